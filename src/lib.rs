@@ -1,1 +1,16 @@
-//! wijkmatch
+//! wijkmatch: a neighbourhood initiative registry and matchmaking service.
+//!
+//! Layers: `api` (HTTP) → `service` (use cases) → `domain` (types and rules) and `db`
+//! (storage). `reference` holds the compiled-in Groningen data.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod reference;
+pub mod service;
+pub mod startup;
+pub mod telemetry;

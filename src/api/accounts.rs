@@ -1,0 +1,358 @@
+//! Registration, login, logout, the caller's own account, and admin user management.
+
+use std::time::Instant;
+
+use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::extract::{Bearer, ClientAddr, JsonBody};
+use super::problem::{ApiError, ApiResult, Problem};
+use super::{Access, run, run_as};
+use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::domain::roles::Role;
+use crate::error::AppError;
+use crate::service::AppContext;
+use crate::service::accounts::{
+    self, AccountExport, AccountView, LoginOutcome, PasswordChangeError,
+};
+use crate::service::sessions::SessionLimits;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterBody {
+    /// At most 254 characters; compared case-insensitively.
+    pub email: String,
+    /// 15–128 characters; common and guessable passwords are refused.
+    pub password: String,
+    /// 1–100 characters.
+    pub display_name: String,
+}
+
+/// Create a volunteer account.
+#[utoipa::path(tag = "accounts", request_body = RegisterBody, responses(
+    (status = 201, body = AccountView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "duplicate email", body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/register")]
+pub async fn register(
+    ctx: web::Data<AppContext>,
+    _no_bad_token: super::extract::MaybeBearer,
+    addr: ClientAddr,
+    JsonBody(body): JsonBody<RegisterBody>,
+) -> ApiResult<HttpResponse> {
+    ctx.throttle
+        .register_attempt(addr.0, Instant::now())
+        .map_err(|r| AppError::TooManyRequests {
+            retry_after_secs: r.0,
+        })?;
+    let input = accounts::parse_registration(
+        &ctx.password_policy,
+        &body.email,
+        &body.password,
+        &body.display_name,
+    )?;
+    let _permit = ctx.hasher.permit().await;
+    let view = run(&ctx, Access::Write, move |conn| {
+        accounts::register(conn, &input)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginBody {
+    pub email: String,
+    pub password: String,
+}
+
+/// Log in: a bearer token bound to a new session.
+#[utoipa::path(tag = "accounts", request_body = LoginBody, responses(
+    (status = 200, body = LoginOutcome),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "wrong email or password", body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/login")]
+pub async fn login(
+    ctx: web::Data<AppContext>,
+    addr: ClientAddr,
+    JsonBody(body): JsonBody<LoginBody>,
+) -> ApiResult<HttpResponse> {
+    let key = crate::domain::account::email_key(&body.email);
+    ctx.throttle
+        .check_login(&key, addr.0, Instant::now())
+        .map_err(|r| AppError::TooManyRequests {
+            retry_after_secs: r.0,
+        })?;
+    let permit = ctx.hasher.permit().await;
+    let limits = SessionLimits::from_settings(&ctx.settings.auth);
+    let (tokens, hasher) = (ctx.tokens.clone(), ctx.hasher.clone());
+    let outcome = run(&ctx, Access::Write, move |conn| {
+        accounts::login(
+            conn,
+            &body.email,
+            &body.password,
+            hasher.dummy_hash(),
+            &limits,
+            &tokens,
+        )
+    })
+    .await;
+    drop(permit);
+    match outcome {
+        Ok(outcome) => {
+            ctx.throttle.record_login_success(&key);
+            Ok(HttpResponse::Ok()
+                .insert_header(("Cache-Control", "no-store"))
+                .json(outcome))
+        }
+        Err(ApiError(AppError::InvalidCredentials)) => {
+            ctx.throttle
+                .record_login_failure(&key, addr.0, Instant::now());
+            Err(AppError::InvalidCredentials.into())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// End the current session; the token stops working at once.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
+    (status = 204),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/logout")]
+pub async fn logout(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
+    run_as(&ctx, token.0, Access::Write, |conn, caller| {
+        accounts::logout(conn, caller)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The caller's own account.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
+    (status = 200, body = AccountView),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/me")]
+pub async fn get_me(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+) -> ApiResult<web::Json<AccountView>> {
+    let view = run_as(&ctx, token.0, Access::Read, |conn, caller| {
+        accounts::me(conn, caller)
+    })
+    .await?;
+    Ok(web::Json(view))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MePatch {
+    pub display_name: String,
+}
+
+/// Change the caller's display name.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = MePatch, responses(
+    (status = 200, body = AccountView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/me")]
+pub async fn patch_me(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    JsonBody(body): JsonBody<MePatch>,
+) -> ApiResult<web::Json<AccountView>> {
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        accounts::rename(conn, caller, &body.display_name)
+    })
+    .await?;
+    Ok(web::Json(view))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Change the caller's password; every other session ends.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = PasswordChange, responses(
+    (status = 204),
+    (status = 400, description = "wrong current password or a refused new one", body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/me/password")]
+pub async fn change_password(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    addr: ClientAddr,
+    JsonBody(body): JsonBody<PasswordChange>,
+) -> ApiResult<HttpResponse> {
+    // Guessing the current password here counts like failed logins for the account.
+    let key = format!("user:{}", token.0.sub);
+    ctx.throttle
+        .check_login(&key, addr.0, Instant::now())
+        .map_err(|r| AppError::TooManyRequests {
+            retry_after_secs: r.0,
+        })?;
+    let _permit = ctx.hasher.permit().await;
+    let policy = ctx.password_policy.clone();
+    let outcome =
+        run_as(
+            &ctx,
+            token.0,
+            Access::Write,
+            move |conn, caller| match accounts::change_password(
+                conn,
+                &policy,
+                caller,
+                &body.current_password,
+                &body.new_password,
+            ) {
+                Ok(()) => Ok(true),
+                Err(PasswordChangeError::WrongCurrentPassword) => Ok(false),
+                Err(PasswordChangeError::Other(e)) => Err(e),
+            },
+        )
+        .await?;
+    if !outcome {
+        ctx.throttle
+            .record_login_failure(&key, addr.0, Instant::now());
+        return Err(AppError::field("current_password", "is not correct").into());
+    }
+    ctx.throttle.record_login_success(&key);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Everything stored about the caller, as JSON (AVG art. 15/20).
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
+    (status = 200, body = AccountExport),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/me/export")]
+pub async fn export_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
+    let export = run_as(&ctx, token.0, Access::Read, |conn, caller| {
+        accounts::export(conn, caller)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"wijkmatch-export.json\"",
+        ))
+        .json(export))
+}
+
+/// Erase the caller's personal data (AVG art. 17); all sessions end.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
+    (status = 204),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/me")]
+pub async fn erase_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
+    run_as(&ctx, token.0, Access::Write, |conn, caller| {
+        accounts::erase(conn, caller)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserQuery {
+    /// Part of the email address (case-insensitive).
+    pub email: Option<String>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// Admin: find accounts by email, newest first.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), params(UserQuery), responses(
+    (status = 200, body = Page<AccountView>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/users")]
+pub async fn find_users(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: web::Query<UserQuery>,
+) -> ApiResult<web::Json<Page<AccountView>>> {
+    let query = query.into_inner();
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        accounts::USERS_LIST_KIND,
+        query.limit.as_deref(),
+        query.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    let needle = query.email.unwrap_or_default();
+    let page = run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        accounts::find_users(conn, caller, &needle, &page, &cursors)
+    })
+    .await?;
+    Ok(web::Json(page))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RolesBody {
+    /// A non-empty subset of `volunteer`, `team_worker`, `admin`.
+    pub roles: Vec<Role>,
+    /// Required with `team_worker`, and only then.
+    pub wij_team_id: Option<String>,
+}
+
+/// Admin: set a user's roles and team; their sessions end.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = RolesBody, responses(
+    (status = 200, body = AccountView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/users/{id}/roles")]
+pub async fn set_roles(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    JsonBody(body): JsonBody<RolesBody>,
+) -> ApiResult<web::Json<AccountView>> {
+    let id = id.into_inner();
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        accounts::set_roles(conn, caller, &id, &body.roles, body.wij_team_id.as_deref())
+    })
+    .await?;
+    Ok(web::Json(view))
+}

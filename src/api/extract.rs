@@ -1,0 +1,272 @@
+//! Extractors: the bearer token (verified inline, the session is checked with the request's
+//! database work), the client address, JSON bodies with exact error paths, and paging.
+
+use std::future::{Ready, ready};
+use std::net::IpAddr;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::StreamExt;
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+
+use super::problem::ApiError;
+use crate::auth::tokens::Claims;
+use crate::domain::validation::FieldError;
+use crate::error::AppError;
+use crate::service::AppContext;
+
+fn context(req: &HttpRequest) -> Result<&web::Data<AppContext>, ApiError> {
+    req.app_data::<web::Data<AppContext>>()
+        .ok_or_else(|| AppError::internal("application context missing").into())
+}
+
+/// Read and verify a bearer token. `Ok(None)` when no Authorization header was sent.
+fn bearer(req: &HttpRequest) -> Result<Option<Claims>, ApiError> {
+    let Some(value) = req.headers().get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let invalid = || ApiError(AppError::Unauthorized { token_sent: true });
+    let value = value.to_str().map_err(|_| invalid())?;
+    let (scheme, token) = value.split_once(' ').ok_or_else(invalid)?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(invalid());
+    }
+    let ctx = context(req)?;
+    let claims = ctx
+        .tokens
+        .verify(token.trim(), chrono::Utc::now().timestamp())
+        .map_err(|_| invalid())?;
+    Ok(Some(claims))
+}
+
+/// A verified token whose session is still to be checked (see `AppContext` helpers).
+pub struct Bearer(pub Claims);
+
+impl FromRequest for Bearer {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(bearer(req).and_then(|c| {
+            c.map(Bearer)
+                .ok_or(ApiError(AppError::Unauthorized { token_sent: false }))
+        }))
+    }
+}
+
+/// For endpoints open to anyone: no token is fine, a bad token is still a 401.
+pub struct MaybeBearer(pub Option<Claims>);
+
+impl FromRequest for MaybeBearer {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(bearer(req).map(MaybeBearer))
+    }
+}
+
+/// The client's address: the socket peer, or the X-Forwarded-For entry added by a
+/// configured trusted proxy. Never a header the client alone controls.
+pub struct ClientAddr(pub IpAddr);
+
+impl FromRequest for ClientAddr {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let peer = req
+            .peer_addr()
+            .map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |a| a.ip());
+        let trusted = context(req)
+            .map(|ctx| ctx.settings.server.trusted_proxies.clone())
+            .unwrap_or_default();
+        ready(Ok(ClientAddr(client_addr(peer, &trusted, req))))
+    }
+}
+
+fn client_addr(peer: IpAddr, trusted: &[IpAddr], req: &HttpRequest) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    // Walk the chain from the right, skipping our own proxies: the first other hop is the
+    // client as the nearest trusted proxy saw it.
+    let forwarded: Vec<IpAddr> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !trusted.contains(ip))
+        .unwrap_or(peer)
+}
+
+/// Body size limit for a scope, read by [`JsonBody`].
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+/// A JSON body: 415 unless `application/json`, 413 over the scope's limit, 400 with the
+/// exact field path when it does not fit the type (unknown fields included).
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req.app_data::<BodyLimit>().map_or(32 * 1024, |l| l.0);
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json"
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
+            })
+            .unwrap_or(false);
+        let declared_len = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if declared_len.is_some_and(|n| n > limit) {
+                return Err(AppError::PayloadTooLarge { limit }.into());
+            }
+            if !is_json {
+                return Err(AppError::UnsupportedMediaType.into());
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk =
+                    chunk.map_err(|_| AppError::BadRequest("could not read the body".into()))?;
+                if body.len() + chunk.len() > limit {
+                    return Err(AppError::PayloadTooLarge { limit }.into());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(JsonBody).map_err(ApiError)
+        })
+    }
+}
+
+/// Deserialize with the path of the offending field in the error.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(value) => {
+            de.end()
+                .map_err(|e| AppError::BadRequest(format!("malformed JSON: {e}")))?;
+            Ok(value)
+        }
+        Err(err) => {
+            let inner = err.inner();
+            if inner.is_syntax() || inner.is_eof() || inner.is_io() {
+                return Err(AppError::BadRequest(format!("malformed JSON: {inner}")));
+            }
+            let path = err.path().to_string();
+            let message = inner.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_owned();
+            Err(AppError::Validation(vec![FieldError::new(
+                &field_name(&path, &message),
+                message,
+            )]))
+        }
+    }
+}
+
+/// The field an error is about: the path, extended by the name in "unknown field `x`" or
+/// "missing field `x`", which serde reports at the parent's path.
+fn field_name(path: &str, message: &str) -> String {
+    let parent = if path == "." { "" } else { path };
+    // serde_path_to_error already ends the path with an unknown field's name.
+    let named = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match named {
+        Some(name) if parent.is_empty() => name.to_owned(),
+        Some(name) => format!("{parent}.{name}"),
+        None if parent.is_empty() => "body".to_owned(),
+        None => parent.to_owned(),
+    }
+}
+
+/// `?limit=&cursor=` as sent; validated by `PageRequest::parse`.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// 1–200, default 50.
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Slot {
+        weekday: u8,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Input {
+        email: String,
+        slots: Vec<Slot>,
+    }
+
+    fn field_of(body: &str) -> String {
+        match parse_json::<Input>(body.as_bytes()) {
+            Err(AppError::Validation(e)) => e[0].field.clone(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        assert_eq!(field_of(r#"{"slots": []}"#), "email");
+        assert_eq!(field_of(r#"{"email": 3, "slots": []}"#), "email");
+        assert_eq!(
+            field_of(r#"{"email": "a", "slots": [], "roles": ["admin"]}"#),
+            "roles"
+        );
+        assert_eq!(
+            field_of(r#"{"email": "a", "slots": [{"weekday": "x"}]}"#),
+            "slots[0].weekday"
+        );
+        assert_eq!(
+            field_of(r#"{"email": "a", "slots": [{"day": 1}]}"#),
+            "slots[0].day"
+        );
+    }
+
+    #[test]
+    fn malformed_json_is_a_bad_request() {
+        assert!(matches!(
+            parse_json::<Input>(b"{"),
+            Err(AppError::BadRequest(_))
+        ));
+        assert!(matches!(
+            parse_json::<Input>(br#"{"email":"a","slots":[]} x"#),
+            Err(AppError::BadRequest(_))
+        ));
+    }
+}

@@ -1,0 +1,32 @@
+//! Liveness and readiness.
+
+use actix_web::{HttpResponse, get, web};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::problem::{ApiResult, Problem};
+use super::{Access, run};
+use crate::service::AppContext;
+
+#[derive(Serialize, ToSchema)]
+pub struct Status {
+    pub status: &'static str,
+}
+
+/// The process runs.
+#[utoipa::path(tag = "operations", responses((status = 200, body = Status)))]
+#[get("/health")]
+pub async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(Status { status: "ok" })
+}
+
+/// The database answers; 503 (with `Retry-After`) when it does not.
+#[utoipa::path(tag = "operations", responses(
+    (status = 200, body = Status),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/ready")]
+pub async fn ready(ctx: web::Data<AppContext>) -> ApiResult<HttpResponse> {
+    run(&ctx, Access::Read, |conn| Ok(conn.ping()?)).await?;
+    Ok(HttpResponse::Ok().json(Status { status: "ready" }))
+}

@@ -1,0 +1,79 @@
+//! The HTTP API: extract, authorise, call a use case inside one blocking database call,
+//! map the answer. Routes and the OpenAPI document are assembled in `routes`.
+
+pub mod accounts;
+pub mod extract;
+pub mod health;
+pub mod openapi;
+pub mod problem;
+pub mod reference;
+pub mod teams;
+
+use actix_web::web;
+
+use crate::auth::tokens::Claims;
+use crate::db::DbConnection;
+use crate::domain::account::Caller;
+use crate::error::{AppError, AppResult};
+use crate::service::AppContext;
+use crate::service::sessions::{self, SessionLimits};
+use problem::{ApiError, ApiResult};
+
+/// Whether a call writes: on SQLite, writers queue on one process-wide lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// Run `work` on a pooled connection off the async workers: one blocking call per request.
+pub async fn run<T, F>(ctx: &AppContext, access: Access, work: F) -> ApiResult<T>
+where
+    F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let db = ctx.db.clone();
+    web::block(move || {
+        let _writer = (access == Access::Write).then(|| db.writer_guard());
+        let mut conn = db.get()?;
+        work(&mut conn)
+    })
+    .await
+    .map_err(|e| ApiError(AppError::internal(e)))?
+    .map_err(ApiError)
+}
+
+/// As [`run`], after establishing the caller from the token's session.
+pub async fn run_as<T, F>(ctx: &AppContext, claims: Claims, access: Access, work: F) -> ApiResult<T>
+where
+    F: FnOnce(&mut DbConnection, &Caller) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let limits = SessionLimits::from_settings(&ctx.settings.auth);
+    run(ctx, access, move |conn| {
+        let caller = sessions::authenticate(conn, &claims, &limits, crate::db::now())?;
+        work(conn, &caller)
+    })
+    .await
+}
+
+/// As [`run_as`] for endpoints open to anyone: no token means no caller.
+pub async fn run_maybe_as<T, F>(
+    ctx: &AppContext,
+    claims: Option<Claims>,
+    access: Access,
+    work: F,
+) -> ApiResult<T>
+where
+    F: FnOnce(&mut DbConnection, Option<&Caller>) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let limits = SessionLimits::from_settings(&ctx.settings.auth);
+    run(ctx, access, move |conn| {
+        let caller = claims
+            .map(|c| sessions::authenticate(conn, &c, &limits, crate::db::now()))
+            .transpose()?;
+        work(conn, caller.as_ref())
+    })
+    .await
+}

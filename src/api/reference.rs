@@ -1,0 +1,108 @@
+//! Vocabulary and wijken: public reference data.
+
+use actix_web::{get, web};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::extract::{MaybeBearer, PageQuery};
+use super::problem::{ApiResult, Problem};
+use super::{Access, run_maybe_as};
+use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::error::AppError;
+use crate::reference::vocabulary::{self, Term};
+use crate::service::AppContext;
+use crate::service::wijken::{self, WijkView};
+
+#[derive(Serialize, ToSchema)]
+pub struct Vocabulary {
+    pub categories: &'static [Term],
+    pub themes: &'static [Term],
+    pub skills: &'static [Term],
+    pub languages: &'static [Term],
+}
+
+/// Help categories, initiative themes, skills and languages.
+#[utoipa::path(tag = "reference", responses(
+    (status = 200, body = Vocabulary),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/vocabulary")]
+pub async fn get_vocabulary(_token: MaybeBearer) -> web::Json<Vocabulary> {
+    web::Json(Vocabulary {
+        categories: vocabulary::CATEGORIES,
+        themes: vocabulary::THEMES,
+        skills: vocabulary::SKILLS,
+        languages: vocabulary::LANGUAGES,
+    })
+}
+
+pub const WIJKEN_LIST_KIND: &str = "wijken";
+
+/// The 20 wijken of Groningen, by code.
+#[utoipa::path(tag = "reference", params(PageQuery), responses(
+    (status = 200, body = Page<WijkView>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/wijken")]
+pub async fn list_wijken(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    query: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<WijkView>>> {
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        WIJKEN_LIST_KIND,
+        query.limit.as_deref(),
+        query.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+        let all = wijken::list(conn)?;
+        let start = match page.after.as_deref() {
+            None => 0,
+            Some([code]) => all
+                .iter()
+                .position(|w| &w.code == code)
+                .map_or(all.len(), |i| i + 1),
+            Some(_) => return Err(AppError::field("cursor", "unknown or invalid cursor")),
+        };
+        let rest: Vec<WijkView> = all
+            .into_iter()
+            .skip(start)
+            .take(page.fetch_limit() as usize)
+            .collect();
+        Ok(Page::from_rows(
+            rest,
+            &page,
+            &cursors,
+            WIJKEN_LIST_KIND,
+            |w| vec![w.code.clone()],
+        ))
+    })
+    .await?;
+    Ok(web::Json(page))
+}
+
+/// One wijk.
+#[utoipa::path(tag = "reference", params(("code" = String, Path, description = "CBS wijk code, e.g. WK001404")), responses(
+    (status = 200, body = WijkView),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/wijken/{code}")]
+pub async fn get_wijk(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    code: web::Path<String>,
+) -> ApiResult<web::Json<WijkView>> {
+    let code = code.into_inner();
+    let view = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+        wijken::get(conn, &code)
+    })
+    .await?;
+    Ok(web::Json(view))
+}

@@ -1,0 +1,218 @@
+//! WIJ-teams and their contacts.
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+
+use super::extract::{Bearer, JsonBody, MaybeBearer, PageQuery};
+use super::problem::{ApiResult, Problem};
+use super::{Access, run_as, run_maybe_as};
+use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::service::AppContext;
+use crate::service::teams::{
+    self, CONTACTS_LIST_KIND, ContactInput, ContactPatch, ContactView, NewTeamInput,
+    TEAMS_LIST_KIND, TeamPatch, TeamView,
+};
+
+/// All WIJ-teams, by name.
+#[utoipa::path(tag = "wij-teams", params(PageQuery), responses(
+    (status = 200, body = Page<TeamView>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/wij-teams")]
+pub async fn list_teams(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    query: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<TeamView>>> {
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        TEAMS_LIST_KIND,
+        query.limit.as_deref(),
+        query.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+        teams::list(conn, &page, &cursors)
+    })
+    .await?;
+    Ok(web::Json(page))
+}
+
+/// Admin: create a WIJ-team.
+#[utoipa::path(tag = "wij-teams", security(("bearer" = [])), request_body = NewTeamInput, responses(
+    (status = 201, body = TeamView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/wij-teams")]
+pub async fn create_team(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    JsonBody(body): JsonBody<NewTeamInput>,
+) -> ApiResult<HttpResponse> {
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        teams::create(conn, caller, &body)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// One WIJ-team.
+#[utoipa::path(tag = "wij-teams", params(("id" = String, Path)), responses(
+    (status = 200, body = TeamView),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/wij-teams/{id}")]
+pub async fn get_team(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<TeamView>> {
+    let id = id.into_inner();
+    let view = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+        teams::get(conn, &id)
+    })
+    .await?;
+    Ok(web::Json(view))
+}
+
+/// Edit a team: admins all fields; the team's own workers all but `wijk_codes` (403).
+#[utoipa::path(tag = "wij-teams", security(("bearer" = [])), params(("id" = String, Path)), request_body = TeamPatch, responses(
+    (status = 200, body = TeamView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/wij-teams/{id}")]
+pub async fn update_team(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    JsonBody(body): JsonBody<TeamPatch>,
+) -> ApiResult<web::Json<TeamView>> {
+    let id = id.into_inner();
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        teams::update(conn, caller, &id, &body)
+    })
+    .await?;
+    Ok(web::Json(view))
+}
+
+/// A team's contacts, newest first. Email and phone only for team workers and admins.
+#[utoipa::path(tag = "wij-teams", params(("id" = String, Path), PageQuery), responses(
+    (status = 200, body = Page<ContactView>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/wij-teams/{id}/contacts")]
+pub async fn list_contacts(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    id: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        CONTACTS_LIST_KIND,
+        query.limit.as_deref(),
+        query.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    let id = id.into_inner();
+    let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        teams::list_contacts(conn, caller, &id, &page, &cursors)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(page))
+}
+
+/// Add a contact (admins and the team's workers).
+#[utoipa::path(tag = "wij-teams", security(("bearer" = [])), params(("id" = String, Path)), request_body = ContactInput, responses(
+    (status = 201, body = ContactView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/wij-teams/{id}/contacts")]
+pub async fn add_contact(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    JsonBody(body): JsonBody<ContactInput>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        teams::add_contact(conn, caller, &id, &body)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Edit a contact (admins and the team's workers).
+#[utoipa::path(tag = "wij-teams", security(("bearer" = [])), params(("id" = String, Path), ("contact_id" = String, Path)), request_body = ContactPatch, responses(
+    (status = 200, body = ContactView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/wij-teams/{id}/contacts/{contact_id}")]
+pub async fn update_contact(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    path: web::Path<(String, String)>,
+    JsonBody(body): JsonBody<ContactPatch>,
+) -> ApiResult<web::Json<ContactView>> {
+    let (id, contact_id) = path.into_inner();
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        teams::update_contact(conn, caller, &id, &contact_id, &body)
+    })
+    .await?;
+    Ok(web::Json(view))
+}
+
+/// Remove a contact (admins and the team's workers).
+#[utoipa::path(tag = "wij-teams", security(("bearer" = [])), params(("id" = String, Path), ("contact_id" = String, Path)), responses(
+    (status = 204),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/wij-teams/{id}/contacts/{contact_id}")]
+pub async fn delete_contact(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (id, contact_id) = path.into_inner();
+    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        teams::delete_contact(conn, caller, &id, &contact_id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,119 @@
+//! The command line: `serve` (default) and `create-admin`.
+
+use std::io::Read;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::service::accounts::{self, AdminCreated};
+use crate::startup::{Application, build_context};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "wijkmatch",
+    version,
+    about = "Neighbourhood initiative registry and matchmaking"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the HTTP server (the default).
+    Serve,
+    /// Create an admin account, or promote an existing one (keeping its password).
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input (the only way: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+/// Exit codes: 0 ok, 1 failure, 2 bad input.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FAILURE: i32 = 1;
+pub const EXIT_BAD_INPUT: i32 = 2;
+
+pub fn serve(settings: Settings) -> i32 {
+    let _log_guard = match crate::telemetry::init(&settings.log) {
+        Ok(guard) => Some(guard),
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let runtime = match actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(settings)?;
+        let base = app.base_url();
+        println!("wijkmatch is listening on {base}");
+        println!("  API:      {base}/api/v1");
+        println!("  API docs: {base}/docs/");
+        println!("  OpenAPI:  {base}/api-docs/openapi.json");
+        tracing::info!(
+            port = app.port(),
+            backend = app.context().db.backend(),
+            "started"
+        );
+        app.run_until_stopped()
+            .await
+            .map_err(|e| crate::startup::StartupError(e.to_string()))
+    }) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("wijkmatch: {e}");
+            EXIT_FAILURE
+        }
+    };
+    runtime
+}
+
+pub fn create_admin(settings: Settings, email: &str, stdin: &mut impl Read) -> i32 {
+    let mut input = String::new();
+    if let Err(e) = stdin.read_to_string(&mut input) {
+        eprintln!("cannot read the password from standard input: {e}");
+        return EXIT_BAD_INPUT;
+    }
+    // One line: drop the line ending a shell adds, nothing else (no trimming).
+    let password = input
+        .strip_suffix("\r\n")
+        .or_else(|| input.strip_suffix('\n'))
+        .unwrap_or(&input);
+    let ctx = match build_context(settings) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            eprintln!("wijkmatch: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let outcome = ctx
+        .db
+        .get()
+        .map_err(crate::error::AppError::from)
+        .and_then(|mut conn| {
+            accounts::create_admin(&mut conn, &ctx.password_policy, email, password)
+        });
+    match outcome {
+        Ok(AdminCreated::Created(id)) => {
+            println!("created admin account {id}");
+            EXIT_OK
+        }
+        Ok(AdminCreated::Promoted(id)) => {
+            println!("account {id} is now an admin (password unchanged)");
+            EXIT_OK
+        }
+        Err(crate::error::AppError::Validation(errors)) => {
+            for e in errors {
+                eprintln!("{}: {}", e.field, e.message);
+            }
+            EXIT_BAD_INPUT
+        }
+        Err(e) => {
+            eprintln!("wijkmatch: {e}");
+            EXIT_FAILURE
+        }
+    }
+}

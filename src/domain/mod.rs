@@ -1,0 +1,8 @@
+//! Domain types and rules: parsing at the edge into types that keep their invariants.
+//! Nothing here knows about HTTP or SQL.
+
+pub mod account;
+pub mod paging;
+pub mod password;
+pub mod roles;
+pub mod validation;

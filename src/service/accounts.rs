@@ -1,0 +1,437 @@
+//! Accounts: registration, login, the caller's own account, password changes, erasure,
+//! and the admin's user lookup and role assignment.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::audit::{self, Action};
+use super::sessions::{self, SessionLimits};
+use crate::auth::hashing::{self, Verified};
+use crate::auth::tokens::TokenKeys;
+use crate::db::users::{self as repo, NewUser, UserRow};
+use crate::db::{DbConnection, DbError, new_id, now, teams};
+use crate::domain::account::{Caller, DisplayName, Email, email_key};
+use crate::domain::paging::{CursorCodec, Page, PageRequest};
+use crate::domain::password::PasswordPolicy;
+use crate::domain::roles::{Role, Roles};
+use crate::domain::validation::Checker;
+use crate::error::{AppError, AppResult};
+
+/// An account as its owner (and admins) see it: the `/me` shape.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AccountView {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub wij_team_id: Option<String>,
+}
+
+impl AccountView {
+    fn from_row(row: UserRow) -> AppResult<Self> {
+        let roles = Roles::from_stored(&row.roles)
+            .ok_or_else(|| AppError::internal(format!("user {} has unreadable roles", row.id)))?;
+        Ok(Self {
+            id: row.id,
+            email: row.email,
+            display_name: row.display_name,
+            roles: roles.as_slice().to_vec(),
+            wij_team_id: row.wij_team_id,
+        })
+    }
+}
+
+/// A new account's parsed input.
+pub struct Registration {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub password: String,
+}
+
+/// Parse and check registration input, collecting every field error.
+pub fn parse_registration(
+    policy: &PasswordPolicy,
+    email: &str,
+    password: &str,
+    display_name: &str,
+) -> AppResult<Registration> {
+    let mut check = Checker::new();
+    let email = check.take(Email::parse("email", email));
+    let name = check.take(DisplayName::parse("display_name", display_name));
+    let local = email.as_ref().map_or("", |e| e.local_part());
+    check.take(policy.check("password", password, local, display_name));
+    check.finish()?;
+    match (email, name) {
+        (Some(email), Some(display_name)) => Ok(Registration {
+            email,
+            display_name,
+            password: password.to_owned(),
+        }),
+        _ => Err(AppError::internal("validated registration lost a field")),
+    }
+}
+
+/// Create a volunteer account (hashes the password: call off the async workers).
+pub fn register(conn: &mut DbConnection, input: &Registration) -> AppResult<AccountView> {
+    create_account(conn, input, &Roles::volunteer(), false)
+}
+
+fn create_account(
+    conn: &mut DbConnection,
+    input: &Registration,
+    roles: &Roles,
+    is_demo: bool,
+) -> AppResult<AccountView> {
+    let key = input.email.key();
+    if repo::find_by_email_key(conn, &key)?.is_some() {
+        return Err(duplicate_email());
+    }
+    let hash = hashing::hash(&input.password).map_err(AppError::internal)?;
+    let id = new_id();
+    let at = now();
+    let stored_roles = roles.to_stored();
+    let inserted = conn.write_tx(|conn| {
+        repo::insert(
+            conn,
+            &NewUser {
+                id: &id,
+                email: input.email.as_str(),
+                email_key: &key,
+                display_name: input.display_name.as_str(),
+                password_hash: &hash,
+                roles: &stored_roles,
+                wij_team_id: None,
+                is_demo,
+                created_at: at,
+                updated_at: at,
+            },
+        )?;
+        Ok::<_, AppError>(())
+    });
+    match inserted {
+        Err(AppError::Conflict(_)) => return Err(duplicate_email()),
+        other => other?,
+    }
+    find_view(conn, &id)
+}
+
+fn duplicate_email() -> AppError {
+    AppError::Conflict("an account with this email already exists".into())
+}
+
+fn find_view(conn: &mut DbConnection, id: &str) -> AppResult<AccountView> {
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("user"))?;
+    AccountView::from_row(row)
+}
+
+/// A successful login.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LoginOutcome {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: &'static str,
+    /// Seconds until the session's absolute end (the idle timeout may end it earlier).
+    pub expires_in: i64,
+}
+
+/// Check credentials and open a session. Unknown email and wrong password take the same
+/// time (a dummy hash is verified) and give the same error.
+pub fn login(
+    conn: &mut DbConnection,
+    email: &str,
+    password: &str,
+    dummy_hash: &str,
+    limits: &SessionLimits,
+    tokens: &TokenKeys,
+) -> AppResult<LoginOutcome> {
+    let user = repo::find_by_email_key(conn, &email_key(email))?;
+    let stored = user
+        .as_ref()
+        .map_or(dummy_hash, |u| u.password_hash.as_str());
+    let verified = hashing::verify(password, stored);
+    let (Some(user), Verified::Yes | Verified::YesButOutdated) = (user, verified) else {
+        return Err(AppError::InvalidCredentials);
+    };
+    let roles = Roles::from_stored(&user.roles)
+        .ok_or_else(|| AppError::internal(format!("user {} has unreadable roles", user.id)))?;
+    let at = now();
+    let (session_id, expires_at) = conn.write_tx(|conn| {
+        if verified == Verified::YesButOutdated {
+            let fresh = hashing::hash(password).map_err(AppError::internal)?;
+            repo::set_password_hash(conn, &user.id, &fresh, at)?;
+        }
+        sessions::open(conn, &user.id, &roles, limits, at)
+    })?;
+    let access_token = tokens
+        .issue(
+            &user.id,
+            &session_id,
+            at.and_utc().timestamp(),
+            expires_at.and_utc().timestamp(),
+        )
+        .map_err(AppError::internal)?;
+    Ok(LoginOutcome {
+        access_token,
+        token_type: "Bearer",
+        expires_in: (expires_at - at).num_seconds(),
+    })
+}
+
+pub fn me(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountView> {
+    find_view(conn, &caller.user_id)
+}
+
+pub fn rename(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    display_name: &str,
+) -> AppResult<AccountView> {
+    let name = DisplayName::parse("display_name", display_name)
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    conn.write_tx(|conn| {
+        repo::set_display_name(conn, &caller.user_id, name.as_str(), now())?;
+        Ok::<_, AppError>(())
+    })?;
+    find_view(conn, &caller.user_id)
+}
+
+/// Why a password change was refused before anything was written.
+pub enum PasswordChangeError {
+    WrongCurrentPassword,
+    Other(AppError),
+}
+
+impl From<AppError> for PasswordChangeError {
+    fn from(e: AppError) -> Self {
+        Self::Other(e)
+    }
+}
+
+impl From<DbError> for PasswordChangeError {
+    fn from(e: DbError) -> Self {
+        Self::Other(e.into())
+    }
+}
+
+/// Change the caller's password; every other session ends. Hashes: call off the workers.
+pub fn change_password(
+    conn: &mut DbConnection,
+    policy: &PasswordPolicy,
+    caller: &Caller,
+    current: &str,
+    new: &str,
+) -> Result<(), PasswordChangeError> {
+    let user = repo::find(conn, &caller.user_id)?.ok_or(AppError::NotFound("user"))?;
+    if hashing::verify(current, &user.password_hash) == Verified::No {
+        return Err(PasswordChangeError::WrongCurrentPassword);
+    }
+    let local = user.email.rsplit_once('@').map_or("", |(l, _)| l);
+    policy
+        .check("new_password", new, local, &user.display_name)
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    let hash = hashing::hash(new).map_err(AppError::internal)?;
+    let at = now();
+    conn.write_tx(|conn| {
+        repo::set_password_hash(conn, &user.id, &hash, at)?;
+        sessions::end_all(conn, &user.id, Some(&caller.session_id), at)?;
+        Ok::<_, AppError>(())
+    })?;
+    Ok(())
+}
+
+pub fn logout(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
+    conn.write_tx(|conn| sessions::end(conn, &caller.session_id, now()))
+}
+
+/// Everything stored about the caller (AVG art. 15/20).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AccountExport {
+    pub account: AccountView,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub sessions: Vec<SessionExport>,
+    pub audit_entries: Vec<audit::AuditEntryView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SessionExport {
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_seen_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub fn export(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountExport> {
+    use crate::db::schema::{audit_log, sessions as s};
+    use diesel::prelude::*;
+    let row = repo::find(conn, &caller.user_id)?.ok_or(AppError::NotFound("user"))?;
+    let created_at = row.created_at.and_utc();
+    let account = AccountView::from_row(row)?;
+    let sessions = s::table
+        .filter(s::user_id.eq(&caller.user_id))
+        .order(s::created_at.desc())
+        .select(crate::db::sessions::SessionRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|r| SessionExport {
+            created_at: r.created_at.and_utc(),
+            last_seen_at: r.last_seen_at.and_utc(),
+            expires_at: r.expires_at.and_utc(),
+            revoked_at: r.revoked_at.map(|t| t.and_utc()),
+        })
+        .collect();
+    let audit_entries = audit_log::table
+        .filter(
+            audit_log::subject_id
+                .eq(&caller.user_id)
+                .or(audit_log::actor_id.eq(&caller.user_id)),
+        )
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .select(crate::db::audit::AuditRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|r| audit::AuditEntryView {
+            id: r.id,
+            at: r.at.and_utc(),
+            actor_id: r.actor_id,
+            actor_role: r.actor_role,
+            action: r.action,
+            subject_type: r.subject_type,
+            subject_id: r.subject_id,
+        })
+        .collect();
+    Ok(AccountExport {
+        account,
+        created_at,
+        sessions,
+        audit_entries,
+    })
+}
+
+/// Erase the caller's personal data (AVG art. 17): the account row and its sessions go;
+/// the audit log keeps the bare UUID as a pseudonymous key.
+pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
+    conn.write_tx(|conn| {
+        audit::record(conn, Some(caller), Action::Erase, "user", &caller.user_id)?;
+        sessions::end_all(conn, &caller.user_id, None, now())?;
+        repo::delete(conn, &caller.user_id)?;
+        Ok(())
+    })
+}
+
+pub const USERS_LIST_KIND: &str = "users";
+
+/// Admin lookup: accounts whose email contains `needle`, newest first.
+pub fn find_users(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    needle: &str,
+    page: &PageRequest,
+    cursors: &CursorCodec,
+) -> AppResult<Page<AccountView>> {
+    require_admin(caller)?;
+    let after = page
+        .after
+        .as_deref()
+        .map(audit::parse_time_id)
+        .transpose()?;
+    let rows = repo::search_by_email(conn, &email_key(needle.trim()), after, page.fetch_limit())?;
+    let page = Page::from_rows(rows, page, cursors, USERS_LIST_KIND, |r| {
+        vec![r.created_at.and_utc().to_rfc3339(), r.id.clone()]
+    });
+    let items = page
+        .items
+        .into_iter()
+        .map(AccountView::from_row)
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(Page {
+        items,
+        next_cursor: page.next_cursor,
+    })
+}
+
+pub fn require_admin(caller: &Caller) -> AppResult<()> {
+    if caller.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("this needs the admin role".into()))
+    }
+}
+
+/// Admin: set a user's roles and team; `team_worker` if and only if a team is given.
+/// Their sessions end, so the new rights apply at once.
+pub fn set_roles(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    user_id: &str,
+    roles: &[Role],
+    wij_team_id: Option<&str>,
+) -> AppResult<AccountView> {
+    require_admin(caller)?;
+    let roles =
+        Roles::from_list(roles).ok_or_else(|| AppError::field("roles", "must not be empty"))?;
+    if roles.contains(Role::TeamWorker) != wij_team_id.is_some() {
+        return Err(AppError::field(
+            "wij_team_id",
+            "is required with the team_worker role, and only then",
+        ));
+    }
+    conn.write_tx(|conn| {
+        if let Some(team) = wij_team_id {
+            if !teams::exists(conn, team)? {
+                return Err(AppError::field("wij_team_id", "no WIJ-team has this id"));
+            }
+        }
+        if repo::find(conn, user_id)?.is_none() {
+            return Err(AppError::NotFound("user"));
+        }
+        let at = now();
+        repo::set_roles(conn, user_id, &roles.to_stored(), wij_team_id, at)?;
+        sessions::end_all(conn, user_id, None, at)?;
+        audit::record(conn, Some(caller), Action::RoleChange, "user", user_id)?;
+        Ok(())
+    })?;
+    find_view(conn, user_id)
+}
+
+/// Outcome of the operator's `create-admin`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AdminCreated {
+    Created(String),
+    Promoted(String),
+}
+
+/// Create an admin account, or add the admin role to an existing one (keeping its password).
+pub fn create_admin(
+    conn: &mut DbConnection,
+    policy: &PasswordPolicy,
+    email: &str,
+    password: &str,
+) -> AppResult<AdminCreated> {
+    let parsed = Email::parse("email", email).map_err(|e| AppError::Validation(vec![e]))?;
+    if let Some(user) = repo::find_by_email_key(conn, &parsed.key())? {
+        let mut roles = Roles::from_stored(&user.roles)
+            .map(|r| r.as_slice().to_vec())
+            .unwrap_or_default();
+        roles.push(Role::Admin);
+        let roles = Roles::from_list(&roles).unwrap_or_else(Roles::volunteer);
+        conn.write_tx(|conn| {
+            let at = now();
+            repo::set_roles(
+                conn,
+                &user.id,
+                &roles.to_stored(),
+                user.wij_team_id.as_deref(),
+                at,
+            )?;
+            sessions::end_all(conn, &user.id, None, at)?;
+            audit::record(conn, None, Action::RoleChange, "user", &user.id)?;
+            Ok::<_, AppError>(())
+        })?;
+        return Ok(AdminCreated::Promoted(user.id));
+    }
+    let display_name = parsed.local_part().to_owned();
+    let input = parse_registration(policy, email, password, &display_name)?;
+    let admin = Roles::from_list(&[Role::Admin]).unwrap_or_else(Roles::volunteer);
+    let view = create_account(conn, &input, &admin, false)?;
+    Ok(AdminCreated::Created(view.id))
+}

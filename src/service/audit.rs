@@ -1,0 +1,110 @@
+//! Writing and reading the audit log.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::audit::{self as repo, NewAuditEntry};
+use crate::db::{DbConnection, new_id, now};
+use crate::domain::account::Caller;
+use crate::domain::paging::{CursorCodec, Page, PageRequest};
+use crate::error::{AppError, AppResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    ReadPrivate,
+    Create,
+    Update,
+    Delete,
+    Erase,
+    RoleChange,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ReadPrivate => "read_private",
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Erase => "erase",
+            Self::RoleChange => "role_change",
+        }
+    }
+}
+
+/// Record one action by `actor` (None: the system or an operator) on a subject.
+pub fn record(
+    conn: &mut DbConnection,
+    actor: Option<&Caller>,
+    action: Action,
+    subject_type: &str,
+    subject_id: &str,
+) -> AppResult<()> {
+    let role = actor.map(|c| c.roles.strongest().as_str());
+    repo::insert(
+        conn,
+        &[NewAuditEntry {
+            id: new_id(),
+            at: now(),
+            actor_id: actor.map(|c| c.user_id.as_str()),
+            actor_role: role,
+            action: action.as_str(),
+            subject_type,
+            subject_id,
+        }],
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditEntryView {
+    pub id: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor_id: Option<String>,
+    pub actor_role: Option<String>,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: String,
+}
+
+pub const LIST_KIND: &str = "audit";
+
+pub fn list(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    subject: Option<&str>,
+    page: &PageRequest,
+    cursors: &CursorCodec,
+) -> AppResult<Page<AuditEntryView>> {
+    if !caller.is_admin() {
+        return Err(AppError::Forbidden("only admins read the audit log".into()));
+    }
+    let after = page.after.as_deref().map(parse_time_id).transpose()?;
+    let rows = repo::list(conn, subject, after, page.fetch_limit())?;
+    let page = Page::from_rows(rows, page, cursors, LIST_KIND, |r| {
+        vec![r.at.and_utc().to_rfc3339(), r.id.clone()]
+    });
+    Ok(page.map(|r| AuditEntryView {
+        id: r.id,
+        at: r.at.and_utc(),
+        actor_id: r.actor_id,
+        actor_role: r.actor_role,
+        action: r.action,
+        subject_type: r.subject_type,
+        subject_id: r.subject_id,
+    }))
+}
+
+/// A (timestamp, id) cursor key.
+pub fn parse_time_id(parts: &[String]) -> AppResult<(chrono::NaiveDateTime, String)> {
+    let bad = || AppError::field("cursor", "unknown or invalid cursor");
+    match parts {
+        [at, id] => {
+            let at = chrono::DateTime::parse_from_rfc3339(at)
+                .map_err(|_| bad())?
+                .naive_utc();
+            Ok((at, id.clone()))
+        }
+        _ => Err(bad()),
+    }
+}

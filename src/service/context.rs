@@ -1,0 +1,22 @@
+//! Everything a use case may need besides its connection, built once at start-up.
+
+use std::sync::Arc;
+
+use crate::auth::hashing::PasswordHasherPool;
+use crate::auth::throttle::Throttle;
+use crate::auth::tokens::TokenKeys;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::domain::paging::CursorCodec;
+use crate::domain::password::PasswordPolicy;
+
+#[derive(Clone)]
+pub struct AppContext {
+    pub settings: Arc<Settings>,
+    pub db: Db,
+    pub tokens: TokenKeys,
+    pub hasher: PasswordHasherPool,
+    pub password_policy: Arc<PasswordPolicy>,
+    pub throttle: Arc<Throttle>,
+    pub cursors: CursorCodec,
+}

@@ -1,0 +1,262 @@
+//! Building and running the application: the one builder that `main` and every test use.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_cors::Cors;
+use actix_web::dev::Server;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use secrecy::ExposeSecret;
+use tracing_actix_web::TracingLogger;
+use utoipa_actix_web::{AppExt, scope};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::api::extract::BodyLimit;
+use crate::api::problem::ApiError;
+use crate::api::{self, openapi::ApiDoc};
+use crate::auth::hashing::PasswordHasherPool;
+use crate::auth::keys;
+use crate::auth::throttle::{Throttle, ThrottleLimits};
+use crate::auth::tokens::TokenKeys;
+use crate::config::{DatabaseUrl, Settings};
+use crate::db::{self, Db};
+use crate::domain::paging::CursorCodec;
+use crate::domain::password::PasswordPolicy;
+use crate::error::AppError;
+use crate::service::AppContext;
+use crate::telemetry::RequestSpan;
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StartupError(pub String);
+
+/// A bound, not yet running, server.
+pub struct Application {
+    port: u16,
+    host: String,
+    server: Server,
+    context: AppContext,
+}
+
+impl Application {
+    /// Prepare storage, open and migrate the database, seed reference data, load the
+    /// signing key and bind the listener.
+    pub fn build(settings: Settings) -> Result<Self, StartupError> {
+        settings
+            .validate()
+            .map_err(|e| StartupError(e.to_string()))?;
+        let context = build_context(settings)?;
+        let settings = context.settings.clone();
+        let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))
+            .map_err(|e| {
+                StartupError(format!(
+                    "server.host/server.port: cannot listen on {}:{}: {e}",
+                    settings.server.host, settings.server.port
+                ))
+            })?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartupError(e.to_string()))?
+            .port();
+        let server = run(listener, context.clone())?;
+        Ok(Self {
+            port,
+            host: settings.server.host.clone(),
+            server,
+            context,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}:{}", self.host, self.port)
+    }
+
+    pub fn context(&self) -> &AppContext {
+        &self.context
+    }
+
+    /// Serve until SIGINT/SIGTERM (graceful: in-flight requests get 20 s).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let housekeeping = actix_web::rt::spawn(housekeeping(self.context.clone()));
+        let result = self.server.await;
+        housekeeping.abort();
+        result
+    }
+}
+
+/// Everything but the listener: usable by the CLI commands too.
+pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
+    let data_dir = &settings.storage.data_dir;
+    std::fs::create_dir_all(data_dir).map_err(|e| {
+        StartupError(format!(
+            "storage.data_dir: cannot create `{}`: {e}",
+            data_dir.display()
+        ))
+    })?;
+    let url = DatabaseUrl::parse(settings.database.url.expose_secret())
+        .map_err(|e| StartupError(e.to_string()))?;
+    let db = Db::connect(
+        &url,
+        settings.database.pool_size,
+        Duration::from_secs(settings.database.checkout_timeout_secs),
+    )
+    .map_err(|e| StartupError(format!("database: {e}")))?;
+    {
+        let mut conn = db
+            .get()
+            .map_err(|e| StartupError(format!("database: {e}")))?;
+        db::reference::seed(&mut conn)
+            .map_err(|e| StartupError(format!("seeding reference data: {e}")))?;
+    }
+    let secret = keys::load_or_generate(&settings.auth.jwt_secret, data_dir)
+        .map_err(|e| StartupError(format!("auth.jwt_secret: {e}")))?;
+    let tokens = TokenKeys::new(
+        secret.expose_secret(),
+        &settings.auth.issuer,
+        &settings.auth.audience,
+    )
+    .map_err(|e| StartupError(format!("auth.jwt_secret: {e}")))?;
+    let cursors = CursorCodec::new(secret.expose_secret());
+    let hasher = PasswordHasherPool::new(settings.auth.hash_concurrency)
+        .map_err(|e| StartupError(e.to_string()))?;
+    let throttle = Throttle::new(ThrottleLimits {
+        failures_per_account: settings.limits.login_failures_per_account,
+        failures_per_address: settings.limits.login_failures_per_address,
+        registrations_per_address_per_hour: settings.limits.registrations_per_address_per_hour,
+    });
+    Ok(AppContext {
+        settings: Arc::new(settings),
+        db,
+        tokens,
+        hasher,
+        password_policy: Arc::new(PasswordPolicy::new()),
+        throttle: Arc::new(throttle),
+        cursors,
+    })
+}
+
+fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupError> {
+    let settings = context.settings.clone();
+    let data = web::Data::new(context);
+    let workers = settings.server.workers;
+    let mut server = HttpServer::new(move || {
+        let json_limit = BodyLimit(settings.limits.json_body_bytes);
+        let auth_limit = BodyLimit(settings.limits.auth_body_bytes);
+        let (app, openapi) = App::new()
+            .into_utoipa_app()
+            .openapi(<ApiDoc as utoipa::OpenApi>::openapi())
+            .app_data(data.clone())
+            .app_data(json_limit)
+            .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                ApiError(AppError::BadRequest(format!("invalid query: {err}"))).into()
+            }))
+            .app_data(web::PathConfig::default().error_handler(|err, _| {
+                ApiError(AppError::BadRequest(format!("invalid path: {err}"))).into()
+            }))
+            .service(api::health::health)
+            .service(api::health::ready)
+            .service(
+                scope::scope("/api/v1")
+                    .service(
+                        scope::scope("/auth")
+                            .app_data(auth_limit)
+                            .service(api::accounts::register)
+                            .service(api::accounts::login)
+                            .service(api::accounts::logout),
+                    )
+                    .service(api::accounts::get_me)
+                    .service(api::accounts::patch_me)
+                    .service(api::accounts::erase_me)
+                    .service(api::accounts::change_password)
+                    .service(api::accounts::export_me)
+                    .service(api::accounts::find_users)
+                    .service(api::accounts::set_roles)
+                    .service(api::reference::get_vocabulary)
+                    .service(api::reference::list_wijken)
+                    .service(api::reference::get_wijk)
+                    .service(api::teams::list_teams)
+                    .service(api::teams::create_team)
+                    .service(api::teams::get_team)
+                    .service(api::teams::update_team)
+                    .service(api::teams::list_contacts)
+                    .service(api::teams::add_contact)
+                    .service(api::teams::update_contact)
+                    .service(api::teams::delete_contact),
+            )
+            .split_for_parts();
+        app.service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", openapi))
+            .route(
+                "/docs",
+                web::get().to(|| async {
+                    HttpResponse::PermanentRedirect()
+                        .insert_header(("Location", "/docs/"))
+                        .finish()
+                }),
+            )
+            .default_service(web::to(not_found))
+            .wrap(cors(&settings.server.cors_allowed_origins))
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("Cache-Control", "no-store")),
+            )
+            .wrap(TracingLogger::<RequestSpan>::new())
+    })
+    .listen(listener)
+    .map_err(|e| StartupError(e.to_string()))?
+    .shutdown_timeout(20)
+    .keep_alive(Duration::from_secs(5))
+    .client_request_timeout(Duration::from_secs(5));
+    if workers > 0 {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}
+
+fn cors(origins: &[String]) -> Cors {
+    origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers(["authorization", "content-type"])
+        .max_age(3600)
+}
+
+async fn not_found(_req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError(AppError::NotFound("resource")))
+}
+
+/// Periodic clean-up: ended sessions and audit entries past their retention.
+async fn housekeeping(ctx: AppContext) {
+    let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let db = ctx.db.clone();
+        let audit_days = ctx.settings.privacy.audit_retention_days;
+        let outcome = web::block(move || -> Result<(usize, usize), db::DbError> {
+            let _writer = db.writer_guard();
+            let mut conn = db.get()?;
+            let now = db::now();
+            conn.write_tx(|conn| {
+                let sessions = db::sessions::delete_ended(conn, now)?;
+                let audit =
+                    db::audit::delete_older_than(conn, now - chrono::Duration::days(audit_days))?;
+                Ok((sessions, audit))
+            })
+        })
+        .await;
+        match outcome {
+            Ok(Ok((sessions, audit))) => {
+                tracing::info!(sessions, audit_entries = audit, "housekeeping done")
+            }
+            Ok(Err(e)) => tracing::warn!(error = %e, "housekeeping failed"),
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+        }
+    }
+}

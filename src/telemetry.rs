@@ -1,0 +1,62 @@
+//! Logging: one span per request with a request id, formatted for people or as JSON,
+//! written through a non-blocking writer. Never bodies, tokens, emails or query strings.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::{Error, HttpMessage};
+use tracing::Span;
+use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{LogFormat, LogSettings};
+
+/// Install the global subscriber. Keep the guard alive for the life of the process, or
+/// buffered lines are lost at exit. Errors if a subscriber is already installed.
+pub fn init(settings: &LogSettings) -> Result<WorkerGuard, String> {
+    let filter = EnvFilter::try_new(&settings.level).map_err(|e| format!("log.level: {e}"))?;
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stdout());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_target(false);
+    let installed = match settings.format {
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Pretty => builder.try_init(),
+    };
+    installed.map_err(|e| e.to_string())?;
+    Ok(guard)
+}
+
+/// Request spans that record the route pattern, never the raw path or query string
+/// (which can carry ids and emails), plus a request id.
+pub struct RequestSpan;
+
+impl RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &ServiceRequest) -> Span {
+        let route = request
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".to_owned());
+        let request_id = request
+            .extensions()
+            .get::<tracing_actix_web::RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        tracing::info_span!(
+            "request",
+            method = %request.method(),
+            route = %route,
+            request_id = %request_id,
+            status = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
+        DefaultRootSpanBuilder::on_request_end(span.clone(), outcome);
+        if let Ok(response) = outcome {
+            let status = response.status().as_u16();
+            span.record("status", status);
+            span.in_scope(|| tracing::info!(status, "request done"));
+        }
+    }
+}
