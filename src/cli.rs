@@ -46,7 +46,7 @@ pub fn serve(settings: Settings) -> i32 {
             return EXIT_BAD_INPUT;
         }
     };
-    let runtime = match actix_web::rt::System::new().block_on(async move {
+    match actix_web::rt::System::new().block_on(async move {
         let app = Application::build(settings)?;
         let base = app.base_url();
         println!("wijkmatch is listening on {base}");
@@ -67,8 +67,7 @@ pub fn serve(settings: Settings) -> i32 {
             eprintln!("wijkmatch: {e}");
             EXIT_FAILURE
         }
-    };
-    runtime
+    }
 }
 
 pub fn create_admin(settings: Settings, email: &str, stdin: &mut impl Read) -> i32 {

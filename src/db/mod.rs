@@ -193,7 +193,8 @@ impl ConnectionManager {
         Self { url }
     }
 
-    fn open(&self) -> Result<DbConnection, ConnectError> {
+    /// Open one configured connection (outside the pool).
+    pub fn establish(&self) -> Result<DbConnection, ConnectError> {
         match &self.url {
             DatabaseUrl::Sqlite(path) => {
                 let path = path.to_str().ok_or_else(|| {
@@ -227,7 +228,7 @@ impl ManageConnection for ConnectionManager {
     type Error = ConnectError;
 
     fn connect(&self) -> Result<DbConnection, ConnectError> {
-        self.open()
+        self.establish()
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ConnectError> {

@@ -118,7 +118,7 @@ impl PasswordPolicy {
                 return false;
             }
             let word: String = unit.iter().collect();
-            self.common.contains(&word) || self.context.iter().any(|c| *c == word)
+            self.common.contains(&word) || self.context.contains(&word)
         })
     }
 }

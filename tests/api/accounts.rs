@@ -1,0 +1,490 @@
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{
+    PASSWORD, assert_problem, error_fields, spawn_app, spawn_app_with, unique_email,
+};
+
+#[actix_web::test]
+async fn registering_gives_a_volunteer_account() {
+    let app = spawn_app().await;
+    let email = unique_email("Anna.DeVries");
+    let r = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            &json!({"email": email, "password": PASSWORD, "display_name": "Anna"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["email"], email.as_str(), "stored as given");
+    assert_eq!(body["display_name"], "Anna");
+    assert_eq!(body["roles"], json!(["volunteer"]));
+    assert!(body["wij_team_id"].is_null());
+    assert!(uuid::Uuid::parse_str(body["id"].as_str().unwrap()).is_ok());
+}
+
+#[actix_web::test]
+async fn a_duplicate_email_in_any_case_is_409_and_stores_nothing() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Anna").await;
+    let r = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            &json!({"email": email.to_uppercase(), "password": PASSWORD, "display_name": "Other"}),
+        )
+        .await;
+    assert_problem(r, 409).await;
+    assert_eq!(app.count("users"), 1);
+}
+
+#[actix_web::test]
+async fn stored_passwords_are_argon2id_with_the_owasp_parameters() {
+    let app = spawn_app().await;
+    let (id, _) = app.register("Anna").await;
+    let mut conn = app.ctx.db.get().unwrap();
+    let user = wijkmatch::db::users::find(&mut conn, &id).unwrap().unwrap();
+    assert!(
+        user.password_hash
+            .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
+    );
+}
+
+#[actix_web::test]
+async fn invalid_registrations_are_400_per_field_and_store_nothing() {
+    let app = spawn_app().await;
+    let long = "x".repeat(129);
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            json!({"email": "e1@example.org", "password": "short", "display_name": "A"}),
+            "password",
+        ),
+        (
+            json!({"email": "e2@example.org", "password": long, "display_name": "A"}),
+            "password",
+        ),
+        (
+            json!({"email": "e3@example.org", "password": "passwordpassword", "display_name": "A"}),
+            "password",
+        ),
+        (
+            json!({"email": "e4@example.org", "password": "passwordpassword123", "display_name": "A"}),
+            "password",
+        ),
+        (
+            json!({"email": "e5@example.org", "password": "wijkmatch is mijn ding", "display_name": "A"}),
+            "password",
+        ),
+        (
+            json!({"email": "e6@example.org", "password": "ik woon in groningen!", "display_name": "A"}),
+            "password",
+        ),
+        (
+            json!({"email": "marieke@example.org", "password": "marieke heeft een fiets", "display_name": "A"}),
+            "password",
+        ),
+        (
+            json!({"email": "e7@example.org", "password": "Jan Klaassen de tweede", "display_name": "Jan Klaassen"}),
+            "password",
+        ),
+        (
+            json!({"email": "not-an-email", "password": PASSWORD, "display_name": "A"}),
+            "email",
+        ),
+        (
+            json!({"email": format!("{}@example.org", "a".repeat(250)), "password": PASSWORD, "display_name": "A"}),
+            "email",
+        ),
+        (
+            json!({"email": "e8@example.org", "password": PASSWORD, "display_name": "  "}),
+            "display_name",
+        ),
+        (
+            json!({"email": "e9@example.org", "password": PASSWORD, "display_name": "x".repeat(101)}),
+            "display_name",
+        ),
+        (
+            json!({"email": "e10@example.org", "password": PASSWORD}),
+            "display_name",
+        ),
+        (
+            json!({"email": "e11@example.org", "password": PASSWORD, "display_name": "A", "roles": ["admin"]}),
+            "roles",
+        ),
+        (
+            json!({"email": 5, "password": PASSWORD, "display_name": "A"}),
+            "email",
+        ),
+    ];
+    for (body, field) in cases {
+        let p = assert_problem(app.post("/api/v1/auth/register", None, &body).await, 400).await;
+        assert!(error_fields(&p).contains(&field.to_owned()), "{body}: {p}");
+    }
+    assert_eq!(app.count("users"), 0);
+}
+
+#[actix_web::test]
+async fn passwords_count_unicode_characters_and_are_not_trimmed() {
+    let app = spawn_app().await;
+    // 15 characters, 30 bytes: accepted.
+    let pw = "ëëëëë üüüüü ööö";
+    assert_eq!(pw.chars().count(), 15);
+    let email = unique_email("unicode");
+    let r = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            &json!({"email": email, "password": pw, "display_name": "U"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    assert_eq!(app.login(&email, pw).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.login(&email, pw.trim_end_matches('ö')).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login(&email, &format!(" {pw}")).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[actix_web::test]
+async fn login_gives_a_bearer_token_and_emails_are_case_insensitive() {
+    let app = spawn_app().await;
+    let (id, email) = app.register("Anna").await;
+    let r = app.login(&email.to_uppercase(), PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["expires_in"], 12 * 3600, "volunteers: 12 h");
+    let token = body["access_token"].as_str().unwrap();
+    let me: Value = app
+        .get("/api/v1/me", Some(token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["id"], id.as_str());
+}
+
+#[actix_web::test]
+async fn staff_sessions_last_eight_hours() {
+    let app = spawn_app().await;
+    let email = unique_email("admin");
+    let mut conn = app.ctx.db.get().unwrap();
+    wijkmatch::service::accounts::create_admin(
+        &mut conn,
+        &app.ctx.password_policy,
+        &email,
+        PASSWORD,
+    )
+    .unwrap();
+    let body: Value = app.login(&email, PASSWORD).await.json().await.unwrap();
+    assert_eq!(body["expires_in"], 8 * 3600);
+}
+
+#[actix_web::test]
+async fn wrong_password_and_unknown_email_get_the_same_401() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Anna").await;
+    let wrong = app.login(&email, "dit is niet het wachtwoord").await;
+    assert_eq!(wrong.headers()["www-authenticate"], "Bearer");
+    let wrong = assert_problem(wrong, 401).await;
+    let unknown = assert_problem(app.login("nobody@example.org", PASSWORD).await, 401).await;
+    assert_eq!(wrong, unknown);
+}
+
+#[actix_web::test]
+async fn a_missing_token_is_401_with_a_plain_challenge() {
+    let app = spawn_app().await;
+    let r = app.get("/api/v1/me", None).await;
+    assert_eq!(r.headers()["www-authenticate"], "Bearer");
+    assert_problem(r, 401).await;
+}
+
+#[actix_web::test]
+async fn tampered_and_foreign_tokens_are_refused() {
+    let app = spawn_app().await;
+    let (_, token) = app.volunteer("Anna").await;
+    let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
+    parts[2] = parts[2].chars().rev().collect();
+    for bad in [
+        parts.join("."),
+        format!("{token}x"),
+        "abc.def.ghi".to_owned(),
+    ] {
+        let r = app.get("/api/v1/me", Some(&bad)).await;
+        assert_eq!(
+            r.headers()["www-authenticate"],
+            r#"Bearer error="invalid_token""#
+        );
+        assert_problem(r, 401).await;
+    }
+    let other =
+        wijkmatch::auth::tokens::TokenKeys::new(&[7u8; 32], "wijkmatch", "wijkmatch-api").unwrap();
+    let now = chrono::Utc::now().timestamp();
+    let forged = other
+        .issue("someone", "some-session", now, now + 60)
+        .unwrap();
+    assert_problem(app.get("/api/v1/me", Some(&forged)).await, 401).await;
+}
+
+#[actix_web::test]
+async fn logout_ends_the_token_at_once() {
+    let app = spawn_app().await;
+    let (_, token) = app.volunteer("Anna").await;
+    let r = app
+        .post("/api/v1/auth/logout", Some(&token), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_problem(app.get("/api/v1/me", Some(&token)).await, 401).await;
+}
+
+#[actix_web::test]
+async fn an_idle_session_ends_after_thirty_minutes() {
+    let app = spawn_app().await;
+    let (_, token) = app.volunteer("Anna").await;
+    assert_eq!(
+        app.get("/api/v1/me", Some(&token)).await.status(),
+        StatusCode::OK
+    );
+    {
+        use diesel::prelude::*;
+        use wijkmatch::db::schema::sessions;
+        let mut conn = app.ctx.db.get().unwrap();
+        let idle_since = wijkmatch::db::now() - chrono::Duration::minutes(31);
+        diesel::update(sessions::table)
+            .set(sessions::last_seen_at.eq(idle_since))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    assert_problem(app.get("/api/v1/me", Some(&token)).await, 401).await;
+}
+
+#[actix_web::test]
+async fn the_display_name_can_be_changed_and_is_validated() {
+    let app = spawn_app().await;
+    let (_, token) = app.volunteer("Anna").await;
+    let r = app
+        .patch(
+            "/api/v1/me",
+            Some(&token),
+            &json!({"display_name": "Anna de Vries"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let me: Value = r.json().await.unwrap();
+    assert_eq!(me["display_name"], "Anna de Vries");
+    for bad in [
+        json!({"display_name": ""}),
+        json!({"display_name": "x".repeat(101)}),
+        json!({"display_name": "A", "email": "x@y.nl"}),
+    ] {
+        assert_problem(app.patch("/api/v1/me", Some(&token), &bad).await, 400).await;
+    }
+    let me: Value = app
+        .get("/api/v1/me", Some(&token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        me["display_name"], "Anna de Vries",
+        "refused patches changed nothing"
+    );
+}
+
+#[actix_web::test]
+async fn a_password_change_ends_other_sessions_and_keeps_this_one() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Anna").await;
+    let this = app.token_for(&email).await;
+    let other = app.token_for(&email).await;
+    let new_pw = "een heel ander wachtwoord";
+    let r = app
+        .put(
+            "/api/v1/me/password",
+            Some(&this),
+            &json!({"current_password": PASSWORD, "new_password": new_pw}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&this)).await.status(),
+        StatusCode::OK
+    );
+    assert_problem(app.get("/api/v1/me", Some(&other)).await, 401).await;
+    assert_eq!(
+        app.login(&email, PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.login(&email, new_pw).await.status(), StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn a_password_change_needs_the_current_password_and_a_good_new_one() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Anna").await;
+    let token = app.token_for(&email).await;
+    let p = assert_problem(
+        app.put("/api/v1/me/password", Some(&token), &json!({"current_password": "niet mijn wachtwoord", "new_password": "een heel ander wachtwoord"})).await,
+        400,
+    )
+    .await;
+    assert_eq!(error_fields(&p), ["current_password"]);
+    let p = assert_problem(
+        app.put(
+            "/api/v1/me/password",
+            Some(&token),
+            &json!({"current_password": PASSWORD, "new_password": "qwertyqwertyqwerty"}),
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert_eq!(error_fields(&p), ["new_password"]);
+    assert_eq!(
+        app.login(&email, PASSWORD).await.status(),
+        StatusCode::OK,
+        "unchanged"
+    );
+}
+
+#[actix_web::test]
+async fn five_failed_logins_for_one_email_are_throttled_with_retry_after() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Anna").await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.login(&email, "dit is niet het wachtwoord")
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let r = app.login(&email, PASSWORD).await;
+    assert!(r.headers().get("retry-after").is_some());
+    assert_problem(r, 429).await;
+    // Unknown emails are throttled the same way, so throttling reveals nothing.
+    for _ in 0..5 {
+        app.login("ghost@example.org", "dit is niet het wachtwoord")
+            .await;
+    }
+    assert_problem(app.login("ghost@example.org", PASSWORD).await, 429).await;
+    // After the delay, the right password works again.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn failed_logins_from_one_address_are_throttled() {
+    let app = spawn_app_with(|s| s.limits.login_failures_per_address = 4).await;
+    for i in 0..4 {
+        app.login(
+            &format!("nobody{i}@example.org"),
+            "dit is niet het wachtwoord",
+        )
+        .await;
+    }
+    let (_, email) = app.register("Anna").await;
+    let r = app.login(&email, PASSWORD).await;
+    assert!(r.headers().get("retry-after").is_some());
+    assert_problem(r, 429).await;
+}
+
+#[actix_web::test]
+async fn registrations_per_address_are_limited() {
+    let app = spawn_app_with(|s| s.limits.registrations_per_address_per_hour = 2).await;
+    app.register("One").await;
+    app.register("Two").await;
+    let r = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            &json!({"email": unique_email("three"), "password": PASSWORD, "display_name": "Three"}),
+        )
+        .await;
+    assert!(r.headers().get("retry-after").is_some());
+    assert_problem(r, 429).await;
+    assert_eq!(app.count("users"), 2);
+}
+
+#[actix_web::test]
+async fn a_forwarded_for_header_from_an_untrusted_peer_is_ignored() {
+    let app = spawn_app_with(|s| s.limits.login_failures_per_address = 2).await;
+    for i in 0..2 {
+        app.client
+            .post(app.url("/api/v1/auth/login"))
+            .header("X-Forwarded-For", format!("10.0.0.{i}"))
+            .json(&json!({"email": format!("n{i}@example.org"), "password": "dit is niet het wachtwoord"}))
+            .send()
+            .await
+            .unwrap();
+    }
+    let r = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("X-Forwarded-For", "10.0.0.99")
+        .json(&json!({"email": "n9@example.org", "password": "dit is niet het wachtwoord"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "keyed on the socket peer"
+    );
+}
+
+#[actix_web::test]
+async fn export_returns_what_is_stored_about_the_caller() {
+    let app = spawn_app().await;
+    let (id, email) = app.register("Anna").await;
+    let token = app.token_for(&email).await;
+    let r = app.get("/api/v1/me/export", Some(&token)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["account"]["id"], id.as_str());
+    assert_eq!(body["account"]["email"], email.as_str());
+    assert_eq!(body["sessions"].as_array().unwrap().len(), 1);
+    assert!(
+        !body.to_string().contains("argon2"),
+        "never the password hash"
+    );
+}
+
+#[actix_web::test]
+async fn erasure_removes_the_account_and_ends_every_session() {
+    let app = spawn_app().await;
+    let (id, email) = app.register("Anna").await;
+    let token = app.token_for(&email).await;
+    let other = app.token_for(&email).await;
+    assert_eq!(
+        app.delete("/api/v1/me", Some(&token)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(app.get("/api/v1/me", Some(&token)).await, 401).await;
+    assert_problem(app.get("/api/v1/me", Some(&other)).await, 401).await;
+    assert_problem(app.login(&email, PASSWORD).await, 401).await;
+    assert_eq!(app.count("users"), 0);
+    assert_eq!(app.count("sessions"), 0);
+    // The erasure is audited by pseudonymous id only.
+    let mut conn = app.ctx.db.get().unwrap();
+    let entries = wijkmatch::db::audit::list(&mut conn, Some(&id), None, 10).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].action, "erase");
+    // The email can be registered again.
+    let r = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            &json!({"email": email, "password": PASSWORD, "display_name": "Anna"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+}

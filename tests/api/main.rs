@@ -1,0 +1,12 @@
+//! Black-box tests of the HTTP API: the real application on a random port, a fresh
+//! database per test. `TEST_DATABASE_URL=postgres://…` runs the same suite on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts;
+mod admin;
+mod errors;
+mod helpers;
+mod migrations;
+mod operations;
+mod reference;
+mod teams;
