@@ -4,10 +4,12 @@
 pub mod accounts;
 pub mod extract;
 pub mod health;
+pub mod initiatives;
 pub mod openapi;
 pub mod problem;
 pub mod reference;
 pub mod teams;
+pub mod volunteers;
 
 use actix_web::web;
 

@@ -106,3 +106,46 @@ pub async fn get_wijk(
     .await?;
     Ok(web::Json(view))
 }
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SocialMapQuery {
+    /// Only initiatives with this theme (other partners are listed regardless).
+    pub theme: Option<String>,
+    /// 1–200, default 50. The list is ranked (nearest first), so it has no next page.
+    pub limit: Option<String>,
+}
+
+/// Team workers and admins: initiatives, key figures, WIJ contacts and volunteers that reach
+/// this wijk, nearest first.
+#[utoipa::path(tag = "reference", security(("bearer" = [])), params(("code" = String, Path), SocialMapQuery), responses(
+    (status = 200, body = Page<crate::service::social_map::MapItem>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/wijken/{code}/partners")]
+pub async fn social_map(
+    ctx: web::Data<AppContext>,
+    token: super::extract::Bearer,
+    code: web::Path<String>,
+    query: web::Query<SocialMapQuery>,
+) -> ApiResult<web::Json<Page<crate::service::social_map::MapItem>>> {
+    let q = query.into_inner();
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        "social_map",
+        q.limit.as_deref(),
+        None,
+        DEFAULT_LIMIT,
+    )?;
+    let code = code.into_inner();
+    Ok(web::Json(
+        super::run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            crate::service::social_map::for_wijk(conn, caller, &code, q.theme.as_deref(), &page)
+        })
+        .await?,
+    ))
+}

@@ -2,11 +2,15 @@
 //! per-domain repositories. Nothing above this module sees diesel errors or SQL.
 
 pub mod audit;
+pub mod initiatives;
+pub mod key_figures;
+pub mod partners;
 pub mod reference;
 pub mod schema;
 pub mod sessions;
 pub mod teams;
 pub mod users;
+pub mod volunteers;
 
 use std::path::PathBuf;
 use std::sync::Arc;

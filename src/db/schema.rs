@@ -82,11 +82,117 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    initiatives (id) {
+        id -> Text,
+        name -> Text,
+        description -> Text,
+        wijk_code -> Text,
+        address -> Nullable<Text>,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        contact_email -> Nullable<Text>,
+        website -> Nullable<Text>,
+        search_text -> Text,
+        is_demo -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    initiative_themes (initiative_id, theme) {
+        initiative_id -> Text,
+        theme -> Text,
+    }
+}
+
+diesel::table! {
+    initiative_coordinators (initiative_id, user_id) {
+        initiative_id -> Text,
+        user_id -> Text,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    volunteer_profiles (user_id) {
+        user_id -> Text,
+        wijk_code -> Text,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        max_distance_km -> Double,
+        languages -> Text,
+        availability -> Text,
+        hours_per_week -> Double,
+        modes -> Text,
+        contact_preference -> Text,
+        is_demo -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    volunteer_skills (user_id, skill) {
+        user_id -> Text,
+        skill -> Text,
+    }
+}
+
+diesel::table! {
+    volunteer_reach (wijk_code, user_id) {
+        wijk_code -> Text,
+        user_id -> Text,
+        distance_km -> Double,
+        is_home -> Bool,
+    }
+}
+
+diesel::table! {
+    key_figures (id) {
+        id -> Text,
+        name -> Text,
+        description -> Text,
+        organisation -> Text,
+        wijk_code -> Text,
+        connects -> Text,
+        contact -> Text,
+        visibility -> Text,
+        consent_given_at -> Timestamp,
+        consent_recorded_by -> Nullable<Text>,
+        recorded_by_user_id -> Nullable<Text>,
+        is_demo -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partner_links (id) {
+        id -> Text,
+        initiative_id -> Text,
+        kind -> Text,
+        partner_id -> Text,
+        role -> Text,
+        confirmed -> Bool,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(wij_team_wijken -> wij_teams (team_id));
 diesel::joinable!(wij_team_wijken -> wijken (wijk_code));
 diesel::joinable!(wij_contacts -> wij_teams (team_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(users -> wij_teams (wij_team_id));
+diesel::joinable!(initiative_themes -> initiatives (initiative_id));
+diesel::joinable!(initiative_coordinators -> initiatives (initiative_id));
+diesel::joinable!(initiative_coordinators -> users (user_id));
+diesel::joinable!(volunteer_profiles -> users (user_id));
+diesel::joinable!(volunteer_skills -> volunteer_profiles (user_id));
+diesel::joinable!(volunteer_reach -> volunteer_profiles (user_id));
+diesel::joinable!(partner_links -> initiatives (initiative_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     wijken,
@@ -96,4 +202,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
     audit_log,
+    initiatives,
+    initiative_themes,
+    initiative_coordinators,
+    volunteer_profiles,
+    volunteer_skills,
+    volunteer_reach,
+    key_figures,
+    partner_links,
 );

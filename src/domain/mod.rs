@@ -2,7 +2,11 @@
 //! Nothing here knows about HTTP or SQL.
 
 pub mod account;
+pub mod geo;
 pub mod paging;
 pub mod password;
+pub mod patch;
 pub mod roles;
+pub mod schedule;
+pub mod search;
 pub mod validation;

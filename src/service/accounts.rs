@@ -248,8 +248,23 @@ pub fn logout(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
 pub struct AccountExport {
     pub account: AccountView,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The volunteer profile, if any.
+    pub volunteer_profile: Option<super::volunteers::ProfileView>,
+    /// Initiatives the caller coordinates.
+    pub coordinates: Vec<String>,
+    /// Links of the caller, as a volunteer, to initiatives.
+    pub partner_links: Vec<PartnerLinkExport>,
     pub sessions: Vec<SessionExport>,
     pub audit_entries: Vec<audit::AuditEntryView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PartnerLinkExport {
+    pub link_id: String,
+    pub initiative_id: String,
+    pub role: String,
+    pub confirmed: bool,
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -299,21 +314,59 @@ pub fn export(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountExpo
             subject_id: r.subject_id,
         })
         .collect();
+    let volunteer_profile = match super::volunteers::get_mine(conn, caller) {
+        Ok(p) => Some(p),
+        Err(AppError::NotFound(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let coordinates = {
+        use crate::db::schema::initiative_coordinators as ic;
+        ic::table
+            .filter(ic::user_id.eq(&caller.user_id))
+            .select(ic::initiative_id)
+            .order(ic::initiative_id)
+            .load::<String>(conn)?
+    };
+    let partner_links = crate::db::partners::for_volunteer(conn, &caller.user_id)?
+        .into_iter()
+        .map(|l| PartnerLinkExport {
+            link_id: l.id,
+            initiative_id: l.initiative_id,
+            role: l.role,
+            confirmed: l.confirmed,
+            created_at: l.created_at.and_utc(),
+        })
+        .collect();
     Ok(AccountExport {
         account,
         created_at,
+        volunteer_profile,
+        coordinates,
+        partner_links,
         sessions,
         audit_entries,
     })
 }
 
-/// Erase the caller's personal data (AVG art. 17): the account row and its sessions go;
-/// the audit log keeps the bare UUID as a pseudonymous key.
+/// Erase the caller's personal data (AVG art. 17): the account, its sessions, volunteer
+/// profile, coordinator roles and partner links go (the database cascades what hangs off
+/// the account row); records they created elsewhere stay without a pointer to them. The
+/// audit log keeps the bare UUID as a pseudonymous key.
 pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
+    use crate::db::schema::{key_figures, partner_links};
+    use diesel::prelude::*;
+    let user = caller.user_id.as_str();
     conn.write_tx(|conn| {
-        audit::record(conn, Some(caller), Action::Erase, "user", &caller.user_id)?;
-        sessions::end_all(conn, &caller.user_id, None, now())?;
-        repo::delete(conn, &caller.user_id)?;
+        audit::record(conn, Some(caller), Action::Erase, "user", user)?;
+        sessions::end_all(conn, user, None, now())?;
+        crate::db::partners::delete_for_partner(conn, "volunteer", user)?;
+        diesel::update(partner_links::table.filter(partner_links::created_by.eq(user)))
+            .set(partner_links::created_by.eq(None::<String>))
+            .execute(conn)?;
+        diesel::update(key_figures::table.filter(key_figures::recorded_by_user_id.eq(user)))
+            .set(key_figures::recorded_by_user_id.eq(None::<String>))
+            .execute(conn)?;
+        repo::delete(conn, user)?;
         Ok(())
     })
 }

@@ -4,8 +4,13 @@
 pub mod accounts;
 pub mod audit;
 pub mod context;
+pub mod initiatives;
+pub mod key_figures;
+pub mod partners;
 pub mod sessions;
+pub mod social_map;
 pub mod teams;
+pub mod volunteers;
 pub mod wijken;
 
 pub use context::AppContext;

@@ -1,0 +1,341 @@
+//! Initiatives, their coordinators and partners.
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::extract::{Bearer, JsonBody, MaybeBearer, PageQuery};
+use super::problem::{ApiResult, Problem};
+use super::{Access, run_as, run_maybe_as};
+use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::service::AppContext;
+use crate::service::initiatives::{
+    self, CoordinatorInput, CoordinatorView, InitiativePatch, InitiativeView, NewInitiativeInput,
+};
+use crate::service::partners::{self, PartnerInput, PartnerView};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InitiativeQuery {
+    /// CBS wijk code.
+    pub wijk: Option<String>,
+    /// Theme id.
+    pub theme: Option<String>,
+    /// Words in the name or description; case and accents are ignored.
+    pub q: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// The public list of initiatives, newest first.
+#[utoipa::path(tag = "initiatives", params(InitiativeQuery), responses(
+    (status = 200, body = Page<InitiativeView>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/initiatives")]
+pub async fn list(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    query: web::Query<InitiativeQuery>,
+) -> ApiResult<web::Json<Page<InitiativeView>>> {
+    let q = query.into_inner();
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        initiatives::LIST_KIND,
+        q.limit.as_deref(),
+        q.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+        initiatives::list(
+            conn,
+            q.wijk.as_deref(),
+            q.theme.as_deref(),
+            q.q.as_deref(),
+            &page,
+            &cursors,
+        )
+    })
+    .await?;
+    Ok(web::Json(page))
+}
+
+/// Register an initiative; the caller becomes its coordinator.
+#[utoipa::path(tag = "initiatives", security(("bearer" = [])), request_body = NewInitiativeInput, responses(
+    (status = 201, body = InitiativeView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/initiatives")]
+pub async fn create(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    JsonBody(body): JsonBody<NewInitiativeInput>,
+) -> ApiResult<HttpResponse> {
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        initiatives::create(conn, caller, &body, false)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// One initiative.
+#[utoipa::path(tag = "initiatives", params(("id" = String, Path)), responses(
+    (status = 200, body = InitiativeView),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/initiatives/{id}")]
+pub async fn get_one(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<InitiativeView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+            initiatives::get(conn, &id)
+        })
+        .await?,
+    ))
+}
+
+/// Edit an initiative (its coordinators and admins).
+#[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), request_body = InitiativePatch, responses(
+    (status = 200, body = InitiativeView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/initiatives/{id}")]
+pub async fn update(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    JsonBody(body): JsonBody<InitiativePatch>,
+) -> ApiResult<web::Json<InitiativeView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            initiatives::update(conn, caller, &id, &body)
+        })
+        .await?,
+    ))
+}
+
+/// Delete an initiative (its coordinators and admins).
+#[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 204),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/initiatives/{id}")]
+pub async fn remove(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        initiatives::delete(conn, caller, &id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The initiative's coordinators (display names), in the order they were added.
+#[utoipa::path(tag = "initiatives", params(("id" = String, Path), PageQuery), responses(
+    (status = 200, body = Page<CoordinatorView>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/initiatives/{id}/coordinators")]
+pub async fn list_coordinators(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    id: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<CoordinatorView>>> {
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        initiatives::COORDINATORS_KIND,
+        query.limit.as_deref(),
+        query.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let (id, cursors) = (id.into_inner(), ctx.cursors.clone());
+    Ok(web::Json(
+        run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+            initiatives::coordinators(conn, &id, &page, &cursors)
+        })
+        .await?,
+    ))
+}
+
+/// Add a coordinator (coordinators and admins).
+#[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), request_body = CoordinatorInput, responses(
+    (status = 201, body = CoordinatorView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/initiatives/{id}/coordinators")]
+pub async fn add_coordinator(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    JsonBody(body): JsonBody<CoordinatorInput>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        initiatives::add_coordinator(conn, caller, &id, &body.user_id)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Remove a coordinator; never the last one (409).
+#[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path), ("user_id" = String, Path)), responses(
+    (status = 204),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/initiatives/{id}/coordinators/{user_id}")]
+pub async fn remove_coordinator(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (id, user_id) = path.into_inner();
+    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        initiatives::remove_coordinator(conn, caller, &id, &user_id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The initiative's public partners (managers also see unconfirmed volunteer links).
+#[utoipa::path(tag = "initiatives", params(("id" = String, Path), PageQuery), responses(
+    (status = 200, body = Page<PartnerView>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/initiatives/{id}/partners")]
+pub async fn list_partners(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    id: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<PartnerView>>> {
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        partners::LIST_KIND,
+        query.limit.as_deref(),
+        query.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let (id, cursors) = (id.into_inner(), ctx.cursors.clone());
+    Ok(web::Json(
+        run_maybe_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            partners::list(conn, caller, &id, &page, &cursors)
+        })
+        .await?,
+    ))
+}
+
+/// Link a partner (coordinators, admins, workers of a team covering the wijk).
+#[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), request_body = PartnerInput, responses(
+    (status = 201, body = PartnerView),
+    (status = 400, description = "invalid input or unknown partner id", body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "already linked", body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/initiatives/{id}/partners")]
+pub async fn add_partner(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    JsonBody(body): JsonBody<PartnerInput>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        partners::add(conn, caller, &id, &body)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Unlink a partner (as linking, or the linked volunteer).
+#[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path), ("link_id" = String, Path)), responses(
+    (status = 204),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/initiatives/{id}/partners/{link_id}")]
+pub async fn remove_partner(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (id, link_id) = path.into_inner();
+    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        partners::remove(conn, caller, &id, &link_id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The linked volunteer confirms a link, which makes it public.
+#[utoipa::path(tag = "volunteers", security(("bearer" = [])), params(("link_id" = String, Path)), responses(
+    (status = 200, body = PartnerView),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/volunteers/me/partner-links/{link_id}/confirm")]
+pub async fn confirm_link(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    link_id: web::Path<String>,
+) -> ApiResult<web::Json<PartnerView>> {
+    let link_id = link_id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            partners::confirm(conn, caller, &link_id)
+        })
+        .await?,
+    ))
+}

@@ -1,0 +1,259 @@
+//! Volunteer profiles and key figures.
+
+use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::extract::{Bearer, JsonBody, MaybeBearer};
+use super::problem::{ApiResult, Problem};
+use super::{Access, run_as, run_maybe_as};
+use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::service::AppContext;
+use crate::service::key_figures::{self, KeyFigureInput, KeyFigurePatch, KeyFigureView};
+use crate::service::volunteers::{
+    self, AnyProfileView, ProfileInput, ProfileView, PublicProfileView,
+};
+
+/// Create or replace the caller's volunteer profile.
+#[utoipa::path(tag = "volunteers", security(("bearer" = [])), request_body = ProfileInput, responses(
+    (status = 200, body = ProfileView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/volunteers/me")]
+pub async fn put_mine(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    JsonBody(body): JsonBody<ProfileInput>,
+) -> ApiResult<web::Json<ProfileView>> {
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            volunteers::put_mine(conn, caller, &body)
+        })
+        .await?,
+    ))
+}
+
+/// The caller's volunteer profile; 404 before the first PUT.
+#[utoipa::path(tag = "volunteers", security(("bearer" = [])), responses(
+    (status = 200, body = ProfileView),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/volunteers/me")]
+pub async fn get_mine(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+) -> ApiResult<web::Json<ProfileView>> {
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, |conn, caller| {
+            volunteers::get_mine(conn, caller)
+        })
+        .await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VolunteerQuery {
+    /// Home wijk.
+    pub wijk: Option<String>,
+    pub skill: Option<String>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// Team workers and admins: public volunteer profiles, newest first.
+#[utoipa::path(tag = "volunteers", security(("bearer" = [])), params(VolunteerQuery), responses(
+    (status = 200, body = Page<PublicProfileView>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/volunteers")]
+pub async fn list(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: web::Query<VolunteerQuery>,
+) -> ApiResult<web::Json<Page<PublicProfileView>>> {
+    let q = query.into_inner();
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        volunteers::LIST_KIND,
+        q.limit.as_deref(),
+        q.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            volunteers::list(
+                conn,
+                caller,
+                q.wijk.as_deref(),
+                q.skill.as_deref(),
+                &page,
+                &cursors,
+            )
+        })
+        .await?,
+    ))
+}
+
+/// One profile: the volunteer sees their own; team workers and admins the public one.
+#[utoipa::path(tag = "volunteers", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = AnyProfileView),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/volunteers/{id}")]
+pub async fn get_one(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<AnyProfileView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            volunteers::get(conn, caller, &id)
+        })
+        .await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct KeyFigureQuery {
+    pub wijk: Option<String>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// Key figures: team workers and admins see all; others only public ones, without contact.
+#[utoipa::path(tag = "key-figures", params(KeyFigureQuery), responses(
+    (status = 200, body = Page<KeyFigureView>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/key-figures")]
+pub async fn list_key_figures(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    query: web::Query<KeyFigureQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        key_figures::LIST_KIND,
+        q.limit.as_deref(),
+        q.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        key_figures::list(conn, caller, q.wijk.as_deref(), &page, &cursors)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Record a key figure, with their consent (team workers and admins).
+#[utoipa::path(tag = "key-figures", security(("bearer" = [])), request_body = KeyFigureInput, responses(
+    (status = 201, body = KeyFigureView),
+    (status = 400, description = "invalid input, or no consent", body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/key-figures")]
+pub async fn create_key_figure(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    JsonBody(body): JsonBody<KeyFigureInput>,
+) -> ApiResult<HttpResponse> {
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        key_figures::create(conn, caller, &body, false)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// One key figure; a team-only one is 404 to everyone but team workers and admins.
+#[utoipa::path(tag = "key-figures", params(("id" = String, Path)), responses(
+    (status = 200, body = KeyFigureView),
+    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/key-figures/{id}")]
+pub async fn get_key_figure(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<KeyFigureView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_maybe_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            key_figures::get(conn, caller, &id)
+        })
+        .await?,
+    ))
+}
+
+/// Edit a key figure (workers of a team covering its wijk, admins).
+#[utoipa::path(tag = "key-figures", security(("bearer" = [])), params(("id" = String, Path)), request_body = KeyFigurePatch, responses(
+    (status = 200, body = KeyFigureView),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 415, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/key-figures/{id}")]
+pub async fn update_key_figure(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    JsonBody(body): JsonBody<KeyFigurePatch>,
+) -> ApiResult<web::Json<KeyFigureView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            key_figures::update(conn, caller, &id, &body)
+        })
+        .await?,
+    ))
+}
+
+/// Consent withdrawn: the record and its partner links are deleted.
+#[utoipa::path(tag = "key-figures", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 204),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/key-figures/{id}")]
+pub async fn delete_key_figure(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        key_figures::delete(conn, caller, &id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

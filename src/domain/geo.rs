@@ -1,0 +1,92 @@
+//! Locations and great-circle distances.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::validation::FieldError;
+
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl GeoPoint {
+    /// Check latitude (−90…90) and longitude (−180…180); `prefix` names the fields.
+    pub fn parse(prefix: &str, lat: f64, lon: f64) -> Result<Self, FieldError> {
+        let field = |name: &str| {
+            if prefix.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{prefix}.{name}")
+            }
+        };
+        if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
+            return Err(FieldError::new(
+                &field("lat"),
+                "must be a latitude from -90 to 90",
+            ));
+        }
+        if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
+            return Err(FieldError::new(
+                &field("lon"),
+                "must be a longitude from -180 to 180",
+            ));
+        }
+        Ok(Self { lat, lon })
+    }
+
+    /// Haversine distance in kilometres.
+    pub fn distance_km(self, other: GeoPoint) -> f64 {
+        let (phi1, phi2) = (self.lat.to_radians(), other.lat.to_radians());
+        let d_phi = (other.lat - self.lat).to_radians();
+        let d_lambda = (other.lon - self.lon).to_radians();
+        let a =
+            (d_phi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (d_lambda / 2.0).sin().powi(2);
+        2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+    }
+}
+
+/// Distances shown to callers who may not see exact locations: whole kilometres.
+pub fn public_km(km: f64) -> f64 {
+    km.round()
+}
+
+/// Distances shown with exact locations: 0.1 km is precise enough and hides nothing.
+pub fn display_km(km: f64) -> f64 {
+    (km * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_between_groningen_wijken() {
+        let centrum = GeoPoint {
+            lat: 53.21925,
+            lon: 6.56706,
+        };
+        let haren_oost = GeoPoint {
+            lat: 53.18005,
+            lon: 6.62557,
+        };
+        let d = centrum.distance_km(haren_oost);
+        assert!((5.7..6.0).contains(&d), "{d}");
+        assert_eq!(centrum.distance_km(centrum), 0.0);
+        assert!((centrum.distance_km(haren_oost) - haren_oost.distance_km(centrum)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn coordinates_are_range_checked() {
+        assert!(GeoPoint::parse("", 53.2, 6.5).is_ok());
+        assert_eq!(GeoPoint::parse("", 91.0, 6.5).unwrap_err().field, "lat");
+        assert_eq!(
+            GeoPoint::parse("location", 53.0, -181.0).unwrap_err().field,
+            "location.lon"
+        );
+        assert!(GeoPoint::parse("", f64::NAN, 0.0).is_err());
+    }
+}

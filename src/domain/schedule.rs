@@ -1,0 +1,216 @@
+//! Weekly availability, modes of helping, and a volunteer's contact preference.
+
+use chrono::NaiveTime;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::validation::FieldError;
+
+pub const MAX_SLOTS: usize = 50;
+
+/// A weekly time slot in Europe/Amsterdam local time, as it travels on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SlotInput {
+    /// ISO weekday: 1 = Monday … 7 = Sunday.
+    pub weekday: i64,
+    /// "HH:MM"
+    pub start: String,
+    /// "HH:MM", after `start`.
+    pub end: String,
+}
+
+/// A checked weekly slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeeklySlot {
+    pub weekday: u8,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+fn parse_hhmm(raw: &str) -> Option<NaiveTime> {
+    if raw.len() != 5 || raw.as_bytes()[2] != b':' {
+        return None;
+    }
+    NaiveTime::parse_from_str(raw, "%H:%M").ok()
+}
+
+impl WeeklySlot {
+    pub fn parse(field: &str, input: &SlotInput) -> Result<Self, FieldError> {
+        if !(1..=7).contains(&input.weekday) {
+            return Err(FieldError::new(
+                &format!("{field}.weekday"),
+                "must be 1 (Monday) to 7 (Sunday)",
+            ));
+        }
+        let start = parse_hhmm(&input.start).ok_or_else(|| {
+            FieldError::new(&format!("{field}.start"), "must be a time \"HH:MM\"")
+        })?;
+        let end = parse_hhmm(&input.end)
+            .ok_or_else(|| FieldError::new(&format!("{field}.end"), "must be a time \"HH:MM\""))?;
+        if start >= end {
+            return Err(FieldError::new(
+                &format!("{field}.end"),
+                "must be after start",
+            ));
+        }
+        Ok(Self {
+            weekday: input.weekday as u8,
+            start,
+            end,
+        })
+    }
+
+    pub fn to_input(self) -> SlotInput {
+        SlotInput {
+            weekday: i64::from(self.weekday),
+            start: self.start.format("%H:%M").to_string(),
+            end: self.end.format("%H:%M").to_string(),
+        }
+    }
+}
+
+/// Parse a list of slots (at most 50), collecting the first error per slot.
+pub fn parse_slots(field: &str, inputs: &[SlotInput]) -> Result<Vec<WeeklySlot>, Vec<FieldError>> {
+    if inputs.len() > MAX_SLOTS {
+        return Err(vec![FieldError::new(
+            field,
+            format!("at most {MAX_SLOTS} slots"),
+        )]);
+    }
+    let mut errors = Vec::new();
+    let mut slots = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        match WeeklySlot::parse(&format!("{field}[{i}]"), input) {
+            Ok(s) => slots.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(slots)
+    } else {
+        Err(errors)
+    }
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    OneOff,
+    Recurring,
+    Project,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OneOff => "one_off",
+            Self::Recurring => "recurring",
+            Self::Project => "project",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "one_off" => Some(Self::OneOff),
+            "recurring" => Some(Self::Recurring),
+            "project" => Some(Self::Project),
+            _ => None,
+        }
+    }
+}
+
+/// Whether the system may propose matches to a volunteer, or only show what they ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactPreference {
+    Propose,
+    OnlyWhenIAsk,
+}
+
+impl ContactPreference {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Propose => "propose",
+            Self::OnlyWhenIAsk => "only_when_i_ask",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "propose" => Some(Self::Propose),
+            "only_when_i_ask" => Some(Self::OnlyWhenIAsk),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(weekday: i64, start: &str, end: &str) -> SlotInput {
+        SlotInput {
+            weekday,
+            start: start.into(),
+            end: end.into(),
+        }
+    }
+
+    #[test]
+    fn slots_are_checked_field_by_field() {
+        assert!(WeeklySlot::parse("s", &slot(1, "09:00", "12:30")).is_ok());
+        assert_eq!(
+            WeeklySlot::parse("s", &slot(0, "09:00", "10:00"))
+                .unwrap_err()
+                .field,
+            "s.weekday"
+        );
+        assert_eq!(
+            WeeklySlot::parse("s", &slot(8, "09:00", "10:00"))
+                .unwrap_err()
+                .field,
+            "s.weekday"
+        );
+        assert_eq!(
+            WeeklySlot::parse("s", &slot(1, "9:00", "10:00"))
+                .unwrap_err()
+                .field,
+            "s.start"
+        );
+        assert_eq!(
+            WeeklySlot::parse("s", &slot(1, "09:00", "24:00"))
+                .unwrap_err()
+                .field,
+            "s.end"
+        );
+        assert_eq!(
+            WeeklySlot::parse("s", &slot(1, "10:00", "10:00"))
+                .unwrap_err()
+                .field,
+            "s.end"
+        );
+        assert_eq!(
+            WeeklySlot::parse("s", &slot(1, "11:00", "10:00"))
+                .unwrap_err()
+                .field,
+            "s.end"
+        );
+        let many: Vec<_> = (0..51).map(|_| slot(1, "09:00", "10:00")).collect();
+        assert!(parse_slots("availability", &many).is_err());
+        let errs = parse_slots(
+            "availability",
+            &[slot(1, "09:00", "10:00"), slot(9, "x", "y")],
+        )
+        .unwrap_err();
+        assert_eq!(errs[0].field, "availability[1].weekday");
+    }
+
+    #[test]
+    fn slots_round_trip() {
+        let s = WeeklySlot::parse("s", &slot(7, "18:05", "21:00")).unwrap();
+        assert_eq!(s.to_input(), slot(7, "18:05", "21:00"));
+    }
+}

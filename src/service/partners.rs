@@ -1,0 +1,287 @@
+//! Partners of an initiative: volunteers, key figures and WIJ-team contacts linked to it
+//! with a role. Linking is not editing: a worker of a team covering the initiative's wijk
+//! may link partners. A volunteer link becomes public only once the volunteer confirms it;
+//! a team-only key figure appears publicly as "a key figure", without name or id.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::audit::{self, Action};
+use super::key_figures::visible_to;
+use crate::db::partners::{self as repo, PartnerLinkRow};
+use crate::db::schema::{key_figures, users, wij_contacts};
+use crate::db::{DbConnection, initiatives, new_id, now, teams};
+use crate::domain::account::Caller;
+use crate::domain::paging::{CursorCodec, Page, PageRequest};
+use crate::domain::validation::check_text;
+use crate::error::{AppError, AppResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerKind {
+    Volunteer,
+    KeyFigure,
+    WijContact,
+}
+
+impl PartnerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Volunteer => "volunteer",
+            Self::KeyFigure => "key_figure",
+            Self::WijContact => "wij_contact",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "volunteer" => Some(Self::Volunteer),
+            "key_figure" => Some(Self::KeyFigure),
+            "wij_contact" => Some(Self::WijContact),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerInput {
+    pub kind: PartnerKind,
+    /// The volunteer's user id, the key figure's id or the contact's id.
+    pub id: String,
+    /// The partner's role for this initiative (1–100 characters).
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PartnerView {
+    pub link_id: String,
+    pub kind: PartnerKind,
+    /// `null` for a team-only key figure shown to the public.
+    pub id: Option<String>,
+    pub role: String,
+    pub display: String,
+    /// Volunteer links are public once the volunteer confirms them.
+    pub confirmed: bool,
+}
+
+/// Coordinators, admins, and workers of a team covering the initiative's wijk.
+fn may_link(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    initiative_id: &str,
+    wijk: &str,
+) -> AppResult<bool> {
+    if caller.is_admin() || initiatives::is_coordinator(conn, initiative_id, &caller.user_id)? {
+        return Ok(true);
+    }
+    match caller.team() {
+        Some(team) => Ok(teams::covers(conn, team, wijk)?),
+        None => Ok(false),
+    }
+}
+
+/// Display names of the partners behind these links, by (kind, id); absent when gone.
+fn displays(
+    conn: &mut DbConnection,
+    links: &[PartnerLinkRow],
+) -> AppResult<HashMap<(String, String), (String, bool)>> {
+    let ids = |kind: &str| -> Vec<String> {
+        links
+            .iter()
+            .filter(|l| l.kind == kind)
+            .map(|l| l.partner_id.clone())
+            .collect()
+    };
+    let mut out = HashMap::new();
+    for (id, name) in users::table
+        .filter(users::id.eq_any(ids("volunteer")))
+        .select((users::id, users::display_name))
+        .load::<(String, String)>(conn)?
+    {
+        out.insert(("volunteer".to_owned(), id), (name, true));
+    }
+    for (id, name, visibility) in key_figures::table
+        .filter(key_figures::id.eq_any(ids("key_figure")))
+        .select((key_figures::id, key_figures::name, key_figures::visibility))
+        .load::<(String, String, String)>(conn)?
+    {
+        out.insert(
+            ("key_figure".to_owned(), id),
+            (name, visibility == "public"),
+        );
+    }
+    for (id, name) in wij_contacts::table
+        .filter(wij_contacts::id.eq_any(ids("wij_contact")))
+        .select((wij_contacts::id, wij_contacts::name))
+        .load::<(String, String)>(conn)?
+    {
+        out.insert(("wij_contact".to_owned(), id), (name, true));
+    }
+    Ok(out)
+}
+
+fn view(
+    link: PartnerLinkRow,
+    display: Option<&(String, bool)>,
+    staff: bool,
+) -> Option<PartnerView> {
+    let kind = PartnerKind::parse(&link.kind)?;
+    let (name, public) = display?;
+    let hidden = kind == PartnerKind::KeyFigure && !public && !staff;
+    Some(PartnerView {
+        link_id: link.id,
+        kind,
+        id: (!hidden).then_some(link.partner_id),
+        role: link.role,
+        display: if hidden {
+            "a key figure".to_owned()
+        } else {
+            name.clone()
+        },
+        confirmed: link.confirmed,
+    })
+}
+
+pub fn add(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    initiative_id: &str,
+    input: &PartnerInput,
+) -> AppResult<PartnerView> {
+    let initiative =
+        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound("initiative"))?;
+    if !may_link(conn, caller, initiative_id, &initiative.wijk_code)? {
+        return Err(AppError::Forbidden(
+            "only coordinators, admins and workers of a covering team link partners".into(),
+        ));
+    }
+    check_text("role", &input.role, 100, false).map_err(|e| AppError::Validation(vec![e]))?;
+    let unknown = || AppError::field("id", "no such partner");
+    let exists = match input.kind {
+        PartnerKind::Volunteer => crate::db::volunteers::find_row(conn, &input.id)?.is_some(),
+        PartnerKind::KeyFigure => crate::db::key_figures::find(conn, &input.id)?
+            .is_some_and(|k| visible_to(&k, Some(caller))),
+        PartnerKind::WijContact => wij_contacts::table
+            .find(&input.id)
+            .select(wij_contacts::id)
+            .get_result::<String>(conn)
+            .optional()?
+            .is_some(),
+    };
+    if !exists {
+        return Err(unknown());
+    }
+    let row = PartnerLinkRow {
+        id: new_id(),
+        initiative_id: initiative_id.to_owned(),
+        kind: input.kind.as_str().to_owned(),
+        partner_id: input.id.clone(),
+        role: input.role.clone(),
+        confirmed: input.kind != PartnerKind::Volunteer,
+        created_by: Some(caller.user_id.clone()),
+        created_at: now(),
+    };
+    let inserted = conn.write_tx(|conn| {
+        repo::insert(conn, &row)?;
+        audit::record(conn, Some(caller), Action::Create, "partner_link", &row.id)
+    });
+    match inserted {
+        Err(AppError::Conflict(_)) => {
+            return Err(AppError::Conflict(
+                "this partner is already linked to the initiative".into(),
+            ));
+        }
+        other => other?,
+    }
+    let d = displays(conn, std::slice::from_ref(&row))?;
+    let key = (row.kind.clone(), row.partner_id.clone());
+    view(row, d.get(&key), caller.is_staff())
+        .ok_or_else(|| AppError::internal("new link has no partner"))
+}
+
+pub const LIST_KIND: &str = "partners";
+
+pub fn list(
+    conn: &mut DbConnection,
+    caller: Option<&Caller>,
+    initiative_id: &str,
+    page: &PageRequest,
+    cursors: &CursorCodec,
+) -> AppResult<Page<PartnerView>> {
+    let initiative =
+        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound("initiative"))?;
+    let manager = match caller {
+        Some(c) => may_link(conn, c, initiative_id, &initiative.wijk_code)?,
+        None => false,
+    };
+    let staff = caller.is_some_and(Caller::is_staff);
+    let after = page
+        .after
+        .as_deref()
+        .map(audit::parse_time_id)
+        .transpose()?;
+    let rows = repo::for_initiative(conn, initiative_id, after, page.fetch_limit())?;
+    let page = Page::from_rows(rows, page, cursors, LIST_KIND, |l| {
+        vec![l.created_at.and_utc().to_rfc3339(), l.id.clone()]
+    });
+    let d = displays(conn, &page.items)?;
+    let items = page
+        .items
+        .into_iter()
+        .filter(|l| l.confirmed || manager || caller.is_some_and(|c| c.user_id == l.partner_id))
+        .filter_map(|l| {
+            let key = (l.kind.clone(), l.partner_id.clone());
+            view(l, d.get(&key), staff)
+        })
+        .collect();
+    Ok(Page {
+        items,
+        next_cursor: page.next_cursor,
+    })
+}
+
+pub fn remove(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    initiative_id: &str,
+    link_id: &str,
+) -> AppResult<()> {
+    let initiative =
+        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound("initiative"))?;
+    let link = repo::find(conn, link_id)?
+        .filter(|l| l.initiative_id == initiative_id)
+        .ok_or(AppError::NotFound("partner link"))?;
+    let is_linked_volunteer = link.kind == "volunteer" && link.partner_id == caller.user_id;
+    if !is_linked_volunteer && !may_link(conn, caller, initiative_id, &initiative.wijk_code)? {
+        return Err(AppError::Forbidden(
+            "you may not unlink this partner".into(),
+        ));
+    }
+    conn.write_tx(|conn| {
+        repo::delete(conn, link_id)?;
+        audit::record(conn, Some(caller), Action::Delete, "partner_link", link_id)
+    })
+}
+
+/// The linked volunteer confirms a link, making it public.
+pub fn confirm(conn: &mut DbConnection, caller: &Caller, link_id: &str) -> AppResult<PartnerView> {
+    let link = repo::find(conn, link_id)?
+        .filter(|l| l.kind == "volunteer" && l.partner_id == caller.user_id)
+        .ok_or(AppError::NotFound("partner link"))?;
+    conn.write_tx(|conn| {
+        repo::confirm(conn, link_id)?;
+        audit::record(conn, Some(caller), Action::Update, "partner_link", link_id)
+    })?;
+    let confirmed = PartnerLinkRow {
+        confirmed: true,
+        ..link
+    };
+    let d = displays(conn, std::slice::from_ref(&confirmed))?;
+    let key = (confirmed.kind.clone(), confirmed.partner_id.clone());
+    view(confirmed, d.get(&key), caller.is_staff())
+        .ok_or_else(|| AppError::internal("link has no partner"))
+}

@@ -1,0 +1,214 @@
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{assert_problem, error_fields, spawn_app};
+use crate::initiatives::{create, initiative};
+use crate::key_figures::key_figure;
+use crate::volunteers::{profile, with_profile};
+
+#[actix_web::test]
+async fn partners_are_linked_by_coordinators_admins_and_covering_teams_only() {
+    let app = spawn_app().await;
+    let (_, owner) = app.volunteer("Carla").await;
+    let (vera, vera_token) = with_profile(&app, "Vera", &profile("Vera", "WK001404")).await;
+    let (_, stranger) = app.volunteer("Otto").await;
+    let oosterpark = app.team_id("WIJ Oosterparkwijk").await;
+    let (_, covering) = app.team_worker(&oosterpark).await;
+    let (_, elsewhere) = app.team_worker(&app.team_id("WIJ Beijum").await).await;
+    let (_, admin) = app.admin().await;
+    let i = create(&app, &owner, &initiative("Schooltuin", "WK001404")).await;
+    let base = format!("/api/v1/initiatives/{}/partners", i["id"].as_str().unwrap());
+
+    let contact: Value = app
+        .post(&format!("/api/v1/wij-teams/{oosterpark}/contacts"), Some(&covering), &json!({"name": "Sanne Bakker", "role": "wijkwerker", "email": "s@example.org", "phone": "050-1234567", "expertise": "jeugd"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let hidden: Value = app
+        .post(
+            "/api/v1/key-figures",
+            Some(&covering),
+            &key_figure("Henk", "WK001404", "team_only"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    let link = json!({"kind": "volunteer", "id": vera, "role": "helper"});
+    assert_problem(app.post(&base, Some(&stranger), &link).await, 403).await;
+    assert_problem(app.post(&base, Some(&elsewhere), &link).await, 403).await;
+    assert_problem(app.post(&base, None, &link).await, 401).await;
+    let r = app.post(&base, Some(&covering), &link).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "linking is not editing");
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["display"], "Vera");
+    assert_eq!(v["confirmed"], false);
+    assert_problem(app.post(&base, Some(&owner), &link).await, 409).await;
+
+    let r = app
+        .post(
+            &base,
+            Some(&owner),
+            &json!({"kind": "wij_contact", "id": contact["id"], "role": "contactpersoon"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = app
+        .post(
+            &base,
+            Some(&admin),
+            &json!({"kind": "key_figure", "id": hidden["id"], "role": "verbinder"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // A coordinator who is not staff cannot link a team-only key figure they cannot see.
+    let other = create(&app, &owner, &initiative("Buurtcafé", "WK001404")).await;
+    let p = assert_problem(
+        app.post(
+            &format!(
+                "/api/v1/initiatives/{}/partners",
+                other["id"].as_str().unwrap()
+            ),
+            Some(&owner),
+            &json!({"kind": "key_figure", "id": hidden["id"], "role": "r"}),
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert_eq!(error_fields(&p), ["id"]);
+
+    for (body, field) in [
+        (
+            json!({"kind": "volunteer", "id": "nobody", "role": "r"}),
+            "id",
+        ),
+        (
+            json!({"kind": "wij_contact", "id": "nobody", "role": "r"}),
+            "id",
+        ),
+        (json!({"kind": "alien", "id": vera, "role": "r"}), "kind"),
+        (json!({"kind": "volunteer", "id": vera, "role": ""}), "role"),
+    ] {
+        let p = assert_problem(app.post(&base, Some(&owner), &body).await, 400).await;
+        assert_eq!(error_fields(&p), [field], "{body}");
+    }
+    assert_eq!(app.count("partner_links"), 3);
+
+    // The public sees the contact and "a key figure", not the unconfirmed volunteer.
+    let public: Value = app.get(&base, None).await.json().await.unwrap();
+    let items = public["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{public}");
+    let kf = items.iter().find(|p| p["kind"] == "key_figure").unwrap();
+    assert_eq!(kf["display"], "a key figure");
+    assert!(kf["id"].is_null());
+    assert!(!public.to_string().contains("Henk"));
+    let staff: Value = app.get(&base, Some(&covering)).await.json().await.unwrap();
+    assert_eq!(staff["items"].as_array().unwrap().len(), 3);
+
+    // The volunteer confirms; now the public sees them by display name only.
+    let link_id = v["link_id"].as_str().unwrap();
+    assert_problem(
+        app.post(
+            &format!("/api/v1/volunteers/me/partner-links/{link_id}/confirm"),
+            Some(&stranger),
+            &json!({}),
+        )
+        .await,
+        404,
+    )
+    .await;
+    let r = app
+        .post(
+            &format!("/api/v1/volunteers/me/partner-links/{link_id}/confirm"),
+            Some(&vera_token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let public: Value = app.get(&base, None).await.json().await.unwrap();
+    let vol = public["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "volunteer")
+        .unwrap()
+        .clone();
+    assert_eq!(vol["display"], "Vera");
+    assert!(!public.to_string().contains("example.org"));
+
+    // The linked volunteer may unlink themselves; a stranger may not.
+    assert_problem(
+        app.delete(&format!("{base}/{link_id}"), Some(&stranger))
+            .await,
+        403,
+    )
+    .await;
+    assert_eq!(
+        app.delete(&format!("{base}/{link_id}"), Some(&vera_token))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(
+        app.delete(&format!("{base}/{link_id}"), Some(&owner)).await,
+        404,
+    )
+    .await;
+
+    // Withdrawing the key figure's consent removes its links too.
+    assert_eq!(
+        app.delete(
+            &format!("/api/v1/key-figures/{}", hidden["id"].as_str().unwrap()),
+            Some(&covering)
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.count("partner_links"), 1);
+}
+
+#[actix_web::test]
+async fn erasing_a_volunteer_removes_their_links_and_profile() {
+    let app = spawn_app().await;
+    let (_, owner) = app.volunteer("Carla").await;
+    let (vera, vera_token) = with_profile(&app, "Vera", &profile("Vera", "WK001404")).await;
+    let i = create(&app, &owner, &initiative("Schooltuin", "WK001404")).await;
+    let base = format!("/api/v1/initiatives/{}/partners", i["id"].as_str().unwrap());
+    app.post(
+        &base,
+        Some(&owner),
+        &json!({"kind": "volunteer", "id": vera, "role": "helper"}),
+    )
+    .await;
+    let export: Value = app
+        .get("/api/v1/me/export", Some(&vera_token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(export["volunteer_profile"]["display_name"], "Vera");
+    assert_eq!(export["partner_links"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.delete("/api/v1/me", Some(&vera_token)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    for table in [
+        "partner_links",
+        "volunteer_profiles",
+        "volunteer_skills",
+        "volunteer_reach",
+    ] {
+        assert_eq!(app.count(table), 0, "{table}");
+    }
+    // The erased coordinator's initiative stays, without them.
+    assert_eq!(
+        app.delete("/api/v1/me", Some(&owner)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.count("initiatives"), 1);
+    assert_eq!(app.count("initiative_coordinators"), 0);
+}
