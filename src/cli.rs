@@ -31,6 +31,18 @@ pub enum Command {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Fill the database with a deterministic demo set on Groningen's real wijken.
+    SeedDemo {
+        /// Number of initiatives; volunteers are 5×, key figures ÷10.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        scale: u32,
+        /// Seed of the generator: the same seed gives the same data.
+        #[arg(long, default_value_t = 2017)]
+        seed: u64,
+        /// Add demo data even when the database holds real registry records.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Exit codes: 0 ok, 1 failure, 2 bad input.
@@ -108,6 +120,50 @@ pub fn create_admin(settings: Settings, email: &str, stdin: &mut impl Read) -> i
             for e in errors {
                 eprintln!("{}: {}", e.field, e.message);
             }
+            EXIT_BAD_INPUT
+        }
+        Err(e) => {
+            eprintln!("wijkmatch: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+pub fn seed_demo(settings: Settings, options: crate::service::demo::DemoOptions) -> i32 {
+    let ctx = match build_context(settings) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            eprintln!("wijkmatch: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let started = std::time::Instant::now();
+    let outcome = ctx
+        .db
+        .get()
+        .map_err(crate::error::AppError::from)
+        .and_then(|mut conn| crate::service::demo::seed(&mut conn, options));
+    match outcome {
+        Ok(summary) => {
+            println!(
+                "demo data ({} backend, scale {}, seed {}) written in {:.1} s:",
+                ctx.db.backend(),
+                options.scale,
+                options.seed,
+                started.elapsed().as_secs_f64()
+            );
+            println!(
+                "  {} initiatives, {} volunteers, {} key figures, {} WIJ contacts",
+                summary.initiatives, summary.volunteers, summary.key_figures, summary.contacts
+            );
+            println!("demo logins (password for all: {}):", summary.password);
+            for (email, role) in summary.logins {
+                println!("  {email}  ({role})");
+            }
+            EXIT_OK
+        }
+        Err(crate::error::AppError::Conflict(message)) => {
+            eprintln!("wijkmatch: {message}");
             EXIT_BAD_INPUT
         }
         Err(e) => {

@@ -17,6 +17,14 @@ fn main() {
         Command::CreateAdmin { email, .. } => {
             cli::create_admin(settings, &email, &mut std::io::stdin().lock())
         }
+        Command::SeedDemo { scale, seed, force } => cli::seed_demo(
+            settings,
+            wijkmatch::service::demo::DemoOptions {
+                scale: scale as usize,
+                seed,
+                force,
+            },
+        ),
     };
     std::process::exit(code);
 }

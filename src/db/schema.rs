@@ -41,6 +41,7 @@ diesel::table! {
         expertise -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        is_demo -> Bool,
     }
 }
 

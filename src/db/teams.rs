@@ -178,6 +178,7 @@ pub struct ContactRow {
     pub expertise: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub is_demo: bool,
 }
 
 #[derive(Debug, Insertable)]
@@ -192,6 +193,7 @@ pub struct NewContact<'a> {
     pub expertise: &'a str,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub is_demo: bool,
 }
 
 #[derive(Debug, Default, AsChangeset)]

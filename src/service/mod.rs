@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod context;
+pub mod demo;
 pub mod initiatives;
 pub mod key_figures;
 pub mod partners;

@@ -332,6 +332,7 @@ pub fn add_contact(
                 expertise: &input.expertise,
                 created_at: at,
                 updated_at: at,
+                is_demo: false,
             },
         )?;
         audit::record(conn, Some(caller), Action::Create, "wij_contact", &id)

@@ -202,7 +202,11 @@ impl TestApp {
     }
 
     pub async fn token_for(&self, email: &str) -> String {
-        let r = self.login(email, PASSWORD).await;
+        self.token_for_password(email, PASSWORD).await
+    }
+
+    pub async fn token_for_password(&self, email: &str, password: &str) -> String {
+        let r = self.login(email, password).await;
         assert_eq!(r.status(), StatusCode::OK);
         let body: Value = r.json().await.unwrap();
         body["access_token"].as_str().unwrap().to_owned()

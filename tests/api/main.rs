@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod demo;
 mod errors;
 mod helpers;
 mod initiatives;

@@ -1,3 +1,4 @@
+ALTER TABLE wij_contacts DROP COLUMN is_demo;
 DROP TABLE partner_links;
 DROP TABLE key_figures;
 DROP TABLE volunteer_reach;

@@ -106,3 +106,6 @@ CREATE TABLE partner_links (
 );
 CREATE INDEX partner_links_by_partner ON partner_links (kind, partner_id);
 CREATE INDEX partner_links_by_initiative ON partner_links (initiative_id, created_at, id);
+
+-- Demo contacts (seed-demo) are marked, so they can be told apart and replaced.
+ALTER TABLE wij_contacts ADD COLUMN is_demo BOOLEAN NOT NULL DEFAULT FALSE;

@@ -1,0 +1,632 @@
+//! `wijkmatch seed-demo`: a realistic, deterministic demo set on the real wijken of
+//! Groningen: initiatives with Dutch names and themes, volunteers with profiles and
+//! availability, key figures, and contacts for every team. Every demo row is marked
+//! `is_demo`; the seeder replaces earlier demo data and refuses to touch a database that
+//! holds real registry records unless forced.
+
+use diesel::prelude::*;
+
+use super::volunteers::reach;
+use crate::auth::hashing;
+use crate::db::schema::{
+    initiative_coordinators, initiative_themes, initiatives, key_figures, users,
+    volunteer_profiles, volunteer_reach, volunteer_skills, wij_contacts,
+};
+use crate::db::volunteers::ProfileRow;
+use crate::db::{DbConnection, DbError, bulk, now, teams};
+use crate::domain::geo::GeoPoint;
+use crate::domain::schedule::{Mode, SlotInput};
+use crate::domain::search;
+use crate::error::{AppError, AppResult};
+use crate::insert_batch;
+use crate::reference::{self, vocabulary};
+
+/// A small, fast, portable PRNG (SplitMix64): the same seed gives the same demo set on
+/// every platform and with every version of our dependencies.
+pub struct DemoRng(u64);
+
+impl DemoRng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+
+    /// Uniform in `[-1, 1)`.
+    pub fn signed_unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+    }
+
+    /// A deterministic UUID (v4 layout) from the stream.
+    pub fn uuid(&mut self) -> String {
+        let bytes =
+            ((u128::from(self.next_u64())) << 64 | u128::from(self.next_u64())).to_be_bytes();
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .to_string()
+    }
+}
+
+const KINDS: &[(&str, &str)] = &[
+    ("Buurttuin", "groen_en_tuinen"),
+    ("Schooltuin", "kinderen_en_jeugd"),
+    ("Kinderboerderij", "dieren"),
+    ("Koffie-inloop", "samenleving_in_de_buurt"),
+    ("Coöperatieve wijkraad", "actief_in_de_samenleving"),
+    ("Buurtapp", "samenleving_in_de_buurt"),
+    ("Repair Café", "duurzaamheid"),
+    ("Taalcafé", "taal_en_meedoen"),
+    ("Speeltuinvereniging", "kinderen_en_jeugd"),
+    ("Wandelclub", "gezondheid_en_bewegen"),
+    ("Kledingruil", "armoede_en_geldzorgen"),
+    ("Maaltijdproject", "eenzaamheid"),
+    ("Huiswerkklas", "kinderen_en_jeugd"),
+    ("Seniorensoos", "ouderen"),
+    ("Mantelzorgcafé", "mantelzorg"),
+    ("Buurtkamer", "samenleving_in_de_buurt"),
+    ("Muziekproject", "cultuur_en_ontmoeting"),
+    ("Bewonerscommissie", "wonen_en_leefbaarheid"),
+];
+
+const PLACES: &[&str] = &[
+    "De Hoogte",
+    "Oosterpark",
+    "Selwerd",
+    "Paddepoel",
+    "Vinkhuizen",
+    "Beijum",
+    "Lewenborg",
+    "De Wijert",
+    "Corpus den Hoorn",
+    "Hoornse Meer",
+    "Helpman",
+    "Korrewegwijk",
+    "Schildersbuurt",
+    "Rivierenbuurt",
+    "Herewegbuurt",
+    "Reitdiep",
+    "Hoogkerk",
+    "Meerstad",
+    "Ten Boer",
+    "Haren",
+    "Glimmen",
+    "De Held",
+    "Zeeheldenbuurt",
+    "Indische buurt",
+    "Noorderplantsoen",
+    "Kostverloren",
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "Anna", "Bram", "Carla", "Daan", "Eva", "Fatima", "Gerrit", "Hanna", "Ibrahim", "Jantje",
+    "Kees", "Lotte", "Mohammed", "Noor", "Olga", "Pieter", "Quinten", "Roos", "Sem", "Tessa",
+    "Umut", "Vera", "Willem", "Yara", "Zeynep", "Aukje", "Tjeerd", "Marleen", "Koen", "Ayşe",
+];
+
+const LAST_NAMES: &[&str] = &[
+    "de Vries",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "Bos",
+    "Kuipers",
+    "Dijkstra",
+    "Hoekstra",
+    "Veenstra",
+    "Yilmaz",
+    "El Amrani",
+    "Nowak",
+    "Jansen",
+    "Postma",
+    "Wieringa",
+    "Huizinga",
+    "Zijlstra",
+];
+
+const ORGANISATIONS: &[&str] = &[
+    "Supermarkt",
+    "Snackbar",
+    "Kapsalon",
+    "Buurthuis",
+    "Moskee",
+    "Kerk",
+    "Sportvereniging",
+    "Huisartsenpraktijk",
+    "Bibliotheek",
+    "Apotheek",
+    "Fietsenmaker",
+    "Bakkerij",
+];
+
+/// Travel radii with a median of 3 km, from 1 to 15 km.
+const RADII_KM: &[f64] = &[
+    1., 1., 2., 2., 2., 2., 3., 3., 3., 3., 3., 4., 4., 5., 5., 6., 8., 10., 12., 15.,
+];
+
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    pub scale: usize,
+    pub seed: u64,
+    pub force: bool,
+}
+
+/// What the seeder made, and how to log in.
+#[derive(Debug)]
+pub struct DemoSummary {
+    pub initiatives: usize,
+    pub volunteers: usize,
+    pub key_figures: usize,
+    pub contacts: usize,
+    pub logins: Vec<(String, &'static str)>,
+    pub password: String,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+struct DemoUser {
+    id: String,
+    email: String,
+    email_key: String,
+    display_name: String,
+    password_hash: String,
+    roles: String,
+    wij_team_id: Option<String>,
+    is_demo: bool,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = volunteer_skills)]
+struct DemoSkill {
+    user_id: String,
+    skill: String,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = volunteer_reach)]
+struct DemoReach {
+    wijk_code: String,
+    user_id: String,
+    distance_km: f64,
+    is_home: bool,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = initiatives)]
+struct DemoInitiative {
+    id: String,
+    name: String,
+    description: String,
+    wijk_code: String,
+    address: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    contact_email: Option<String>,
+    website: Option<String>,
+    search_text: String,
+    is_demo: bool,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = initiative_themes)]
+struct DemoTheme {
+    initiative_id: String,
+    theme: String,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = initiative_coordinators)]
+struct DemoCoordinator {
+    initiative_id: String,
+    user_id: String,
+    added_at: chrono::NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = wij_contacts)]
+struct DemoContact {
+    id: String,
+    team_id: String,
+    name: String,
+    role: String,
+    email: String,
+    phone: String,
+    expertise: String,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+    is_demo: bool,
+}
+
+/// A home wijk, weighted by population.
+fn weighted_wijk(rng: &mut DemoRng) -> &'static reference::Wijk {
+    let total: i64 = reference::wijken().iter().map(|w| w.population).sum();
+    let mut ticket = (rng.next_u64() % total as u64) as i64;
+    for w in reference::wijken() {
+        if ticket < w.population {
+            return w;
+        }
+        ticket -= w.population;
+    }
+    &reference::wijken()[0]
+}
+
+fn jitter(rng: &mut DemoRng, w: &reference::Wijk, degrees: f64) -> GeoPoint {
+    GeoPoint {
+        lat: w.lat + rng.signed_unit() * degrees,
+        lon: w.lon + rng.signed_unit() * degrees * 1.6,
+    }
+}
+
+fn some_of(rng: &mut DemoRng, ids: &[&'static str], max: usize) -> Vec<String> {
+    let n = 1 + rng.below(max);
+    let mut picked: Vec<String> = (0..n).map(|_| rng.pick(ids).to_string()).collect();
+    picked.sort();
+    picked.dedup();
+    picked
+}
+
+/// Refuse when real (non-demo) registry records exist, unless forced.
+fn check_safe(conn: &mut DbConnection, force: bool) -> AppResult<()> {
+    if force {
+        return Ok(());
+    }
+    let real = bulk::count_where(conn, "initiatives", "is_demo = FALSE")?
+        + bulk::count_where(conn, "volunteer_profiles", "is_demo = FALSE")?
+        + bulk::count_where(conn, "key_figures", "is_demo = FALSE")?;
+    if real > 0 {
+        return Err(AppError::Conflict(format!(
+            "the database holds {real} real registry records; seed-demo leaves it alone (use --force to add demo data anyway)"
+        )));
+    }
+    Ok(())
+}
+
+/// Remove earlier demo data (demo users cascade to their profiles and coordinator rows).
+fn clear_demo(conn: &mut DbConnection) -> Result<(), DbError> {
+    diesel::delete(initiatives::table.filter(initiatives::is_demo.eq(true))).execute(conn)?;
+    diesel::delete(key_figures::table.filter(key_figures::is_demo.eq(true))).execute(conn)?;
+    diesel::delete(wij_contacts::table.filter(wij_contacts::is_demo.eq(true))).execute(conn)?;
+    diesel::delete(users::table.filter(users::is_demo.eq(true))).execute(conn)?;
+    Ok(())
+}
+
+pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSummary> {
+    check_safe(conn, options.force)?;
+    let mut rng = DemoRng::new(options.seed);
+    let n = options.scale.max(1);
+    let at = now();
+    let volunteers = 5 * n;
+    let key_figure_count = (n / 10).max(1);
+
+    // Named logins share one freshly generated password, hashed once; every other demo
+    // account gets a hash that no password matches.
+    let password = format!(
+        "demo {} {}",
+        hashing::hex(&rand::random::<[u8; 6]>()),
+        "buurtfiets"
+    );
+    let usable_hash = hashing::hash(&password).map_err(AppError::internal)?;
+    let unusable_hash = "!demo-account-without-password".to_owned();
+    let oosterpark = teams::find_by_seed_key(conn, "WIJ Oosterparkwijk")?.map(|t| t.id);
+
+    let mut demo_users = Vec::with_capacity(volunteers + 4);
+    let mut logins = Vec::new();
+    for (email, roles, team) in [
+        ("demo-admin@demo.wijkmatch.invalid", "admin", None),
+        (
+            "demo-teamworker@demo.wijkmatch.invalid",
+            "team_worker",
+            oosterpark.clone(),
+        ),
+        ("demo-coordinator@demo.wijkmatch.invalid", "volunteer", None),
+        ("demo-volunteer@demo.wijkmatch.invalid", "volunteer", None),
+    ] {
+        logins.push((email.to_owned(), roles_label(roles)));
+        demo_users.push(DemoUser {
+            id: rng.uuid(),
+            email: email.to_owned(),
+            email_key: email.to_owned(),
+            display_name: format!("Demo {}", roles_label(roles)),
+            password_hash: usable_hash.clone(),
+            roles: roles.to_owned(),
+            wij_team_id: team,
+            is_demo: true,
+            created_at: at,
+            updated_at: at,
+        });
+    }
+    let coordinator_id = demo_users[2].id.clone();
+    let named_volunteer_id = demo_users[3].id.clone();
+
+    let mut profiles = Vec::with_capacity(volunteers + 1);
+    let mut skills = Vec::new();
+    let mut reaches = Vec::new();
+    let skill_ids: Vec<&'static str> = vocabulary::SKILLS.iter().map(|t| t.id).collect();
+    let languages: Vec<&'static str> =
+        ["en", "de", "ar", "tr", "pl", "fy", "uk", "so", "ti", "fa"].to_vec();
+    for i in 0..=volunteers {
+        // i == volunteers is the named demo volunteer.
+        let id = if i == volunteers {
+            named_volunteer_id.clone()
+        } else {
+            rng.uuid()
+        };
+        let name = format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
+        if i < volunteers {
+            let email = format!("demo-volunteer-{i}@demo.wijkmatch.invalid");
+            demo_users.push(DemoUser {
+                id: id.clone(),
+                email_key: email.clone(),
+                email,
+                display_name: name,
+                password_hash: unusable_hash.clone(),
+                roles: "volunteer".into(),
+                wij_team_id: None,
+                is_demo: true,
+                created_at: at,
+                updated_at: at,
+            });
+        }
+        let home = weighted_wijk(&mut rng);
+        let exact = rng.chance(0.5).then(|| jitter(&mut rng, home, 0.008));
+        let radius = *rng.pick(RADII_KM);
+        let mut langs = vec!["nl".to_owned()];
+        if rng.chance(0.6) {
+            langs.push(rng.pick(&languages).to_string());
+        }
+        langs.sort();
+        langs.dedup();
+        let slots: Vec<SlotInput> = (0..1 + rng.below(3))
+            .map(|_| {
+                // Between 08:00 and 21:00.
+                let start = 8 + rng.below(10);
+                let len = 1 + rng.below(4);
+                SlotInput {
+                    weekday: 1 + rng.below(7) as i64,
+                    start: format!("{start:02}:00"),
+                    end: format!("{:02}:00", start + len),
+                }
+            })
+            .collect();
+        let modes: Vec<&str> = [Mode::OneOff, Mode::Recurring, Mode::Project]
+            .iter()
+            .filter(|_| rng.chance(0.6))
+            .map(|m| m.as_str())
+            .collect();
+        let modes = if modes.is_empty() {
+            vec!["one_off"]
+        } else {
+            modes
+        };
+        for skill in some_of(&mut rng, &skill_ids, 4) {
+            skills.push(DemoSkill {
+                user_id: id.clone(),
+                skill,
+            });
+        }
+        for r in reach(home.code, exact, radius) {
+            reaches.push(DemoReach {
+                wijk_code: r.wijk_code,
+                user_id: id.clone(),
+                distance_km: r.distance_km,
+                is_home: r.is_home,
+            });
+        }
+        profiles.push(ProfileRow {
+            user_id: id,
+            wijk_code: home.code.to_owned(),
+            lat: exact.map(|p| p.lat),
+            lon: exact.map(|p| p.lon),
+            max_distance_km: radius,
+            languages: langs.join(","),
+            availability: serde_json::to_string(&slots).map_err(AppError::internal)?,
+            hours_per_week: (1 + rng.below(10)) as f64,
+            modes: modes.join(","),
+            contact_preference: if rng.chance(0.8) {
+                "propose"
+            } else {
+                "only_when_i_ask"
+            }
+            .into(),
+            is_demo: true,
+            created_at: at,
+            updated_at: at,
+        });
+    }
+
+    let mut demo_initiatives = Vec::with_capacity(n);
+    let mut themes = Vec::new();
+    let mut coordinators = Vec::with_capacity(n);
+    let theme_ids: Vec<&'static str> = vocabulary::THEMES.iter().map(|t| t.id).collect();
+    for i in 0..n {
+        let (kind, theme) = *rng.pick(KINDS);
+        let wijk = weighted_wijk(&mut rng);
+        let name = format!("{kind} {}", rng.pick(PLACES));
+        let description = format!(
+            "{kind} in {}: bewoners doen het samen, voor en met de buurt. Iedereen is welkom om mee te helpen.",
+            wijk.name
+        );
+        let id = rng.uuid();
+        let at_point = jitter(&mut rng, wijk, 0.006);
+        let mut ts = vec![theme.to_owned()];
+        if rng.chance(0.4) {
+            ts.push(rng.pick(&theme_ids).to_string());
+        }
+        ts.sort();
+        ts.dedup();
+        for t in ts {
+            themes.push(DemoTheme {
+                initiative_id: id.clone(),
+                theme: t,
+            });
+        }
+        // The named coordinator runs the first few; demo volunteers the rest.
+        let coordinator = if i < 3 {
+            coordinator_id.clone()
+        } else {
+            profiles[rng.below(volunteers)].user_id.clone()
+        };
+        coordinators.push(DemoCoordinator {
+            initiative_id: id.clone(),
+            user_id: coordinator,
+            added_at: at,
+        });
+        demo_initiatives.push(DemoInitiative {
+            search_text: search::fold(&format!("{name}\n{description}")),
+            id,
+            name,
+            description,
+            wijk_code: wijk.code.to_owned(),
+            address: None,
+            lat: Some(at_point.lat),
+            lon: Some(at_point.lon),
+            contact_email: None,
+            website: None,
+            is_demo: true,
+            // Spread creation times so "newest first" has something to order.
+            created_at: at - chrono::Duration::minutes(i as i64),
+            updated_at: at,
+        });
+    }
+
+    let recorded_by = demo_users[1].id.clone();
+    let key_figure_rows: Vec<crate::db::key_figures::KeyFigureRow> = (0..key_figure_count)
+        .map(|_| {
+            let wijk = weighted_wijk(&mut rng);
+            let organisation = format!("{} {}", rng.pick(ORGANISATIONS), rng.pick(PLACES));
+            crate::db::key_figures::KeyFigureRow {
+                id: rng.uuid(),
+                name: format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)),
+                description: "Kent iedereen in de straat en springt bij waar het nodig is.".into(),
+                organisation,
+                wijk_code: wijk.code.to_owned(),
+                connects: "buren, jongeren en ouderen in de straat".into(),
+                contact: format!("06-{:08}", rng.below(100_000_000)),
+                visibility: if rng.chance(0.3) {
+                    "public"
+                } else {
+                    "team_only"
+                }
+                .into(),
+                consent_given_at: at - chrono::Duration::days(30),
+                consent_recorded_by: Some("Demo".into()),
+                recorded_by_user_id: Some(recorded_by.clone()),
+                is_demo: true,
+                created_at: at,
+                updated_at: at,
+            }
+        })
+        .collect();
+
+    let all_teams = teams::list(conn, None, 1000)?;
+    let mut contacts = Vec::new();
+    for team in &all_teams {
+        for role in ["wijkwerker", "jeugdwerker", "opbouwwerker"] {
+            let first = *rng.pick(FIRST_NAMES);
+            contacts.push(DemoContact {
+                id: rng.uuid(),
+                team_id: team.team.id.clone(),
+                name: format!("{first} {}", rng.pick(LAST_NAMES)),
+                role: role.into(),
+                email: format!("{}.{role}@demo.wijkmatch.invalid", first.to_lowercase()),
+                phone: format!("050-{:07}", rng.below(10_000_000)),
+                expertise: rng
+                    .pick(&["schulden", "eenzaamheid", "mantelzorg", "jeugd", "wonen"])
+                    .to_string(),
+                created_at: at,
+                updated_at: at,
+                is_demo: true,
+            });
+        }
+    }
+
+    conn.write_tx(|conn| {
+        clear_demo(conn)?;
+        insert_batch!(conn, users::table, demo_users)?;
+        insert_batch!(conn, volunteer_profiles::table, profiles)?;
+        insert_batch!(conn, volunteer_skills::table, skills)?;
+        insert_batch!(conn, volunteer_reach::table, reaches)?;
+        insert_batch!(conn, initiatives::table, demo_initiatives)?;
+        insert_batch!(conn, initiative_themes::table, themes)?;
+        insert_batch!(conn, initiative_coordinators::table, coordinators)?;
+        insert_batch!(conn, key_figures::table, key_figure_rows)?;
+        insert_batch!(conn, wij_contacts::table, contacts)?;
+        Ok::<_, DbError>(())
+    })?;
+    Ok(DemoSummary {
+        initiatives: n,
+        volunteers: volunteers + 1,
+        key_figures: key_figure_count,
+        contacts: all_teams.len() * 3,
+        logins,
+        password,
+    })
+}
+
+fn roles_label(roles: &str) -> &'static str {
+    match roles {
+        "admin" => "admin",
+        "team_worker" => "team worker (WIJ Oosterparkwijk)",
+        _ => "volunteer",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rng_is_deterministic_and_spreads() {
+        let mut a = DemoRng::new(7);
+        let mut b = DemoRng::new(7);
+        let xs: Vec<u64> = (0..5).map(|_| a.next_u64()).collect();
+        let ys: Vec<u64> = (0..5).map(|_| b.next_u64()).collect();
+        assert_eq!(xs, ys);
+        assert_ne!(DemoRng::new(8).next_u64(), xs[0]);
+        let mut r = DemoRng::new(1);
+        let mut counts = [0usize; 4];
+        for _ in 0..4000 {
+            counts[r.below(4)] += 1;
+        }
+        assert!(
+            counts.iter().all(|&c| (800..1200).contains(&c)),
+            "{counts:?}"
+        );
+        assert_eq!(DemoRng::new(3).uuid(), DemoRng::new(3).uuid());
+    }
+
+    #[test]
+    fn radii_have_a_median_of_three_km() {
+        let mut sorted = RADII_KM.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        assert_eq!(sorted[sorted.len() / 2], 3.0);
+        assert_eq!(sorted.first(), Some(&1.0));
+        assert_eq!(sorted.last(), Some(&15.0));
+    }
+}
