@@ -224,15 +224,29 @@ pub fn coordinators(
     Ok(query.load(conn)?)
 }
 
+/// Where an initiative is, for the social map: only what the map shows.
+#[derive(Debug, Clone, Queryable)]
+pub struct PlacedInitiative {
+    pub id: String,
+    pub name: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
 /// Initiatives located in one wijk (for the social map).
 pub fn in_wijk(
     conn: &mut DbConnection,
     wijk_code: &str,
     theme: Option<&str>,
-) -> DbResult<Vec<InitiativeRow>> {
+) -> DbResult<Vec<PlacedInitiative>> {
     let mut query = initiatives::table
         .filter(initiatives::wijk_code.eq(wijk_code.to_owned()))
-        .select(InitiativeRow::as_select())
+        .select((
+            initiatives::id,
+            initiatives::name,
+            initiatives::lat,
+            initiatives::lon,
+        ))
         .into_boxed();
     if let Some(theme) = theme {
         let with_theme = initiative_themes::table
