@@ -242,13 +242,13 @@ impl ManageConnection for ConnectionManager {
         conn.ping().map_err(|e| ConnectError(e.to_string()))
     }
 
+    /// Cheap (no round trip): a connection left in a broken transaction. A PostgreSQL
+    /// server that went away is caught by the check-out test instead (`is_valid`).
     fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
         match conn {
-            DbConnection::Postgres(c) => {
-                // diesel's check misses a server that went away; ask libpq directly.
-                c.batch_execute("").is_err()
-            }
-            DbConnection::Sqlite(_) => false,
+            DbConnection::Postgres(c) => c.is_broken(),
+            DbConnection::Sqlite(c) => c.is_broken(),
         }
     }
 }

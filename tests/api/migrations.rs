@@ -50,3 +50,17 @@ async fn reference_seeding_is_idempotent() {
         20
     );
 }
+
+/// A healthy connection must go back into the pool: reporting it broken would open a new
+/// connection for every request (this once cost PostgreSQL 95 % of its throughput).
+#[test]
+fn a_healthy_pooled_connection_is_not_reported_broken() {
+    use diesel::r2d2::ManageConnection;
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::new(dir.path());
+    let manager = ConnectionManager::new(DatabaseUrl::parse(&db.url).unwrap());
+    let mut conn = manager.connect().unwrap();
+    conn.run_migrations().unwrap();
+    assert!(manager.is_valid(&mut conn).is_ok());
+    assert!(!manager.has_broken(&mut conn));
+}
