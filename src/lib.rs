@@ -1,1 +1,2 @@
 //! wijkmatch
+pub mod matching;
