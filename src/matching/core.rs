@@ -15,24 +15,36 @@ use super::time::{self, Window};
 /// Code used for a string the interner has never seen: it equals no interned code.
 pub const UNKNOWN: u32 = u32::MAX;
 
-/// Maps string codes (categories, skills, wijken, languages) to small integers.
+/// What kind of code a string is: each kind has its own small integers.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Category = 0,
+    Skill = 1,
+    Wijk = 2,
+    Language = 3,
+}
+
+/// Maps string codes (categories, skills, wijken, languages) to small integers, per kind.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    map: HashMap<String, u32>,
+    maps: [HashMap<String, u32>; 4],
 }
 
 impl Interner {
-    pub fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.map.get(s) {
+    pub fn intern(&mut self, kind: Kind, s: &str) -> u32 {
+        let map = &mut self.maps[kind as usize];
+        if let Some(&id) = map.get(s) {
             return id;
         }
-        let id = u32::try_from(self.map.len()).unwrap_or(UNKNOWN - 1);
-        self.map.insert(s.to_owned(), id);
+        let id = u32::try_from(map.len())
+            .unwrap_or(UNKNOWN - 1)
+            .min(UNKNOWN - 1);
+        map.insert(s.to_owned(), id);
         id
     }
 
-    pub fn get(&self, s: &str) -> u32 {
-        self.map.get(s).copied().unwrap_or(UNKNOWN)
+    pub fn get(&self, kind: Kind, s: &str) -> u32 {
+        self.maps[kind as usize].get(s).copied().unwrap_or(UNKNOWN)
     }
 }
 
@@ -67,18 +79,18 @@ pub struct POffer {
 impl POffer {
     /// Prepares an offer, interning its codes.
     pub fn new(o: &OfferSpec, int: &mut Interner) -> POffer {
-        Self::build(o, |s| int.intern(s))
+        Self::build(o, |k, s| int.intern(k, s))
     }
 
     /// Prepares an offer without interning: codes the interner does not know become
     /// [`UNKNOWN`] (safe as long as every code of the other side is interned).
     pub fn lookup(o: &OfferSpec, int: &Interner) -> POffer {
-        Self::build(o, |s| int.get(s))
+        Self::build(o, |k, s| int.get(k, s))
     }
 
-    fn build(o: &OfferSpec, mut code: impl FnMut(&str) -> u32) -> POffer {
-        let mut sorted = |v: &[String]| {
-            let mut out: Vec<u32> = v.iter().map(|s| code(s)).collect();
+    fn build(o: &OfferSpec, mut code: impl FnMut(Kind, &str) -> u32) -> POffer {
+        let mut sorted = |k: Kind, v: &[String]| {
+            let mut out: Vec<u32> = v.iter().map(|s| code(k, s)).collect();
             out.sort_unstable();
             out.dedup();
             out
@@ -87,14 +99,14 @@ impl POffer {
         POffer {
             id: o.id,
             volunteer_id: o.volunteer_id,
-            categories: sorted(&o.categories),
-            skills: sorted(&o.skills),
-            wijks: sorted(&o.wijk_codes),
+            categories: sorted(Kind::Category, &o.categories),
+            skills: sorted(Kind::Skill, &o.skills),
+            wijks: sorted(Kind::Wijk, &o.wijk_codes),
             loc: o.location,
             max_km: o.max_distance_km,
             avail_minutes: time::total(&avail),
             avail,
-            langs: sorted(&o.languages),
+            langs: sorted(Kind::Language, &o.languages),
             modes: o.modes.iter().fold(0, |m, &x| m | mode_bit(x)),
             free_matches: o.free_matches,
             propose: o.contact_preference == ContactPreference::Propose,
@@ -158,10 +170,14 @@ impl<'r> PRequest<'r> {
         };
         PRequest {
             spec: r,
-            category: int.get(&r.category),
-            skills: r.skills.iter().map(|s| int.get(s)).collect(),
-            wijk: int.get(&r.wijk_code),
-            langs: r.languages.iter().map(|s| int.get(s)).collect(),
+            category: int.get(Kind::Category, &r.category),
+            skills: r.skills.iter().map(|s| int.get(Kind::Skill, s)).collect(),
+            wijk: int.get(Kind::Wijk, &r.wijk_code),
+            langs: r
+                .languages
+                .iter()
+                .map(|s| int.get(Kind::Language, s))
+                .collect(),
             mode: mode_bit(r.mode),
             schedule,
             need_minutes,

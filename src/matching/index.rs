@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::core::{self, Interner, POffer, PRequest, UNKNOWN};
+use super::core::{self, Interner, Kind, POffer, PRequest, UNKNOWN};
 use super::feasibility::{Ctx, Infeasible};
 use super::model::{EARTH_RADIUS_KM, GeoPoint, OfferSpec, RequestSpec};
 use super::score::{Scored, Weights, scored};
@@ -186,22 +186,28 @@ impl<T: Ord> TopK<T> {
 #[derive(PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
 struct OfferRank(u8, Reverse<Uuid>, u32);
 
-/// The fields of an offer that refuse most candidates, stored in the cell lists themselves
-/// so a ring scan reads contiguous memory. A refusal here is always also a refusal of the
-/// full rules; survivors go through [`core::evaluate`].
+/// The fields of an offer that refuse most candidates or bound their score, stored in the
+/// cell lists themselves (64 bytes) so a ring scan reads contiguous memory and touches the
+/// full offer only for real contenders. Every refusal here is also a refusal of the full
+/// rules (or, for the bound, a score that cannot enter the top k); survivors go through
+/// [`core::evaluate`].
 #[derive(Debug, Clone, Copy)]
 struct Hot {
-    slot: u32,
-    /// Bits 0–2 modes, bit 3 usable (active with a free match), bit 4 accepts proposals.
-    flags: u8,
-    lat: f64,
-    lon: f64,
-    max_km: f64,
-    valid_until: i64,
-    /// Languages with codes below 64.
-    langs: u64,
     /// Hours of the week (0..168) the availability touches.
     hours: [u64; 3],
+    /// Language codes below 64 (all ones if the offer has a larger code).
+    langs: u64,
+    /// Skill codes below 64.
+    skills: u64,
+    slot: u32,
+    lat: f32,
+    lon: f32,
+    /// Travel radius rounded up.
+    max_km: f32,
+    /// Minutes since the epoch, rounded down.
+    valid_until: i32,
+    /// Bits 0–2 modes, bit 3 usable (active with a free match), bit 4 accepts proposals.
+    flags: u8,
 }
 
 fn hour_mask(intervals: impl IntoIterator<Item = (u32, u32)>) -> [u64; 3] {
@@ -217,7 +223,7 @@ fn hour_mask(intervals: impl IntoIterator<Item = (u32, u32)>) -> [u64; 3] {
     m
 }
 
-fn lang_mask(codes: &[u32]) -> u64 {
+fn mask(codes: &[u32]) -> u64 {
     codes
         .iter()
         .filter(|&&c| c < 64)
@@ -227,89 +233,147 @@ fn lang_mask(codes: &[u32]) -> u64 {
 impl Hot {
     fn new(slot: u32, p: &POffer) -> Hot {
         let usable = p.active && p.free_matches > 0;
+        let max_km = (p.max_km.max(0.0) * (1.0 + 1e-6) + 1e-6) as f32;
         Hot {
-            slot,
-            flags: p.modes | (u8::from(usable) << 3) | (u8::from(p.propose) << 4),
-            lat: p.loc.lat,
-            lon: p.loc.lon,
-            max_km: p.max_km,
-            valid_until: p.valid_until.timestamp(),
-            langs: lang_mask(&p.langs),
             hours: hour_mask(p.avail.iter().copied()),
+            langs: if p.langs.iter().any(|&c| c >= 64) {
+                u64::MAX
+            } else {
+                mask(&p.langs)
+            },
+            skills: mask(&p.skills),
+            slot,
+            lat: p.loc.lat as f32,
+            lon: p.loc.lon as f32,
+            max_km: if max_km.is_nan() {
+                f32::INFINITY
+            } else {
+                max_km
+            },
+            valid_until: (p.valid_until.timestamp().div_euclid(60))
+                .clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+            flags: p.modes | (u8::from(usable) << 3) | (u8::from(p.propose) << 4),
         }
     }
 }
 
-/// What a query can refuse cheaply (see [`Hot`]).
+/// What a query can refuse or bound cheaply (see [`Hot`]).
 struct Filter {
     flags: u8,
-    now: i64,
-    langs: Option<u64>,
-    hours: Option<[u64; 3]>,
+    now: i32,
+    langs: u64,
+    any_lang: bool,
+    hours: [u64; 3],
+    any_time: bool,
     lat: f64,
     lon: f64,
-    /// km per degree of longitude at the query point (equirectangular pre-check).
+    /// km per degree of longitude at the query point (equirectangular estimate).
     kx: f64,
+    /// Request skills as a mask, and how many there are (None: bound the part by 1).
+    skills: Option<(u64, usize)>,
+    /// The request's first language code if below 64 (the language part is exact then).
+    first_lang: Option<Option<u32>>,
 }
 
 impl Filter {
     fn new(req: &PRequest, ctx: &Ctx) -> Filter {
-        let langs = if req.langs.is_empty() || req.langs.iter().any(|&c| c >= 64 && c != UNKNOWN) {
-            None
-        } else {
-            Some(lang_mask(&req.langs))
-        };
-        let hours = match &req.schedule {
-            core::PSchedule::Windows(ws) if ws.iter().all(|w| w.minutes > 0) => {
-                Some(hour_mask(ws.iter().flat_map(|w| w.pieces.iter().copied())))
-            }
-            _ => None,
+        let any_lang = req.langs.is_empty() || req.langs.iter().any(|&c| c >= 64 && c != UNKNOWN);
+        let (hours, any_time) = match &req.schedule {
+            core::PSchedule::Windows(ws) if ws.iter().all(|w| w.minutes > 0) => (
+                hour_mask(ws.iter().flat_map(|w| w.pieces.iter().copied())),
+                false,
+            ),
+            _ => ([0; 3], true),
         };
         let need_propose = ctx.proposer == super::feasibility::Proposer::Others;
+        let skills = if req.skills.iter().any(|&c| c >= 64 && c != UNKNOWN) {
+            None
+        } else {
+            Some((mask(&req.skills), req.skills.len()))
+        };
+        let first_lang = match req.langs.first() {
+            None => Some(None),
+            Some(&c) if c < 64 || c == UNKNOWN => Some(Some(c)),
+            Some(_) => None,
+        };
         Filter {
             flags: req.mode | 8 | (u8::from(need_propose) << 4),
-            // Feasible needs valid_until > now (whole seconds are compared conservatively).
-            now: ctx.now.timestamp() - 1,
-            langs,
+            now: (ctx.now.timestamp().div_euclid(60))
+                .clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+            langs: mask(&req.langs),
+            any_lang,
             hours,
+            any_time,
             lat: req.spec.location.lat,
             lon: req.spec.location.lon,
             kx: KM_PER_DEG * req.spec.location.lat.to_radians().cos(),
+            skills,
+            first_lang,
         }
     }
 
-    /// False only if the pair is certainly infeasible by distance alone (grid pass) or by
-    /// the cheap rules.
+    /// Estimated distance (km) by the equirectangular formula.
     #[inline]
-    fn pass(&self, h: &Hot) -> bool {
+    fn approx_km(&self, h: &Hot) -> f64 {
+        let dy = (f64::from(h.lat) - self.lat) * KM_PER_DEG;
+        let dx = (f64::from(h.lon) - self.lon) * self.kx;
+        (dx * dx + dy * dy).sqrt()
+    }
+
+    /// False only if the pair is certainly infeasible by the cheap rules, or (`by_distance`)
+    /// certainly beyond the offer's travel radius.
+    #[inline]
+    fn pass(&self, h: &Hot, by_distance: bool) -> bool {
         let need = self.flags;
-        // mode: any shared bit; usable and propose bits: all required ones
-        if h.flags & need & 7 == 0 || (h.flags & need & 0x18) != (need & 0x18) {
+        let mode = h.flags & need & 7 != 0;
+        let usable = (h.flags & need & 0x18) == (need & 0x18);
+        let valid = h.valid_until >= self.now;
+        let lang = self.any_lang | (self.langs & h.langs != 0);
+        let time = self.any_time
+            | ((self.hours[0] & h.hours[0])
+                | (self.hours[1] & h.hours[1])
+                | (self.hours[2] & h.hours[2])
+                != 0);
+        if !(mode & usable & valid & lang & time) {
             return false;
         }
-        if h.valid_until < self.now {
-            return false;
-        }
-        if let Some(l) = self.langs
-            && l & h.langs == 0
-        {
-            return false;
-        }
-        if let Some(m) = self.hours
-            && (m[0] & h.hours[0]) | (m[1] & h.hours[1]) | (m[2] & h.hours[2]) == 0
-        {
-            return false;
-        }
-        if h.max_km < 50.0 {
-            // Equirectangular approximation, with a 1 % margin, to skip the far ones.
-            let dy = (h.lat - self.lat) * KM_PER_DEG;
-            let dx = (h.lon - self.lon) * self.kx;
-            let lim = h.max_km * 1.01 + 0.01;
-            if dx * dx + dy * dy > lim * lim {
-                return false;
-            }
+        if by_distance && h.max_km < 50.0 {
+            let lim = f64::from(h.max_km) * 1.01 + 0.01;
+            let dy = (f64::from(h.lat) - self.lat) * KM_PER_DEG;
+            let dx = (f64::from(h.lon) - self.lon) * self.kx;
+            return dx * dx + dy * dy <= lim * lim;
         }
         true
+    }
+
+    /// An upper bound of the score of this offer: distance from a lower bound of the
+    /// distance, skills and language exact where the masks allow, time at its maximum.
+    #[inline]
+    fn bound(&self, h: &Hot, req: &PRequest, w: &Weights) -> u8 {
+        let approx = self.approx_km(h);
+        let d = if approx < 50.0 {
+            (approx * 0.99 - 0.02).max(0.0)
+        } else {
+            req.spec.location.distance_km(GeoPoint {
+                lat: f64::from(h.lat),
+                lon: f64::from(h.lon),
+            }) * 0.99
+                - 1.0
+        };
+        let mut p = core::bound_parts(req, d, w);
+        if let Some((m, n)) = self.skills
+            && n > 0
+        {
+            p.skills = (m & h.skills).count_ones() as f64 / n as f64;
+        }
+        if let Some(Some(first)) = self.first_lang {
+            p.language = if first < 64 && h.langs & (1 << first) != 0 {
+                1.0
+            } else {
+                0.5
+            };
+        }
+        core::combine(&p, w)
     }
 }
 
@@ -322,7 +386,7 @@ pub struct OfferIndex {
     free: Vec<u32>,
     by_id: HashMap<Uuid, u32>,
     cells: FxMap<u64, Vec<Hot>>,
-    by_wijk: FxMap<u64, Vec<u32>>,
+    by_wijk: FxMap<u64, Vec<Hot>>,
     /// Largest travel radius ever seen per category code (never shrinks: a safe bound).
     max_km: FxMap<u32, f64>,
 }
@@ -383,7 +447,7 @@ impl OfferIndex {
             let at = list.partition_point(|h| h.max_km >= hot.max_km);
             list.insert(at, hot);
             for &w in &p.wijks {
-                self.by_wijk.entry(wkey(c, w)).or_default().push(slot);
+                self.by_wijk.entry(wkey(c, w)).or_default().push(hot);
             }
             let m = self.max_km.entry(c).or_insert(0.0);
             if p.max_km > *m {
@@ -415,7 +479,14 @@ impl OfferIndex {
                 }
             }
             for &w in &p.wijks {
-                remove_from(&mut self.by_wijk, wkey(c, w), slot);
+                if let Some(v) = self.by_wijk.get_mut(&wkey(c, w)) {
+                    if let Some(pos) = v.iter().position(|h| h.slot == slot) {
+                        v.swap_remove(pos);
+                    }
+                    if v.is_empty() {
+                        self.by_wijk.remove(&wkey(c, w));
+                    }
+                }
             }
         }
         self.free.push(slot);
@@ -424,6 +495,36 @@ impl OfferIndex {
 
     fn offer(&self, slot: u32) -> Option<&POffer> {
         self.slots.get(slot as usize).and_then(Option::as_ref)
+    }
+
+    /// Scores a candidate into `top` unless even its best possible score could not enter
+    /// the top k. `by_distance`: the grid pass takes the offers within their radius, the
+    /// wijk pass the others.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn consider(
+        &self,
+        req: &PRequest,
+        h: &Hot,
+        by_distance: bool,
+        filter: &Filter,
+        ctx: &Ctx,
+        w: &Weights,
+        top: &mut TopK<OfferRank>,
+    ) {
+        if let Some(t) = top.threshold()
+            && filter.bound(h, req, w) < t.0
+        {
+            return;
+        }
+        let Some(o) = self.offer(h.slot) else { return };
+        let within = req.spec.location.distance_km(o.loc) <= o.max_km;
+        if within != by_distance {
+            return;
+        }
+        if let Some((s, _)) = core::feasible_score(req, o, ctx, w) {
+            top.push(OfferRank(s, Reverse(o.id), h.slot));
+        }
     }
 
     fn finish(&self, req: &PRequest, top: TopK<OfferRank>, w: &Weights) -> Vec<Suggestion> {
@@ -460,15 +561,14 @@ impl OfferIndex {
         }
         let cat = req.category;
         let filter = Filter::new(&req, ctx);
-        // Offers that list the request's wijk: reachable at any distance.
+        // Offers reachable by distance are found in the grid; those listing the request's
+        // wijk but beyond their radius only through the wijk list: each offer once.
         if req.wijk != UNKNOWN
             && let Some(list) = self.by_wijk.get(&wkey(cat, req.wijk))
         {
-            for &slot in list {
-                if let Some(o) = self.offer(slot)
-                    && let Some((s, _)) = core::feasible_score(&req, o, ctx, w)
-                {
-                    top.push(OfferRank(s, Reverse(o.id), slot));
+            for h in list {
+                if filter.pass(h, false) {
+                    self.consider(&req, h, false, &filter, ctx, w, &mut top);
                 }
             }
         }
@@ -492,20 +592,11 @@ impl OfferIndex {
                     return;
                 };
                 for h in list {
-                    if h.max_km < lb {
+                    if f64::from(h.max_km) < lb {
                         break; // sorted by radius: none of the rest reaches this far
                     }
-                    if !filter.pass(h) {
-                        continue;
-                    }
-                    let Some(o) = self.offer(h.slot) else {
-                        continue;
-                    };
-                    if o.wijks.binary_search(&req.wijk).is_ok() {
-                        continue; // seen through the wijk list
-                    }
-                    if let Some((s, _)) = core::feasible_score(&req, o, ctx, w) {
-                        top.push(OfferRank(s, Reverse(o.id), h.slot));
+                    if filter.pass(h, true) {
+                        self.consider(&req, h, true, &filter, ctx, w, &mut top);
                     }
                 }
             });
@@ -532,7 +623,7 @@ impl OfferIndex {
         };
         if let Some(list) = self.by_wijk.get(&wkey(req.category, req.wijk)) {
             list.iter()
-                .filter_map(|&s| self.offer(s))
+                .filter_map(|h| self.offer(h.slot))
                 .for_each(&mut see);
         }
         let cos_min = cos_min_around(request.location, max_km);
@@ -668,10 +759,13 @@ impl RequestIndex {
     /// Adds a request, or replaces the one with the same id.
     pub fn upsert(&mut self, request: &RequestSpec) {
         self.remove(request.id);
-        let category = self.int.intern(&request.category);
-        let wijk = self.int.intern(&request.wijk_code);
-        for s in request.skills.iter().chain(&request.languages) {
-            self.int.intern(s);
+        let category = self.int.intern(Kind::Category, &request.category);
+        let wijk = self.int.intern(Kind::Wijk, &request.wijk_code);
+        for s in &request.skills {
+            self.int.intern(Kind::Skill, s);
+        }
+        for s in &request.languages {
+            self.int.intern(Kind::Language, s);
         }
         let slot = match self.free.pop() {
             Some(s) => s,
@@ -836,3 +930,7 @@ impl RequestIndex {
         self.finish(&off, top, ctx, w)
     }
 }
+
+pub static SEEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+pub static PASSED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+pub static RINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
