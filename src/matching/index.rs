@@ -30,7 +30,13 @@ impl Hasher for FxHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
             self.write_u64(u64::from(b));
         }
     }
@@ -66,6 +72,23 @@ impl Grid {
         Grid { cell_km, cos_ref }
     }
 
+    /// A lower bound (km) on the distance from the point with fractional cell coordinates
+    /// `(fx, fy)` to any point of cell (x, y); `cos_min` as for [`Grid::ring_lower_bound`].
+    /// Flat-earth estimate with a 1 % margin: used only below 100 km.
+    fn cell_lower_bound(&self, fx: f64, fy: f64, x: i32, y: i32, cos_min: f64) -> f64 {
+        let gap = |f: f64, c: i32| (f64::from(c) - f).max(f - f64::from(c) - 1.0).max(0.0);
+        let dy = gap(fy, y) * self.cell_km;
+        let dx = gap(fx, x) * self.cell_km * cos_min / self.cos_ref;
+        ((dx * dx + dy * dy).sqrt() * 0.99 - 0.001).max(0.0)
+    }
+
+    fn cell_f(&self, p: GeoPoint) -> (f64, f64) {
+        (
+            p.lon * KM_PER_DEG * self.cos_ref / self.cell_km,
+            p.lat * KM_PER_DEG / self.cell_km,
+        )
+    }
+
     fn cell(&self, p: GeoPoint) -> (i32, i32) {
         let cy = (p.lat * KM_PER_DEG / self.cell_km).floor();
         let cx = (p.lon * KM_PER_DEG * self.cos_ref / self.cell_km).floor();
@@ -91,6 +114,22 @@ impl Default for Grid {
     fn default() -> Self {
         Grid::new(1.0, 53.2)
     }
+}
+
+/// The lanes an offer is listed in per category: one per mode when it can take a match at
+/// all (active, a free match), else the parked lane 3, seen only by [`OfferIndex::explain`].
+fn lanes(p: &POffer, cat: u32) -> impl Iterator<Item = u32> {
+    let usable = p.active && p.free_matches > 0 && p.modes != 0;
+    let modes = if usable { p.modes } else { 0 };
+    (0..3u32)
+        .filter(move |m| modes & (1 << m) != 0)
+        .chain((!usable).then_some(3))
+        .map(move |m| cat.saturating_mul(4) | m)
+}
+
+/// The lane of a request's mode in its category.
+fn lane(cat: u32, mode_bit: u8) -> u32 {
+    cat.saturating_mul(4) | mode_bit.trailing_zeros().min(3)
 }
 
 fn key(cat: u32, x: i32, y: i32) -> u64 {
@@ -443,9 +482,11 @@ impl OfferIndex {
         for &c in &p.categories {
             // Cells are kept sorted by travel radius, largest first, so a scan can stop at
             // the first offer whose radius cannot reach the query.
-            let list = self.cells.entry(key(c, x, y)).or_default();
-            let at = list.partition_point(|h| h.max_km >= hot.max_km);
-            list.insert(at, hot);
+            for l in lanes(&p, c) {
+                let list = self.cells.entry(key(l, x, y)).or_default();
+                let at = list.partition_point(|h| h.max_km >= hot.max_km);
+                list.insert(at, hot);
+            }
             for &w in &p.wijks {
                 self.by_wijk.entry(wkey(c, w)).or_default().push(hot);
             }
@@ -470,12 +511,14 @@ impl OfferIndex {
         };
         let (x, y) = self.grid.cell(p.loc);
         for &c in &p.categories {
-            if let Some(v) = self.cells.get_mut(&key(c, x, y)) {
-                if let Some(pos) = v.iter().position(|h| h.slot == slot) {
-                    v.remove(pos);
-                }
-                if v.is_empty() {
-                    self.cells.remove(&key(c, x, y));
+            for l in lanes(&p, c) {
+                if let Some(v) = self.cells.get_mut(&key(l, x, y)) {
+                    if let Some(pos) = v.iter().position(|h| h.slot == slot) {
+                        v.remove(pos);
+                    }
+                    if v.is_empty() {
+                        self.cells.remove(&key(l, x, y));
+                    }
                 }
             }
             for &w in &p.wijks {
@@ -560,6 +603,7 @@ impl OfferIndex {
             return Vec::new(); // nothing can be feasible
         }
         let cat = req.category;
+        let lane = lane(cat, req.mode);
         let filter = Filter::new(&req, ctx);
         // Offers reachable by distance are found in the grid; those listing the request's
         // wijk but beyond their radius only through the wijk list: each offer once.
@@ -575,6 +619,7 @@ impl OfferIndex {
         let max_km = self.max_km.get(&cat).copied().unwrap_or(0.0);
         let cos_min = cos_min_around(request.location, max_km);
         let (qx, qy) = self.grid.cell(request.location);
+        let (fx, fy) = self.grid.cell_f(request.location);
         let mut r = 0i32;
         loop {
             let lb = self.grid.ring_lower_bound(r - 1, cos_min);
@@ -588,8 +633,23 @@ impl OfferIndex {
                 }
             }
             for_ring(qx, qy, r, |x, y| {
-                let Some(list) = self.cells.get(&key(cat, x, y)) else {
+                let Some(list) = self.cells.get(&key(lane, x, y)) else {
                     return;
+                };
+                // The cell's own bound is tighter than the ring's (corners are farther).
+                let lb = if lb < 100.0 {
+                    let c = self.grid.cell_lower_bound(fx, fy, x, y, cos_min).max(lb);
+                    if c > max_km {
+                        return;
+                    }
+                    if let Some(t) = top.threshold()
+                        && core::combine(&core::bound_parts(&req, c, w), w) < t.0
+                    {
+                        return;
+                    }
+                    c
+                } else {
+                    lb
                 };
                 for h in list {
                     if f64::from(h.max_km) < lb {
@@ -631,10 +691,15 @@ impl OfferIndex {
         let mut r = 0;
         while self.grid.ring_lower_bound(r - 1, cos_min) <= max_km && r <= 100_000 {
             for_ring(qx, qy, r, |x, y| {
-                if let Some(list) = self.cells.get(&key(req.category, x, y)) {
-                    list.iter()
-                        .filter_map(|h| self.offer(h.slot))
-                        .for_each(&mut see);
+                for l in 0..4 {
+                    if let Some(list) =
+                        self.cells
+                            .get(&key(req.category.saturating_mul(4) | l, x, y))
+                    {
+                        list.iter()
+                            .filter_map(|h| self.offer(h.slot))
+                            .for_each(&mut see);
+                    }
                 }
             });
             r += 1;
