@@ -2,11 +2,11 @@
 //! optimal assignment as JSON out, so the solver can be checked against other solvers.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};
 
+use super::index::FxMap;
 use super::solver::{Edge, Instance, MAX_SCORE, Objective, solve};
 
 fn one() -> i64 {
@@ -59,8 +59,8 @@ struct Output<'a> {
     total_score: u64,
 }
 
-fn ids<'a>(nodes: &'a [Node<'a>], what: &str) -> Result<(HashMap<&'a str, u32>, Vec<u32>), String> {
-    let mut map = HashMap::with_capacity(nodes.len());
+fn ids<'a>(nodes: &'a [Node<'a>], what: &str) -> Result<(FxMap<&'a str, u32>, Vec<u32>), String> {
+    let mut map = FxMap::with_capacity_and_hasher(nodes.len(), Default::default());
     let mut caps = Vec::with_capacity(nodes.len());
     for (i, n) in nodes.iter().enumerate() {
         if n.capacity < 1 || n.capacity > i64::from(u32::MAX) {

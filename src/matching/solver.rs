@@ -214,8 +214,48 @@ impl Solver {
         }
     }
 
+    /// The common case without a Dijkstra: the cheapest edge of `s` (reduced cost) leads to
+    /// an offer with room, and nothing is cheaper, so `s → o → sink` is a shortest path.
+    fn try_direct(&mut self, s: u32) -> bool {
+        let r = s as usize;
+        let pr = self.pot_r[r];
+        let (a, b) = (self.r_start[r] as usize, self.r_start[r + 1] as usize);
+        let mut best = (i64::MAX, usize::MAX);
+        for e in a..b {
+            if !self.e_used[e] {
+                let o = self.e_offer[e] as usize;
+                let rc = self.e_cost[e] + pr - self.pot_o[o];
+                if rc < best.0 {
+                    best = (rc, e);
+                }
+            }
+        }
+        let (d, e) = best;
+        if e == usize::MAX {
+            return false;
+        }
+        let o = self.e_offer[e] as usize;
+        // The offer must have room and its arc to the sink cost nothing (potential 0), and
+        // the unmatched arc must not be cheaper.
+        if (self.o_users[o].len() as u32) >= self.o_cap[o]
+            || self.pot_o[o] != 0
+            || d > self.unmatched_cost + pr
+        {
+            return false;
+        }
+        // Settled: s (distance 0) and o (distance d = the sink's): potentials change by
+        // distance − d, so only s's.
+        self.pot_r[r] -= d;
+        self.e_used[e] = true;
+        self.o_users[o].push(e as u32);
+        true
+    }
+
     /// One Dijkstra from request `s` and one augmentation along the path found.
     fn augment_from(&mut self, s: u32) {
+        if self.try_direct(s) {
+            return;
+        }
         self.heap.clear();
         // sink: (distance, predecessor node)
         let mut sink = (INF, SINK);
