@@ -229,3 +229,38 @@ impl CityShape {
         (0..n as u64).map(|i| self.request(i, &mut rng)).collect()
     }
 }
+
+/// A generic bipartite instance for solver benchmarks, mirrored exactly by
+/// `scripts/ortools_compare.py`: request `r` (capacity 1) has `degree` edges to offers drawn
+/// uniformly from a window of ±`window` around offer `r · offers / requests` (geography),
+/// scores uniform in 0..=1 000 000; every offer has capacity `offer_capacity`.
+pub fn bipartite(
+    requests: usize,
+    offers: usize,
+    degree: usize,
+    window: usize,
+    offer_capacity: u32,
+    seed: u64,
+) -> super::solver::Instance {
+    let mut rng = Rng::new(seed);
+    let mut edges = Vec::with_capacity(requests * degree);
+    let no = offers.max(1) as u64;
+    for r in 0..requests as u64 {
+        let centre = r * no / (requests.max(1) as u64);
+        for _ in 0..degree {
+            let off = rng.below(2 * window as u64 + 1);
+            let o = (centre + no * 4 + off - window as u64) % no;
+            let score = rng.below(1_000_001) as u32;
+            edges.push(super::solver::Edge {
+                request: r as u32,
+                offer: o as u32,
+                score,
+            });
+        }
+    }
+    super::solver::Instance {
+        request_capacity: vec![1; requests],
+        offer_capacity: vec![offer_capacity; offers],
+        edges,
+    }
+}
