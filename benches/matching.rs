@@ -2,7 +2,8 @@
 //!
 //! Run: `cargo bench --bench matching -- --warm-up-time 1 --measurement-time 3`
 //! (a filter such as `topk` or `solve` selects groups). Besides criterion's means, the
-//! top-k and incremental groups print p50/p99 from a plain timing loop first.
+//! top-k groups print p50/p99 from a plain timing loop first, and the incremental case
+//! (one new request into an optimal 100k assignment) is measured by such a loop only.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -97,12 +98,12 @@ fn solver(c: &mut Criterion) {
 }
 
 /// One new request into an optimal assignment of 100k requests (uncontested).
-fn incremental(c: &mut Criterion) {
+fn incremental(_c: &mut Criterion) {
     let n = 100_000;
-    let inst = bipartite(n + 2000, n, 35, 250, 2, 11);
+    let inst = bipartite(n + 1000, n, 35, 250, 2, 11);
     let mut solver = Solver::new(&inst.offer_capacity, Objective::MaxMatchedThenScore);
     let rows: Vec<Vec<(u32, u32, usize)>> = {
-        let mut rows = vec![Vec::new(); n + 2000];
+        let mut rows = vec![Vec::new(); n + 1000];
         for (i, e) in inst.edges.iter().enumerate() {
             let row: &mut Vec<(u32, u32, usize)> = &mut rows[e.request as usize];
             if !row.iter().any(|x| x.0 == e.offer) {
@@ -115,7 +116,7 @@ fn incremental(c: &mut Criterion) {
         solver.add_request(1, row.iter().copied());
     }
     let mut times = Vec::new();
-    for row in &rows[n..n + 1000] {
+    for row in &rows[n..] {
         let t = Instant::now();
         solver.add_request(1, row.iter().copied());
         times.push(t.elapsed());
@@ -123,20 +124,9 @@ fn incremental(c: &mut Criterion) {
     let (p50, p99) = percentiles(times);
     eprintln!("one new request into an optimal {n} assignment: p50 {p50:?} p99 {p99:?}");
 
-    let mut group = c.benchmark_group("incremental_100000");
-    let mut k = n + 1000;
-    group.bench_function("add_request", |b| {
-        b.iter_batched(
-            || solver.clone(),
-            |mut s| {
-                k = if k + 1 >= rows.len() { n + 1000 } else { k + 1 };
-                s.add_request(1, rows[k].iter().copied());
-                s
-            },
-            criterion::BatchSize::LargeInput,
-        )
-    });
-    group.finish();
+    // No criterion group here: a criterion loop would keep adding requests to the same
+    // state (turning it contested) or copy 100k-request states per iteration; the timing
+    // loop above measures exactly "one new request into an optimal 100k assignment".
 }
 
 criterion_group!(benches, topk, solver, incremental);
