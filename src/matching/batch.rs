@@ -11,7 +11,7 @@ use super::feasibility::{Ctx, Proposer};
 use super::index::{Grid, OfferIndex};
 use super::model::{OfferSpec, RequestSpec};
 use super::score::Weights;
-use super::solver::{Objective, Solver};
+use super::solver::{Edge, Instance, Objective, solve};
 
 /// One proposed pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,15 +66,14 @@ pub fn plan_batch(
         .collect();
     let caps: Vec<u32> = offers.iter().map(|o| o.free_matches).collect();
 
-    // Longest waiting first: among equally good optima, they win the ties.
+    // A fixed order (longest waiting first, then id) keeps the plan deterministic.
     let mut order: Vec<usize> = (0..requests.len()).collect();
     order.sort_by(|&a, &b| {
         let (ra, rb) = (&requests[a], &requests[b]);
         ra.created_at.cmp(&rb.created_at).then(ra.id.cmp(&rb.id))
     });
 
-    let mut solver = Solver::new(&caps, Objective::MaxMatchedThenScore);
-    // Every candidate edge: (row, offer position, score); its index is the solver's tag.
+    // Every candidate edge: (row, offer position, score); its index is the solver's edge.
     let mut edges: Vec<(usize, u32, u8)> = Vec::new();
     let mut has_candidates: Vec<bool> = Vec::with_capacity(order.len());
     for (row, &ri) in order.iter().enumerate() {
@@ -86,13 +85,24 @@ pub fn plan_batch(
             }
         }
         has_candidates.push(edges.len() > first);
-        let row_edges = (first..edges.len()).map(|t| (edges[t].1, u32::from(edges[t].2), t));
-        solver.add_request(r.free_places, row_edges.collect::<Vec<_>>());
     }
+    let instance = Instance {
+        request_capacity: order.iter().map(|&ri| requests[ri].free_places).collect(),
+        offer_capacity: caps,
+        edges: edges
+            .iter()
+            .map(|&(row, o, s)| Edge {
+                request: row as u32,
+                offer: o,
+                score: u32::from(s),
+            })
+            .collect(),
+    };
+    let solution = solve(&instance, Objective::MaxMatchedThenScore);
 
     let mut per_row: Vec<Vec<(u8, Uuid)>> = vec![Vec::new(); order.len()];
-    for tag in solver.assigned_tags() {
-        if let Some(&(row, o, s)) = edges.get(tag) {
+    for i in solution.assignments {
+        if let Some(&(row, o, s)) = edges.get(i) {
             per_row[row].push((s, offers[o as usize].id));
         }
     }

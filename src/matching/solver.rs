@@ -14,7 +14,9 @@
 //! sink is settled; only settled nodes get their potential updated (LAPJVsp style). Adding a
 //! unit along a shortest path keeps the flow min-cost for the units added so far, so the
 //! result is optimal after every request: [`Solver::add_request`] is also the incremental
-//! entry point.
+//! entry point. [`solve`] routes from the side with fewer places (it transposes the
+//! instance when offers are scarce), which turns a contested instance into an uncontested
+//! one for the search.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -376,7 +378,35 @@ impl Solver {
 
 /// The optimal assignment of `instance` for `objective`. Edges naming an unknown request or
 /// offer are ignored; of a repeated pair only its highest-scoring edge can be used.
+///
+/// The problem is symmetric in requests and offers, so the units are routed from the side
+/// with fewer places: when places are scarce (contested), each offer place then finds a
+/// free request quickly instead of every request fighting over the few offers.
 pub fn solve(instance: &Instance, objective: Objective) -> Solution {
+    let total = |v: &[u32]| v.iter().map(|&c| u64::from(c)).sum::<u64>();
+    if total(&instance.offer_capacity) < total(&instance.request_capacity) {
+        let transposed = Instance {
+            request_capacity: instance.offer_capacity.clone(),
+            offer_capacity: instance.request_capacity.clone(),
+            edges: instance
+                .edges
+                .iter()
+                .map(|e| Edge {
+                    request: e.offer,
+                    offer: e.request,
+                    score: e.score,
+                })
+                .collect(),
+        };
+        // Edge indices are kept, so the assignment reads the same on the original.
+        solve_by_rows(&transposed, objective)
+    } else {
+        solve_by_rows(instance, objective)
+    }
+}
+
+/// Successive shortest paths routing the units of the "request" side.
+fn solve_by_rows(instance: &Instance, objective: Objective) -> Solution {
     let nr = instance.request_capacity.len();
     let no = instance.offer_capacity.len();
     // Group edges by request (counting sort, stable).
