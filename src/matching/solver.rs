@@ -181,9 +181,14 @@ impl Solver {
         self.dist_r.push(INF);
         self.pred_r.push(0);
         self.done_r.push(false);
-        for _ in 0..capacity {
+        // A place beyond the request's number of edges can never be filled (a pair is used
+        // at most once): count those as unmatched without a search each.
+        let edges = self.r_start[r as usize + 1] - self.r_start[r as usize];
+        let units = capacity.min(edges);
+        for _ in 0..units {
             self.augment_from(r);
         }
+        self.r_unmatched[r as usize] += capacity - units;
         r
     }
 

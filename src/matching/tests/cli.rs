@@ -138,3 +138,22 @@ fn invalid_utf8_is_bad_input() {
     let mut err = Vec::new();
     assert_eq!(run_solve(&[0xff, 0xfe][..], &mut out, &mut err), 2);
 }
+
+#[test]
+fn huge_capacities_are_fine_and_quick() {
+    let t = std::time::Instant::now();
+    let (code, out, _) = run(
+        r#"{"requests": [{"id": "r", "capacity": 4000000000}], "offers": [{"id": "a", "capacity": 4294967295}, {"id": "b"}],
+            "edges": [{"request": "r", "offer": "a", "score": 1000000}, {"request": "r", "offer": "b", "score": 0}]}"#,
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["matched"].as_u64(), v["total_score"].as_u64()),
+        (Some(2), Some(1_000_000))
+    );
+    assert!(t.elapsed() < std::time::Duration::from_secs(5));
+    let (code, _, err) =
+        run(r#"{"requests": [{"id": "r", "capacity": 4294967296}], "offers": [], "edges": []}"#);
+    assert_eq!(code, 2, "{err}");
+}
