@@ -995,7 +995,3 @@ impl RequestIndex {
         self.finish(&off, top, ctx, w)
     }
 }
-
-pub static SEEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-pub static PASSED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-pub static RINGS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
