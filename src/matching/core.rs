@@ -2,12 +2,13 @@
 //! of the hard rules and the score that every entry point (single check, indexes, full scans,
 //! batch) goes through, so they cannot disagree.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::feasibility::{Ctx, Infeasible, Proposer};
+use super::index::FxMap;
 use super::model::{ContactPreference, GeoPoint, Mode, OfferSpec, RequestSpec, Schedule, Urgency};
 use super::score::Weights;
 use super::time::{self, Window};
@@ -27,7 +28,7 @@ pub enum Kind {
 /// Maps string codes (categories, skills, wijken, languages) to small integers, per kind.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    maps: [HashMap<String, u32>; 4],
+    maps: [FxMap<String, u32>; 4],
 }
 
 impl Interner {
@@ -129,47 +130,31 @@ pub enum PSchedule {
 pub struct PRequest<'r> {
     pub spec: &'r RequestSpec,
     pub category: u32,
-    pub skills: Vec<u32>,
+    pub skills: Cow<'r, [u32]>,
     pub wijk: u32,
-    pub langs: Vec<u32>,
+    pub langs: Cow<'r, [u32]>,
     pub mode: u8,
-    pub schedule: PSchedule,
+    pub schedule: Cow<'r, PSchedule>,
     /// Minutes needed per occasion (hours_estimate), at least 1.
     pub need_minutes: u32,
     pub once_start: Option<DateTime<Utc>>,
     pub waiting_days: u32,
 }
 
-impl<'r> PRequest<'r> {
-    /// Prepares a request against the codes of `int` (unknown codes match nothing).
-    pub fn new(r: &'r RequestSpec, int: &Interner, now: DateTime<Utc>) -> PRequest<'r> {
-        let (schedule, once_start) = match &r.schedule {
-            None => (PSchedule::Any, None),
-            Some(Schedule::Weekly { slots }) => {
-                let w = time::weekly_windows(slots);
-                // Slots that cover no time at all cannot overlap anything.
-                (PSchedule::Windows(w), None)
-            }
-            Some(Schedule::Once { starts_at, ends_at }) => {
-                if *ends_at <= now {
-                    (PSchedule::Ended, Some(*starts_at))
-                } else {
-                    let from = (*starts_at).max(now);
-                    (
-                        PSchedule::Windows(vec![time::once_window(from, *ends_at)]),
-                        Some(*starts_at),
-                    )
-                }
-            }
-        };
-        let need = (r.hours_estimate * 60.0).round();
-        let need_minutes = if need.is_finite() && need >= 1.0 {
-            need.min(1e9) as u32
-        } else {
-            1
-        };
-        PRequest {
-            spec: r,
+/// The `now`-independent parts of a prepared request, kept by the request index.
+#[derive(Debug, Clone)]
+pub struct Cached {
+    pub category: u32,
+    pub skills: Vec<u32>,
+    pub wijk: u32,
+    pub langs: Vec<u32>,
+    /// The windows of a weekly schedule (they do not depend on `now`).
+    pub weekly: Option<PSchedule>,
+}
+
+impl Cached {
+    pub fn new(r: &RequestSpec, int: &Interner) -> Cached {
+        Cached {
             category: int.get(Kind::Category, &r.category),
             skills: r.skills.iter().map(|s| int.get(Kind::Skill, s)).collect(),
             wijk: int.get(Kind::Wijk, &r.wijk_code),
@@ -178,11 +163,88 @@ impl<'r> PRequest<'r> {
                 .iter()
                 .map(|s| int.get(Kind::Language, s))
                 .collect(),
+            weekly: match &r.schedule {
+                Some(Schedule::Weekly { slots }) => {
+                    Some(PSchedule::Windows(time::weekly_windows(slots)))
+                }
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The time rule's view of a request's schedule at `now`, and a `once` window's start.
+fn schedule_at(r: &RequestSpec, now: DateTime<Utc>) -> (PSchedule, Option<DateTime<Utc>>) {
+    match &r.schedule {
+        None => (PSchedule::Any, None),
+        // Slots that cover no time at all cannot overlap anything (no window).
+        Some(Schedule::Weekly { slots }) => (PSchedule::Windows(time::weekly_windows(slots)), None),
+        Some(Schedule::Once { starts_at, ends_at }) => {
+            if *ends_at <= now {
+                (PSchedule::Ended, Some(*starts_at))
+            } else {
+                let from = (*starts_at).max(now);
+                (
+                    PSchedule::Windows(vec![time::once_window(from, *ends_at)]),
+                    Some(*starts_at),
+                )
+            }
+        }
+    }
+}
+
+fn need_minutes(r: &RequestSpec) -> u32 {
+    let need = (r.hours_estimate * 60.0).round();
+    if need.is_finite() && need >= 1.0 {
+        need.min(1e9) as u32
+    } else {
+        1
+    }
+}
+
+fn waiting_days(r: &RequestSpec, now: DateTime<Utc>) -> u32 {
+    u32::try_from((now - r.created_at).num_days().max(0)).unwrap_or(u32::MAX)
+}
+
+impl<'r> PRequest<'r> {
+    /// Prepares a request against the codes of `int` (unknown codes match nothing).
+    pub fn new(r: &'r RequestSpec, int: &Interner, now: DateTime<Utc>) -> PRequest<'r> {
+        let c = Cached::new(r, int);
+        let (schedule, once_start) = schedule_at(r, now);
+        PRequest {
+            spec: r,
+            category: c.category,
+            skills: Cow::Owned(c.skills),
+            wijk: c.wijk,
+            langs: Cow::Owned(c.langs),
+            mode: mode_bit(r.mode),
+            schedule: Cow::Owned(schedule),
+            need_minutes: need_minutes(r),
+            once_start,
+            waiting_days: waiting_days(r, now),
+        }
+    }
+
+    /// The same as [`PRequest::new`] from codes prepared earlier (no lookups, no copies).
+    pub fn cached(r: &'r RequestSpec, c: &'r Cached, now: DateTime<Utc>) -> PRequest<'r> {
+        let (schedule, once_start) = match &c.weekly {
+            Some(w) => (Cow::Borrowed(w), None),
+            None => {
+                let (s, o) = schedule_at(r, now);
+                (Cow::Owned(s), o)
+            }
+        };
+        PRequest {
+            spec: r,
+            category: c.category,
+            skills: Cow::Borrowed(&c.skills),
+            wijk: c.wijk,
+            langs: Cow::Borrowed(&c.langs),
             mode: mode_bit(r.mode),
             schedule,
-            need_minutes,
+            need_minutes: need_minutes(r),
             once_start,
-            waiting_days: u32::try_from((now - r.created_at).num_days().max(0)).unwrap_or(u32::MAX),
+            waiting_days: waiting_days(r, now),
         }
     }
 }
@@ -198,7 +260,7 @@ pub struct Eval {
 
 /// Minutes of overlap, the time fit, and whether the time rule holds.
 pub fn time_measure(req: &PRequest, off: &POffer) -> (u32, f64, Result<(), Infeasible>) {
-    match &req.schedule {
+    match req.schedule.as_ref() {
         PSchedule::Any => (off.avail_minutes, 1.0, Ok(())),
         PSchedule::Ended => (0, 0.0, Err(Infeasible::WindowEnded)),
         PSchedule::Windows(ws) => {

@@ -317,7 +317,7 @@ struct Filter {
 impl Filter {
     fn new(req: &PRequest, ctx: &Ctx) -> Filter {
         let any_lang = req.langs.is_empty() || req.langs.iter().any(|&c| c >= 64 && c != UNKNOWN);
-        let (hours, any_time) = match &req.schedule {
+        let (hours, any_time) = match req.schedule.as_ref() {
             core::PSchedule::Windows(ws) if ws.iter().all(|w| w.minutes > 0) => (
                 hour_mask(ws.iter().flat_map(|w| w.pieces.iter().copied())),
                 false,
@@ -598,7 +598,7 @@ impl OfferIndex {
         if k == 0
             || req.category == UNKNOWN
             || request.free_places == 0
-            || matches!(req.schedule, core::PSchedule::Ended)
+            || matches!(*req.schedule, core::PSchedule::Ended)
         {
             return Vec::new(); // nothing can be feasible
         }
@@ -780,6 +780,8 @@ struct IxRequest {
     spec: RequestSpec,
     category: u32,
     wijk: u32,
+    /// Codes and weekly windows, prepared once.
+    cached: core::Cached,
 }
 
 /// Requests indexed by category and location (for an offer's suggestions).
@@ -854,6 +856,7 @@ impl RequestIndex {
                 spec: request.clone(),
                 category,
                 wijk,
+                cached: core::Cached::new(request, &self.int),
             });
         }
     }
@@ -884,7 +887,7 @@ impl RequestIndex {
         let Some(r) = self.slots.get(slot as usize).and_then(Option::as_ref) else {
             return;
         };
-        let req = PRequest::new(&r.spec, &self.int, ctx.now);
+        let req = PRequest::cached(&r.spec, &r.cached, ctx.now);
         if let Some((s, _)) = core::feasible_score(&req, off, ctx, w) {
             top.push(RequestRank(s, r.spec.created_at, r.spec.id, slot));
         }
@@ -901,7 +904,7 @@ impl RequestIndex {
             .into_iter()
             .filter_map(|RequestRank(_, _, _, slot)| {
                 let r = self.slots.get(slot as usize).and_then(Option::as_ref)?;
-                let req = PRequest::new(&r.spec, &self.int, ctx.now);
+                let req = PRequest::cached(&r.spec, &r.cached, ctx.now);
                 let e = core::measure(&req, off);
                 Some(RequestSuggestion {
                     request_id: r.spec.id,
