@@ -540,26 +540,18 @@ impl OfferIndex {
         self.slots.get(slot as usize).and_then(Option::as_ref)
     }
 
-    /// Scores a candidate into `top` unless even its best possible score could not enter
-    /// the top k. `by_distance`: the grid pass takes the offers within their radius, the
-    /// wijk pass the others.
-    #[allow(clippy::too_many_arguments)]
+    /// Scores a candidate into `top`. `by_distance`: the grid pass takes the offers within
+    /// their radius, the wijk pass the others.
     #[inline]
     fn consider(
         &self,
         req: &PRequest,
         h: &Hot,
         by_distance: bool,
-        filter: &Filter,
         ctx: &Ctx,
         w: &Weights,
         top: &mut TopK<OfferRank>,
     ) {
-        if let Some(t) = top.threshold()
-            && filter.bound(h, req, w) < t.0
-        {
-            return;
-        }
         let Some(o) = self.offer(h.slot) else { return };
         let within = req.spec.location.distance_km(o.loc) <= o.max_km;
         if within != by_distance {
@@ -594,7 +586,7 @@ impl OfferIndex {
         w: &Weights,
     ) -> Vec<Suggestion> {
         let req = PRequest::new(request, &self.int, ctx.now);
-        let mut top = TopK::new(k);
+        let mut top: TopK<OfferRank> = TopK::new(k);
         if k == 0
             || req.category == UNKNOWN
             || request.free_places == 0
@@ -605,6 +597,9 @@ impl OfferIndex {
         let cat = req.category;
         let lane = lane(cat, req.mode);
         let filter = Filter::new(&req, ctx);
+        // Candidates of one ring (the wijk list joins the first), best bound first: the k-th
+        // score rises fast and the rest of the ring is cut at the first bound below it.
+        let mut batch: Vec<(u8, &Hot, bool)> = Vec::new();
         // Offers reachable by distance are found in the grid; those listing the request's
         // wijk but beyond their radius only through the wijk list: each offer once.
         if req.wijk != UNKNOWN
@@ -612,7 +607,7 @@ impl OfferIndex {
         {
             for h in list {
                 if filter.pass(h, false) {
-                    self.consider(&req, h, false, &filter, ctx, w, &mut top);
+                    batch.push((filter.bound(h, &req, w), h, false));
                 }
             }
         }
@@ -632,6 +627,7 @@ impl OfferIndex {
                     break;
                 }
             }
+            let threshold = top.threshold().map(|t| t.0);
             for_ring(qx, qy, r, |x, y| {
                 let Some(list) = self.cells.get(&key(lane, x, y)) else {
                     return;
@@ -642,8 +638,8 @@ impl OfferIndex {
                     if c > max_km {
                         return;
                     }
-                    if let Some(t) = top.threshold()
-                        && core::combine(&core::bound_parts(&req, c, w), w) < t.0
+                    if let Some(t) = threshold
+                        && core::combine(&core::bound_parts(&req, c, w), w) < t
                     {
                         return;
                     }
@@ -656,10 +652,23 @@ impl OfferIndex {
                         break; // sorted by radius: none of the rest reaches this far
                     }
                     if filter.pass(h, true) {
-                        self.consider(&req, h, true, &filter, ctx, w, &mut top);
+                        let b = filter.bound(h, &req, w);
+                        if threshold.is_none_or(|t| b >= t) {
+                            batch.push((b, h, true));
+                        }
                     }
                 }
             });
+            batch.sort_unstable_by_key(|c| Reverse(c.0));
+            for &(b, h, by_distance) in &batch {
+                if let Some(t) = top.threshold()
+                    && b < t.0
+                {
+                    break;
+                }
+                self.consider(&req, h, by_distance, ctx, w, &mut top);
+            }
+            batch.clear();
             r += 1;
         }
         self.finish(&req, top, w)
