@@ -9,8 +9,12 @@ fn argon2id(c: &mut Criterion) {
     let stored = hashing::hash("paarse koffie op de fiets").unwrap();
     let mut group = c.benchmark_group("argon2id");
     group.sample_size(20);
-    group.bench_function("hash", |b| b.iter(|| hashing::hash("paarse koffie op de fiets").unwrap()));
-    group.bench_function("verify", |b| b.iter(|| hashing::verify("paarse koffie op de fiets", &stored)));
+    group.bench_function("hash", |b| {
+        b.iter(|| hashing::hash("paarse koffie op de fiets").unwrap())
+    });
+    group.bench_function("verify", |b| {
+        b.iter(|| hashing::verify("paarse koffie op de fiets", &stored))
+    });
     group.finish();
 }
 

@@ -31,6 +31,8 @@ pub enum Command {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Read a weighted bipartite instance (JSON) on stdin; print the optimal assignment.
+    Solve,
     /// Fill the database with a deterministic demo set on Groningen's real wijken.
     SeedDemo {
         /// Number of initiatives; volunteers are 5×, key figures ÷10.

@@ -21,6 +21,7 @@ pub struct Settings {
     pub limits: LimitSettings,
     pub privacy: PrivacySettings,
     pub log: LogSettings,
+    pub matching: crate::matching::MatchingConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -224,6 +225,26 @@ impl Settings {
         if self.privacy.private_retention_days < 1 {
             return fail("privacy.private_retention_days", "must be at least 1");
         }
+        if !(1..=10_000).contains(&self.matching.candidates_per_request) {
+            return fail("matching.candidates_per_request", "must be 1 to 10000");
+        }
+        let w = &self.matching.weights;
+        let weights = [
+            w.distance, w.time, w.skills, w.language, w.waiting, w.urgency,
+        ];
+        if weights.iter().any(|x| !x.is_finite() || *x < 0.0) || weights.iter().sum::<f64>() <= 0.0
+        {
+            return fail(
+                "matching.weights",
+                "weights must be non-negative with a positive sum",
+            );
+        }
+        if !(w.distance_half_km > 0.0 && w.waiting_full_days > 0.0) {
+            return fail(
+                "matching.weights",
+                "distance_half_km and waiting_full_days must be positive",
+            );
+        }
         if self.privacy.audit_retention_days < 1 {
             return fail("privacy.audit_retention_days", "must be at least 1");
         }
@@ -272,6 +293,11 @@ mod tests {
         assert_eq!(s.limits.registrations_per_address_per_hour, 100);
         assert_eq!(s.privacy.private_retention_days, 365);
         assert_eq!(s.privacy.audit_retention_days, 1825);
+        assert_eq!(
+            s.matching,
+            crate::matching::MatchingConfig::default(),
+            "documented = compiled"
+        );
     }
 
     #[test]
@@ -306,6 +332,16 @@ mod tests {
             ("WIJKMATCH__AUTH__JWT_SECRET", "short", "auth.jwt_secret"),
             ("WIJKMATCH__SERVER__PROT", "1", "prot"),
             ("WIJKMATCH__LOG__FORMAT", "xml", "format"),
+            (
+                "WIJKMATCH__MATCHING__WEIGHTS__SKILLS",
+                "-1",
+                "matching.weights",
+            ),
+            (
+                "WIJKMATCH__MATCHING__CANDIDATES_PER_REQUEST",
+                "0",
+                "matching.candidates_per_request",
+            ),
         ];
         for (key, value, named) in cases {
             let err = Settings::load_with(None, env(&[(key, value)])).unwrap_err();

@@ -1,7 +1,8 @@
 //! wijkmatch: a neighbourhood initiative registry and matchmaking service.
 //!
 //! Layers: `api` (HTTP) → `service` (use cases) → `domain` (types and rules) and `db`
-//! (storage). `reference` holds the compiled-in Groningen data.
+//! (storage). `matching` is the pure engine (no I/O); `reference` holds the compiled-in
+//! Groningen data.
 
 pub mod api;
 pub mod auth;
@@ -10,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod matching;
 pub mod reference;
 pub mod service;
 pub mod startup;

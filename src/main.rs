@@ -5,6 +5,15 @@ use wijkmatch::config::Settings;
 
 fn main() {
     let args = Cli::parse();
+    // The solver needs no configuration or database.
+    if matches!(args.command, Some(Command::Solve)) {
+        let code = wijkmatch::matching::run_solve(
+            std::io::stdin().lock(),
+            std::io::stdout().lock(),
+            std::io::stderr().lock(),
+        );
+        std::process::exit(code);
+    }
     let settings = match Settings::load() {
         Ok(s) => s,
         Err(e) => {
@@ -14,6 +23,7 @@ fn main() {
     };
     let code = match args.command.unwrap_or(Command::Serve) {
         Command::Serve => cli::serve(settings),
+        Command::Solve => unreachable!("handled before the settings are loaded"),
         Command::CreateAdmin { email, .. } => {
             cli::create_admin(settings, &email, &mut std::io::stdin().lock())
         }

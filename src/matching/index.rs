@@ -1,0 +1,1009 @@
+//! Top-k suggestions without scanning everything (issue 4 §4).
+//!
+//! Offers (and requests) are kept in a uniform grid of about 1 km cells, one list per
+//! (category, cell), plus one list per (category, wijk) for offers that reach a wijk by name.
+//! A query walks rings of cells outward from the point and stops as soon as no cell further
+//! out can be reached (beyond the largest travel radius in the category) or could beat the
+//! k-th best score found (the score falls with distance, so the best an offer in a ring can
+//! reach is bounded by the ring's nearest possible distance). Every candidate goes through
+//! the same rules and score as [`super::check_feasible`] and [`super::score`].
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::core::{self, Interner, Kind, POffer, PRequest, UNKNOWN};
+use super::feasibility::{Ctx, Infeasible};
+use super::model::{EARTH_RADIUS_KM, GeoPoint, OfferSpec, RequestSpec};
+use super::score::{Scored, Weights, scored};
+
+/// A small multiplicative hasher for integer keys (FxHash style).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+const KM_PER_DEG: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
+
+/// A uniform grid of square-ish cells: `cell_km` north–south, and east–west at `ref_lat`.
+#[derive(Debug, Clone, Copy)]
+pub struct Grid {
+    cell_km: f64,
+    cos_ref: f64,
+}
+
+impl Grid {
+    /// Cells of `cell_km` (about 1) with longitudes scaled for latitude `ref_lat`
+    /// (53.2 for Groningen). Results stay exact anywhere; only speed depends on these.
+    pub fn new(cell_km: f64, ref_lat: f64) -> Grid {
+        let cell_km = if cell_km.is_finite() && cell_km > 0.01 {
+            cell_km
+        } else {
+            1.0
+        };
+        let cos_ref = ref_lat.to_radians().cos().clamp(0.05, 1.0);
+        Grid { cell_km, cos_ref }
+    }
+
+    /// A lower bound (km) on the distance from the point with fractional cell coordinates
+    /// `(fx, fy)` to any point of cell (x, y); `cos_min` as for [`Grid::ring_lower_bound`].
+    /// Flat-earth estimate with a 1 % margin: used only below 100 km.
+    fn cell_lower_bound(&self, fx: f64, fy: f64, x: i32, y: i32, cos_min: f64) -> f64 {
+        let gap = |f: f64, c: i32| (f64::from(c) - f).max(f - f64::from(c) - 1.0).max(0.0);
+        let dy = gap(fy, y) * self.cell_km;
+        let dx = gap(fx, x) * self.cell_km * cos_min / self.cos_ref;
+        ((dx * dx + dy * dy).sqrt() * 0.99 - 0.001).max(0.0)
+    }
+
+    fn cell_f(&self, p: GeoPoint) -> (f64, f64) {
+        (
+            p.lon * KM_PER_DEG * self.cos_ref / self.cell_km,
+            p.lat * KM_PER_DEG / self.cell_km,
+        )
+    }
+
+    fn cell(&self, p: GeoPoint) -> (i32, i32) {
+        let cy = (p.lat * KM_PER_DEG / self.cell_km).floor();
+        let cx = (p.lon * KM_PER_DEG * self.cos_ref / self.cell_km).floor();
+        (cx.clamp(-1e9, 1e9) as i32, cy.clamp(-1e9, 1e9) as i32)
+    }
+
+    /// A lower bound (km) on the distance from a point to any point of a cell `steps` + 1
+    /// rings out, given `cos_min`, the smallest cos(latitude) of the points involved.
+    fn ring_lower_bound(&self, steps: i32, cos_min: f64) -> f64 {
+        if steps <= 0 {
+            return 0.0;
+        }
+        let s = f64::from(steps) * self.cell_km;
+        let ns = s; // meridian distance is exact
+        let dlon = s / (KM_PER_DEG * self.cos_ref); // degrees
+        let half = (dlon.to_radians() / 2.0).min(std::f64::consts::FRAC_PI_2);
+        let ew = 2.0 * EARTH_RADIUS_KM * (cos_min * half.sin()).min(1.0).asin();
+        ns.min(ew) * (1.0 - 1e-9)
+    }
+}
+
+impl Default for Grid {
+    fn default() -> Self {
+        Grid::new(1.0, 53.2)
+    }
+}
+
+/// The lanes an offer is listed in per category: one per mode when it can take a match at
+/// all (active, a free match), else the parked lane 3, seen only by [`OfferIndex::explain`].
+fn lanes(p: &POffer, cat: u32) -> impl Iterator<Item = u32> {
+    let usable = p.active && p.free_matches > 0 && p.modes != 0;
+    let modes = if usable { p.modes } else { 0 };
+    (0..3u32)
+        .filter(move |m| modes & (1 << m) != 0)
+        .chain((!usable).then_some(3))
+        .map(move |m| cat.saturating_mul(4) | m)
+}
+
+/// The lane of a request's mode in its category.
+fn lane(cat: u32, mode_bit: u8) -> u32 {
+    cat.saturating_mul(4) | mode_bit.trailing_zeros().min(3)
+}
+
+fn key(cat: u32, x: i32, y: i32) -> u64 {
+    (u64::from(cat) << 42)
+        ^ ((u64::from(x as u32) & 0x1f_ffff) << 21)
+        ^ (u64::from(y as u32) & 0x1f_ffff)
+}
+
+fn wkey(cat: u32, wijk: u32) -> u64 {
+    (u64::from(cat) << 32) | u64::from(wijk)
+}
+
+/// Calls `f` for each cell of ring `r` around (x, y).
+fn for_ring(x: i32, y: i32, r: i32, mut f: impl FnMut(i32, i32)) {
+    if r == 0 {
+        f(x, y);
+        return;
+    }
+    for dx in -r..=r {
+        f(x + dx, y - r);
+        f(x + dx, y + r);
+    }
+    for dy in (-r + 1)..r {
+        f(x - r, y + dy);
+        f(x + r, y + dy);
+    }
+}
+
+/// Smallest cos(latitude) within `radius_km` of `p`.
+fn cos_min_around(p: GeoPoint, radius_km: f64) -> f64 {
+    let lat = (p.lat.abs() + radius_km / KM_PER_DEG + 0.1).min(90.0);
+    lat.to_radians().cos().max(0.0)
+}
+
+/// One suggested offer for a request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub offer_id: Uuid,
+    pub volunteer_id: Uuid,
+    #[serde(flatten)]
+    pub scored: Scored,
+}
+
+/// One suggested request for an offer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestSuggestion {
+    pub request_id: Uuid,
+    #[serde(flatten)]
+    pub scored: Scored,
+}
+
+/// Keeps the best k by a total order (greater = better).
+struct TopK<T: Ord> {
+    k: usize,
+    heap: BinaryHeap<Reverse<T>>,
+}
+
+impl<T: Ord> TopK<T> {
+    fn new(k: usize) -> Self {
+        TopK {
+            k,
+            heap: BinaryHeap::with_capacity(k.min(4096) + 1),
+        }
+    }
+    fn push(&mut self, t: T) {
+        if self.k == 0 {
+            return;
+        }
+        if self.heap.len() < self.k {
+            self.heap.push(Reverse(t));
+        } else if let Some(mut worst) = self.heap.peek_mut()
+            && t > worst.0
+        {
+            *worst = Reverse(t);
+        }
+    }
+    /// The k-th best score so far, once k are held.
+    fn threshold(&self) -> Option<&T> {
+        if self.heap.len() >= self.k {
+            self.heap.peek().map(|r| &r.0)
+        } else {
+            None
+        }
+    }
+    fn into_sorted(self) -> Vec<T> {
+        let mut v: Vec<T> = self.heap.into_iter().map(|r| r.0).collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        v
+    }
+}
+
+/// Rank of an offer for one request: score desc, then offer id asc.
+#[derive(PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
+struct OfferRank(u8, Reverse<Uuid>, u32);
+
+/// The fields of an offer that refuse most candidates or bound their score, stored in the
+/// cell lists themselves (64 bytes) so a ring scan reads contiguous memory and touches the
+/// full offer only for real contenders. Every refusal here is also a refusal of the full
+/// rules (or, for the bound, a score that cannot enter the top k); survivors go through
+/// [`core::evaluate`].
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    /// Hours of the week (0..168) the availability touches.
+    hours: [u64; 3],
+    /// Language codes below 64 (all ones if the offer has a larger code).
+    langs: u64,
+    /// Skill codes below 64.
+    skills: u64,
+    slot: u32,
+    lat: f32,
+    lon: f32,
+    /// Travel radius rounded up.
+    max_km: f32,
+    /// Minutes since the epoch, rounded down.
+    valid_until: i32,
+    /// Bits 0–2 modes, bit 3 usable (active with a free match), bit 4 accepts proposals.
+    flags: u8,
+}
+
+fn hour_mask(intervals: impl IntoIterator<Item = (u32, u32)>) -> [u64; 3] {
+    let mut m = [0u64; 3];
+    for (s, e) in intervals {
+        if e <= s {
+            continue;
+        }
+        for h in s / 60..=((e - 1) / 60).min(167) {
+            m[(h / 64) as usize] |= 1 << (h % 64);
+        }
+    }
+    m
+}
+
+fn mask(codes: &[u32]) -> u64 {
+    codes
+        .iter()
+        .filter(|&&c| c < 64)
+        .fold(0, |m, &c| m | (1 << c))
+}
+
+impl Hot {
+    fn new(slot: u32, p: &POffer) -> Hot {
+        let usable = p.active && p.free_matches > 0;
+        let max_km = (p.max_km.max(0.0) * (1.0 + 1e-6) + 1e-6) as f32;
+        Hot {
+            hours: hour_mask(p.avail.iter().copied()),
+            langs: if p.langs.iter().any(|&c| c >= 64) {
+                u64::MAX
+            } else {
+                mask(&p.langs)
+            },
+            skills: mask(&p.skills),
+            slot,
+            lat: p.loc.lat as f32,
+            lon: p.loc.lon as f32,
+            max_km: if max_km.is_nan() {
+                f32::INFINITY
+            } else {
+                max_km
+            },
+            valid_until: (p.valid_until.timestamp().div_euclid(60))
+                .clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+            flags: p.modes | (u8::from(usable) << 3) | (u8::from(p.propose) << 4),
+        }
+    }
+}
+
+/// What a query can refuse or bound cheaply (see [`Hot`]).
+struct Filter {
+    flags: u8,
+    now: i32,
+    langs: u64,
+    any_lang: bool,
+    hours: [u64; 3],
+    any_time: bool,
+    lat: f64,
+    lon: f64,
+    /// km per degree of longitude at the query point (equirectangular estimate).
+    kx: f64,
+    /// Request skills as a mask, and how many there are (None: bound the part by 1).
+    skills: Option<(u64, usize)>,
+    /// The request's first language code if below 64 (the language part is exact then).
+    first_lang: Option<Option<u32>>,
+}
+
+impl Filter {
+    fn new(req: &PRequest, ctx: &Ctx) -> Filter {
+        let any_lang = req.langs.is_empty() || req.langs.iter().any(|&c| c >= 64 && c != UNKNOWN);
+        let (hours, any_time) = match req.schedule.as_ref() {
+            core::PSchedule::Windows(ws) if ws.iter().all(|w| w.minutes > 0) => (
+                hour_mask(ws.iter().flat_map(|w| w.pieces.iter().copied())),
+                false,
+            ),
+            _ => ([0; 3], true),
+        };
+        let need_propose = ctx.proposer == super::feasibility::Proposer::Others;
+        let skills = if req.skills.iter().any(|&c| c >= 64 && c != UNKNOWN) {
+            None
+        } else {
+            Some((mask(&req.skills), req.skills.len()))
+        };
+        let first_lang = match req.langs.first() {
+            None => Some(None),
+            Some(&c) if c < 64 || c == UNKNOWN => Some(Some(c)),
+            Some(_) => None,
+        };
+        Filter {
+            flags: req.mode | 8 | (u8::from(need_propose) << 4),
+            now: (ctx.now.timestamp().div_euclid(60))
+                .clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
+            langs: mask(&req.langs),
+            any_lang,
+            hours,
+            any_time,
+            lat: req.spec.location.lat,
+            lon: req.spec.location.lon,
+            kx: KM_PER_DEG * req.spec.location.lat.to_radians().cos(),
+            skills,
+            first_lang,
+        }
+    }
+
+    /// Estimated distance (km) by the equirectangular formula.
+    #[inline]
+    fn approx_km(&self, h: &Hot) -> f64 {
+        let dy = (f64::from(h.lat) - self.lat) * KM_PER_DEG;
+        let dx = (f64::from(h.lon) - self.lon) * self.kx;
+        (dx * dx + dy * dy).sqrt()
+    }
+
+    /// False only if the pair is certainly infeasible by the cheap rules, or (`by_distance`)
+    /// certainly beyond the offer's travel radius.
+    #[inline]
+    fn pass(&self, h: &Hot, by_distance: bool) -> bool {
+        let need = self.flags;
+        let mode = h.flags & need & 7 != 0;
+        let usable = (h.flags & need & 0x18) == (need & 0x18);
+        let valid = h.valid_until >= self.now;
+        let lang = self.any_lang | (self.langs & h.langs != 0);
+        let time = self.any_time
+            | ((self.hours[0] & h.hours[0])
+                | (self.hours[1] & h.hours[1])
+                | (self.hours[2] & h.hours[2])
+                != 0);
+        if !(mode & usable & valid & lang & time) {
+            return false;
+        }
+        if by_distance && h.max_km < 50.0 {
+            let lim = f64::from(h.max_km) * 1.01 + 0.01;
+            let dy = (f64::from(h.lat) - self.lat) * KM_PER_DEG;
+            let dx = (f64::from(h.lon) - self.lon) * self.kx;
+            return dx * dx + dy * dy <= lim * lim;
+        }
+        true
+    }
+
+    /// An upper bound of the score of this offer: distance from a lower bound of the
+    /// distance, skills and language exact where the masks allow, time at its maximum.
+    #[inline]
+    fn bound(&self, h: &Hot, req: &PRequest, w: &Weights) -> u8 {
+        let approx = self.approx_km(h);
+        let d = if approx < 50.0 {
+            (approx * 0.99 - 0.02).max(0.0)
+        } else {
+            req.spec.location.distance_km(GeoPoint {
+                lat: f64::from(h.lat),
+                lon: f64::from(h.lon),
+            }) * 0.99
+                - 1.0
+        };
+        let mut p = core::bound_parts(req, d, w);
+        if let Some((m, n)) = self.skills
+            && n > 0
+        {
+            p.skills = (m & h.skills).count_ones() as f64 / n as f64;
+        }
+        if let Some(Some(first)) = self.first_lang {
+            p.language = if first < 64 && h.langs & (1 << first) != 0 {
+                1.0
+            } else {
+                0.5
+            };
+        }
+        core::combine(&p, w)
+    }
+}
+
+/// Offers indexed by category and location, updated incrementally.
+#[derive(Debug, Clone, Default)]
+pub struct OfferIndex {
+    grid: Grid,
+    int: Interner,
+    slots: Vec<Option<POffer>>,
+    free: Vec<u32>,
+    by_id: HashMap<Uuid, u32>,
+    cells: FxMap<u64, Vec<Hot>>,
+    by_wijk: FxMap<u64, Vec<Hot>>,
+    /// Largest travel radius ever seen per category code (never shrinks: a safe bound).
+    max_km: FxMap<u32, f64>,
+}
+
+fn remove_from(map: &mut FxMap<u64, Vec<u32>>, k: u64, slot: u32) {
+    if let Some(v) = map.get_mut(&k) {
+        if let Some(pos) = v.iter().position(|&s| s == slot) {
+            v.swap_remove(pos);
+        }
+        if v.is_empty() {
+            map.remove(&k);
+        }
+    }
+}
+
+impl OfferIndex {
+    pub fn new(grid: Grid) -> Self {
+        OfferIndex {
+            grid,
+            ..Default::default()
+        }
+    }
+
+    /// An index holding `offers`.
+    pub fn from_offers<'a>(grid: Grid, offers: impl IntoIterator<Item = &'a OfferSpec>) -> Self {
+        let mut ix = OfferIndex::new(grid);
+        for o in offers {
+            ix.upsert(o);
+        }
+        ix
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// Adds an offer, or replaces the one with the same id.
+    pub fn upsert(&mut self, offer: &OfferSpec) {
+        self.remove(offer.id);
+        let p = POffer::new(offer, &mut self.int);
+        let slot = match self.free.pop() {
+            Some(s) => s,
+            None => {
+                self.slots.push(None);
+                u32::try_from(self.slots.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
+        let (x, y) = self.grid.cell(p.loc);
+        let hot = Hot::new(slot, &p);
+        for &c in &p.categories {
+            // Cells are kept sorted by travel radius, largest first, so a scan can stop at
+            // the first offer whose radius cannot reach the query.
+            for l in lanes(&p, c) {
+                let list = self.cells.entry(key(l, x, y)).or_default();
+                let at = list.partition_point(|h| h.max_km >= hot.max_km);
+                list.insert(at, hot);
+            }
+            for &w in &p.wijks {
+                self.by_wijk.entry(wkey(c, w)).or_default().push(hot);
+            }
+            let m = self.max_km.entry(c).or_insert(0.0);
+            if p.max_km > *m {
+                *m = p.max_km;
+            }
+        }
+        self.by_id.insert(p.id, slot);
+        if let Some(s) = self.slots.get_mut(slot as usize) {
+            *s = Some(p);
+        }
+    }
+
+    /// Removes an offer; returns whether it was there.
+    pub fn remove(&mut self, offer_id: Uuid) -> bool {
+        let Some(slot) = self.by_id.remove(&offer_id) else {
+            return false;
+        };
+        let Some(p) = self.slots.get_mut(slot as usize).and_then(Option::take) else {
+            return false;
+        };
+        let (x, y) = self.grid.cell(p.loc);
+        for &c in &p.categories {
+            for l in lanes(&p, c) {
+                if let Some(v) = self.cells.get_mut(&key(l, x, y)) {
+                    if let Some(pos) = v.iter().position(|h| h.slot == slot) {
+                        v.remove(pos);
+                    }
+                    if v.is_empty() {
+                        self.cells.remove(&key(l, x, y));
+                    }
+                }
+            }
+            for &w in &p.wijks {
+                if let Some(v) = self.by_wijk.get_mut(&wkey(c, w)) {
+                    if let Some(pos) = v.iter().position(|h| h.slot == slot) {
+                        v.swap_remove(pos);
+                    }
+                    if v.is_empty() {
+                        self.by_wijk.remove(&wkey(c, w));
+                    }
+                }
+            }
+        }
+        self.free.push(slot);
+        true
+    }
+
+    fn offer(&self, slot: u32) -> Option<&POffer> {
+        self.slots.get(slot as usize).and_then(Option::as_ref)
+    }
+
+    /// Scores a candidate into `top`. `by_distance`: the grid pass takes the offers within
+    /// their radius, the wijk pass the others.
+    #[inline]
+    fn consider(
+        &self,
+        req: &PRequest,
+        h: &Hot,
+        by_distance: bool,
+        ctx: &Ctx,
+        w: &Weights,
+        top: &mut TopK<OfferRank>,
+    ) {
+        let Some(o) = self.offer(h.slot) else { return };
+        let within = req.spec.location.distance_km(o.loc) <= o.max_km;
+        if within != by_distance {
+            return;
+        }
+        if let Some((s, _)) = core::feasible_score(req, o, ctx, w) {
+            top.push(OfferRank(s, Reverse(o.id), h.slot));
+        }
+    }
+
+    fn finish(&self, req: &PRequest, top: TopK<OfferRank>, w: &Weights) -> Vec<Suggestion> {
+        top.into_sorted()
+            .into_iter()
+            .filter_map(|OfferRank(_, _, slot)| {
+                let o = self.offer(slot)?;
+                let e = core::measure(req, o);
+                Some(Suggestion {
+                    offer_id: o.id,
+                    volunteer_id: o.volunteer_id,
+                    scored: scored(req, o, &e, w),
+                })
+            })
+            .collect()
+    }
+
+    /// The best `k` feasible offers for `request`: score desc, then offer id.
+    pub fn top_k_offers(
+        &self,
+        request: &RequestSpec,
+        k: usize,
+        ctx: &Ctx,
+        w: &Weights,
+    ) -> Vec<Suggestion> {
+        let req = PRequest::new(request, &self.int, ctx.now);
+        let mut top: TopK<OfferRank> = TopK::new(k);
+        if k == 0
+            || req.category == UNKNOWN
+            || request.free_places == 0
+            || matches!(*req.schedule, core::PSchedule::Ended)
+        {
+            return Vec::new(); // nothing can be feasible
+        }
+        let cat = req.category;
+        let lane = lane(cat, req.mode);
+        let filter = Filter::new(&req, ctx);
+        // Candidates of one ring (the wijk list joins the first), best bound first: the k-th
+        // score rises fast and the rest of the ring is cut at the first bound below it.
+        let mut batch: Vec<(u8, &Hot, bool)> = Vec::new();
+        // Offers reachable by distance are found in the grid; those listing the request's
+        // wijk but beyond their radius only through the wijk list: each offer once.
+        if req.wijk != UNKNOWN
+            && let Some(list) = self.by_wijk.get(&wkey(cat, req.wijk))
+        {
+            for h in list {
+                if filter.pass(h, false) {
+                    batch.push((filter.bound(h, &req, w), h, false));
+                }
+            }
+        }
+        let max_km = self.max_km.get(&cat).copied().unwrap_or(0.0);
+        let cos_min = cos_min_around(request.location, max_km);
+        let (qx, qy) = self.grid.cell(request.location);
+        let (fx, fy) = self.grid.cell_f(request.location);
+        let mut r = 0i32;
+        loop {
+            let lb = self.grid.ring_lower_bound(r - 1, cos_min);
+            if lb > max_km || r > 100_000 {
+                break;
+            }
+            if let Some(t) = top.threshold() {
+                let bound = core::combine(&core::bound_parts(&req, lb, w), w);
+                if bound < t.0 {
+                    break;
+                }
+            }
+            let threshold = top.threshold().map(|t| t.0);
+            for_ring(qx, qy, r, |x, y| {
+                let Some(list) = self.cells.get(&key(lane, x, y)) else {
+                    return;
+                };
+                // The cell's own bound is tighter than the ring's (corners are farther).
+                let lb = if lb < 100.0 {
+                    let c = self.grid.cell_lower_bound(fx, fy, x, y, cos_min).max(lb);
+                    if c > max_km {
+                        return;
+                    }
+                    if let Some(t) = threshold
+                        && core::combine(&core::bound_parts(&req, c, w), w) < t
+                    {
+                        return;
+                    }
+                    c
+                } else {
+                    lb
+                };
+                for h in list {
+                    if f64::from(h.max_km) < lb {
+                        break; // sorted by radius: none of the rest reaches this far
+                    }
+                    if filter.pass(h, true) {
+                        let b = filter.bound(h, &req, w);
+                        if threshold.is_none_or(|t| b >= t) {
+                            batch.push((b, h, true));
+                        }
+                    }
+                }
+            });
+            batch.sort_unstable_by_key(|c| Reverse(c.0));
+            for &(b, h, by_distance) in &batch {
+                if let Some(t) = top.threshold()
+                    && b < t.0
+                {
+                    break;
+                }
+                self.consider(&req, h, by_distance, ctx, w, &mut top);
+            }
+            batch.clear();
+            r += 1;
+        }
+        self.finish(&req, top, w)
+    }
+
+    /// Why no offer is feasible for `request`: of the offers in its category and in reach,
+    /// the failure that got furthest through the rules (highest rule number); out of reach
+    /// when none is in reach, category mismatch when the category has no offers.
+    pub fn explain(&self, request: &RequestSpec, ctx: &Ctx) -> Infeasible {
+        let req = PRequest::new(request, &self.int, ctx.now);
+        let Some(&max_km) = self.max_km.get(&req.category) else {
+            return Infeasible::CategoryMismatch;
+        };
+        let mut best = Infeasible::OutOfReach;
+        let mut see = |o: &POffer| {
+            if let Err(e) = core::evaluate(&req, o, ctx)
+                && e > best
+            {
+                best = e;
+            }
+        };
+        if let Some(list) = self.by_wijk.get(&wkey(req.category, req.wijk)) {
+            list.iter()
+                .filter_map(|h| self.offer(h.slot))
+                .for_each(&mut see);
+        }
+        let cos_min = cos_min_around(request.location, max_km);
+        let (qx, qy) = self.grid.cell(request.location);
+        let mut r = 0;
+        while self.grid.ring_lower_bound(r - 1, cos_min) <= max_km && r <= 100_000 {
+            for_ring(qx, qy, r, |x, y| {
+                for l in 0..4 {
+                    if let Some(list) =
+                        self.cells
+                            .get(&key(req.category.saturating_mul(4) | l, x, y))
+                    {
+                        list.iter()
+                            .filter_map(|h| self.offer(h.slot))
+                            .for_each(&mut see);
+                    }
+                }
+            });
+            r += 1;
+        }
+        best
+    }
+
+    /// The same answer as [`OfferIndex::top_k_offers`] by scanning every offer (baseline).
+    pub fn top_k_offers_scan(
+        &self,
+        request: &RequestSpec,
+        k: usize,
+        ctx: &Ctx,
+        w: &Weights,
+    ) -> Vec<Suggestion> {
+        let req = PRequest::new(request, &self.int, ctx.now);
+        let mut top = TopK::new(k);
+        for (slot, o) in self.slots.iter().enumerate() {
+            if let Some(o) = o
+                && let Some((s, _)) = core::feasible_score(&req, o, ctx, w)
+            {
+                top.push(OfferRank(s, Reverse(o.id), slot as u32));
+            }
+        }
+        self.finish(&req, top, w)
+    }
+}
+
+/// The oracle: best `k` feasible offers for `request` through the public
+/// [`super::check_feasible`] and [`super::score`], scanning all of `offers`.
+pub fn full_scan_top_k_offers(
+    request: &RequestSpec,
+    offers: &[OfferSpec],
+    k: usize,
+    ctx: &Ctx,
+    w: &Weights,
+) -> Vec<Suggestion> {
+    let mut all: Vec<Suggestion> = offers
+        .iter()
+        .filter(|o| super::check_feasible(request, o, ctx).is_ok())
+        .map(|o| Suggestion {
+            offer_id: o.id,
+            volunteer_id: o.volunteer_id,
+            scored: super::score(request, o, ctx.now, w),
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        b.scored
+            .score
+            .cmp(&a.scored.score)
+            .then(a.offer_id.cmp(&b.offer_id))
+    });
+    all.truncate(k);
+    all
+}
+
+/// Rank of a request for one offer: score desc, then longest waiting, then id asc.
+#[derive(PartialEq, Eq, Clone, Copy)]
+struct RequestRank(u8, DateTime<Utc>, Uuid, u32);
+
+impl Ord for RequestRank {
+    fn cmp(&self, o: &Self) -> Ordering {
+        self.0
+            .cmp(&o.0)
+            .then(o.1.cmp(&self.1))
+            .then(o.2.cmp(&self.2))
+    }
+}
+impl PartialOrd for RequestRank {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// A request as the request index keeps it.
+#[derive(Debug, Clone)]
+struct IxRequest {
+    spec: RequestSpec,
+    category: u32,
+    wijk: u32,
+    /// Codes and weekly windows, prepared once.
+    cached: core::Cached,
+}
+
+/// Requests indexed by category and location (for an offer's suggestions).
+#[derive(Debug, Clone, Default)]
+pub struct RequestIndex {
+    grid: Grid,
+    int: Interner,
+    slots: Vec<Option<IxRequest>>,
+    free: Vec<u32>,
+    by_id: HashMap<Uuid, u32>,
+    cells: FxMap<u64, Vec<u32>>,
+    by_wijk: FxMap<u64, Vec<u32>>,
+}
+
+impl RequestIndex {
+    pub fn new(grid: Grid) -> Self {
+        RequestIndex {
+            grid,
+            ..Default::default()
+        }
+    }
+
+    pub fn from_requests<'a>(
+        grid: Grid,
+        requests: impl IntoIterator<Item = &'a RequestSpec>,
+    ) -> Self {
+        let mut ix = RequestIndex::new(grid);
+        for r in requests {
+            ix.upsert(r);
+        }
+        ix
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// Adds a request, or replaces the one with the same id.
+    pub fn upsert(&mut self, request: &RequestSpec) {
+        self.remove(request.id);
+        let category = self.int.intern(Kind::Category, &request.category);
+        let wijk = self.int.intern(Kind::Wijk, &request.wijk_code);
+        for s in &request.skills {
+            self.int.intern(Kind::Skill, s);
+        }
+        for s in &request.languages {
+            self.int.intern(Kind::Language, s);
+        }
+        let slot = match self.free.pop() {
+            Some(s) => s,
+            None => {
+                self.slots.push(None);
+                u32::try_from(self.slots.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
+        let (x, y) = self.grid.cell(request.location);
+        self.cells
+            .entry(key(category, x, y))
+            .or_default()
+            .push(slot);
+        self.by_wijk
+            .entry(wkey(category, wijk))
+            .or_default()
+            .push(slot);
+        self.by_id.insert(request.id, slot);
+        if let Some(s) = self.slots.get_mut(slot as usize) {
+            *s = Some(IxRequest {
+                spec: request.clone(),
+                category,
+                wijk,
+                cached: core::Cached::new(request, &self.int),
+            });
+        }
+    }
+
+    /// Removes a request; returns whether it was there.
+    pub fn remove(&mut self, request_id: Uuid) -> bool {
+        let Some(slot) = self.by_id.remove(&request_id) else {
+            return false;
+        };
+        let Some(r) = self.slots.get_mut(slot as usize).and_then(Option::take) else {
+            return false;
+        };
+        let (x, y) = self.grid.cell(r.spec.location);
+        remove_from(&mut self.cells, key(r.category, x, y), slot);
+        remove_from(&mut self.by_wijk, wkey(r.category, r.wijk), slot);
+        self.free.push(slot);
+        true
+    }
+
+    fn consider(
+        &self,
+        slot: u32,
+        off: &POffer,
+        ctx: &Ctx,
+        w: &Weights,
+        top: &mut TopK<RequestRank>,
+    ) {
+        let Some(r) = self.slots.get(slot as usize).and_then(Option::as_ref) else {
+            return;
+        };
+        let req = PRequest::cached(&r.spec, &r.cached, ctx.now);
+        if let Some((s, _)) = core::feasible_score(&req, off, ctx, w) {
+            top.push(RequestRank(s, r.spec.created_at, r.spec.id, slot));
+        }
+    }
+
+    fn finish(
+        &self,
+        off: &POffer,
+        top: TopK<RequestRank>,
+        ctx: &Ctx,
+        w: &Weights,
+    ) -> Vec<RequestSuggestion> {
+        top.into_sorted()
+            .into_iter()
+            .filter_map(|RequestRank(_, _, _, slot)| {
+                let r = self.slots.get(slot as usize).and_then(Option::as_ref)?;
+                let req = PRequest::cached(&r.spec, &r.cached, ctx.now);
+                let e = core::measure(&req, off);
+                Some(RequestSuggestion {
+                    request_id: r.spec.id,
+                    scored: scored(&req, off, &e, w),
+                })
+            })
+            .collect()
+    }
+
+    /// The best `k` feasible requests for `offer`: score desc, longest waiting, id.
+    pub fn top_k_requests(
+        &self,
+        offer: &OfferSpec,
+        k: usize,
+        ctx: &Ctx,
+        w: &Weights,
+    ) -> Vec<RequestSuggestion> {
+        let off = POffer::lookup(offer, &self.int);
+        let mut top = TopK::new(k);
+        if k == 0 {
+            return Vec::new();
+        }
+        let (qx, qy) = self.grid.cell(offer.location);
+        let max_km = if off.max_km.is_finite() {
+            off.max_km.max(0.0)
+        } else {
+            40_000.0
+        };
+        let cos_min = cos_min_around(offer.location, max_km);
+        for &cat in &off.categories {
+            for &wj in &off.wijks {
+                if let Some(list) = self.by_wijk.get(&wkey(cat, wj)) {
+                    for &slot in list {
+                        self.consider(slot, &off, ctx, w, &mut top);
+                    }
+                }
+            }
+            let mut r = 0i32;
+            loop {
+                let lb = self.grid.ring_lower_bound(r - 1, cos_min);
+                if lb > max_km || r > 100_000 {
+                    break;
+                }
+                if let Some(t) = top.threshold() {
+                    let p = core::Parts {
+                        distance: core::distance_fit(lb, w),
+                        time: 1.0,
+                        skills: 1.0,
+                        language: 1.0,
+                        waiting: 1.0,
+                        urgency: 1.0,
+                    };
+                    if core::combine(&p, w) < t.0 {
+                        break;
+                    }
+                }
+                for_ring(qx, qy, r, |x, y| {
+                    let Some(list) = self.cells.get(&key(cat, x, y)) else {
+                        return;
+                    };
+                    for &slot in list {
+                        let Some(rq) = self.slots.get(slot as usize).and_then(Option::as_ref)
+                        else {
+                            continue;
+                        };
+                        if off.wijks.binary_search(&rq.wijk).is_ok() {
+                            continue; // seen through the wijk lists
+                        }
+                        self.consider(slot, &off, ctx, w, &mut top);
+                    }
+                });
+                r += 1;
+            }
+        }
+        self.finish(&off, top, ctx, w)
+    }
+
+    /// The same answer as [`RequestIndex::top_k_requests`] by scanning every request.
+    pub fn top_k_requests_scan(
+        &self,
+        offer: &OfferSpec,
+        k: usize,
+        ctx: &Ctx,
+        w: &Weights,
+    ) -> Vec<RequestSuggestion> {
+        let off = POffer::lookup(offer, &self.int);
+        let mut top = TopK::new(k);
+        for slot in 0..self.slots.len() {
+            self.consider(slot as u32, &off, ctx, w, &mut top);
+        }
+        self.finish(&off, top, ctx, w)
+    }
+}

@@ -1,0 +1,131 @@
+//! The score (0–100) of a pair and the reasons that explain it (issue 4 §3).
+//!
+//! The score is the weighted mean of six parts, each between 0 and 1:
+//! distance `1 / (1 + km / distance_half_km)`; time: per occasion, the share of the time
+//! needed (`hours_estimate`, at most the window) that the availability covers, averaged over
+//! occasions (1 without a schedule); skills: the share of the request's skills the offer has
+//! (1 when none are asked); language: 1 when the volunteer speaks the request's first
+//! language or none is named, 0.5 when only another; waiting: days waited / `waiting_full_days`
+//! (at most 1); urgency: low 0, normal 0.5, high 1.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::core::{self, Interner, POffer, PRequest};
+use super::model::{OfferSpec, RequestSpec, Urgency};
+
+/// Score weights (`[matching]` in the configuration). Only their ratios matter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Weights {
+    /// 30: being near is what makes neighbourhood help happen and keep happening (the report:
+    /// help is local, but networks cross wijk borders), so it weighs most.
+    pub distance: f64,
+    /// 20: help only happens when both can at the same time; the hard rule already demands
+    /// 30 minutes, this rewards covering the whole time needed.
+    pub time: f64,
+    /// 25: the skills asked for decide whether the help is good help; missing ones can often be
+    /// learnt, so not more than distance.
+    pub skills: f64,
+    /// 5: a shared language is already a hard rule; this small extra prefers the requester's
+    /// first language.
+    pub language: f64,
+    /// 10: requests that have waited long should not keep losing to fresh ones (fairness),
+    /// reaching full weight after `waiting_full_days`.
+    pub waiting: f64,
+    /// 10: high urgency moves a request up in batch runs and in a volunteer's list, without
+    /// overriding a much better fit.
+    pub urgency: f64,
+    /// 2 km: the distance at which the distance part is halved; a walk or a short bike ride
+    /// in a Dutch city.
+    pub distance_half_km: f64,
+    /// 28 days: after four weeks of waiting a request gets the full waiting part.
+    pub waiting_full_days: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            distance: 30.0,
+            time: 20.0,
+            skills: 25.0,
+            language: 5.0,
+            waiting: 10.0,
+            urgency: 10.0,
+            distance_half_km: 2.0,
+            waiting_full_days: 28.0,
+        }
+    }
+}
+
+/// Why a pair scored what it did (API `reasons`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reasons {
+    /// Great-circle distance, rounded to 0.01 km.
+    pub distance_km: f64,
+    pub overlap_minutes: u32,
+    pub skills_matched: Vec<String>,
+    pub skills_missing: Vec<String>,
+    pub shared_languages: Vec<String>,
+    pub waiting_days: u32,
+    pub urgency: Urgency,
+}
+
+/// A score with its explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scored {
+    pub score: u8,
+    pub reasons: Reasons,
+}
+
+/// Builds the reasons of a measured pair.
+pub(crate) fn reasons(req: &PRequest, off: &POffer, e: &core::Eval) -> Reasons {
+    let spec = req.spec;
+    let mut skills_matched = Vec::new();
+    let mut skills_missing = Vec::new();
+    for (code, name) in req.skills.iter().zip(&spec.skills) {
+        if off.skills.binary_search(code).is_ok() {
+            skills_matched.push(name.clone());
+        } else {
+            skills_missing.push(name.clone());
+        }
+    }
+    let shared_languages = req
+        .langs
+        .iter()
+        .zip(&spec.languages)
+        .filter(|(c, _)| off.langs.binary_search(c).is_ok())
+        .map(|(_, n)| n.clone())
+        .collect();
+    Reasons {
+        distance_km: (e.distance_km * 100.0).round() / 100.0,
+        overlap_minutes: e.overlap_minutes,
+        skills_matched,
+        skills_missing,
+        shared_languages,
+        waiting_days: req.waiting_days,
+        urgency: spec.urgency,
+    }
+}
+
+pub(crate) fn scored(req: &PRequest, off: &POffer, e: &core::Eval, w: &Weights) -> Scored {
+    Scored {
+        score: core::combine(&core::parts(req, off, e, w), w),
+        reasons: reasons(req, off, e),
+    }
+}
+
+/// The score of a pair at `now`, whether or not it is feasible (check that with
+/// [`super::check_feasible`]).
+pub fn score(
+    request: &RequestSpec,
+    offer: &OfferSpec,
+    now: DateTime<Utc>,
+    weights: &Weights,
+) -> Scored {
+    let mut int = Interner::default();
+    let o = POffer::new(offer, &mut int);
+    let r = PRequest::new(request, &int, now);
+    let e = core::measure(&r, &o);
+    scored(&r, &o, &e, weights)
+}
