@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::extract::{Bearer, ClientAddr, JsonBody};
 use super::problem::{ApiError, ApiResult, Problem};
+use super::responses::*;
 use super::{Access, run, run_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::domain::roles::Role;
@@ -32,13 +33,11 @@ pub struct RegisterBody {
 /// Create a volunteer account.
 #[utoipa::path(tag = "accounts", request_body = RegisterBody, responses(
     (status = 201, body = AccountView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    BadToken,
     (status = 409, description = "duplicate email", body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 429, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    TooManyRequests,
+    Unavailable,
 ))]
 #[post("/register")]
 pub async fn register(
@@ -76,12 +75,10 @@ pub struct LoginBody {
 /// Log in: a bearer token bound to a new session.
 #[utoipa::path(tag = "accounts", request_body = LoginBody, responses(
     (status = 200, body = LoginOutcome),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
     (status = 401, description = "wrong email or password", body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 429, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    TooManyRequests,
+    Unavailable,
 ))]
 #[post("/login")]
 pub async fn login(
@@ -129,8 +126,8 @@ pub async fn login(
 /// End the current session; the token stops working at once.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Unavailable,
 ))]
 #[post("/logout")]
 pub async fn logout(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
@@ -144,8 +141,8 @@ pub async fn logout(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<Http
 /// The caller's own account.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
     (status = 200, body = AccountView),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Unavailable,
 ))]
 #[get("/me")]
 pub async fn get_me(
@@ -168,11 +165,9 @@ pub struct MePatch {
 /// Change the caller's display name.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = MePatch, responses(
     (status = 200, body = AccountView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Unavailable,
 ))]
 #[patch("/me")]
 pub async fn patch_me(
@@ -196,13 +191,12 @@ pub struct PasswordChange {
 
 /// Change the caller's password; every other session ends.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = PasswordChange, responses(
+    BodyErrors,
     (status = 204),
     (status = 400, description = "wrong current password or a refused new one", body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 429, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    TooManyRequests,
+    Unavailable,
 ))]
 #[put("/me/password")]
 pub async fn change_password(
@@ -250,8 +244,8 @@ pub async fn change_password(
 /// Everything stored about the caller, as JSON (AVG art. 15/20).
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
     (status = 200, body = AccountExport),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Unavailable,
 ))]
 #[get("/me/export")]
 pub async fn export_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
@@ -270,8 +264,8 @@ pub async fn export_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<H
 /// Erase the caller's personal data (AVG art. 17); all sessions end.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Unavailable,
 ))]
 #[delete("/me")]
 pub async fn erase_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
@@ -294,10 +288,10 @@ pub struct UserQuery {
 /// Admin: find accounts by email, newest first.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), params(UserQuery), responses(
     (status = 200, body = Page<AccountView>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    Unavailable,
 ))]
 #[get("/users")]
 pub async fn find_users(
@@ -334,13 +328,11 @@ pub struct RolesBody {
 /// Admin: set a user's roles and team; their sessions end.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = RolesBody, responses(
     (status = 200, body = AccountView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[put("/users/{id}/roles")]
 pub async fn set_roles(

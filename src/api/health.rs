@@ -4,7 +4,8 @@ use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::problem::{ApiResult, Problem};
+use super::problem::ApiResult;
+use super::responses::*;
 use super::{Access, run};
 use crate::service::AppContext;
 
@@ -23,7 +24,7 @@ pub async fn health() -> HttpResponse {
 /// The database answers; 503 (with `Retry-After`) when it does not.
 #[utoipa::path(tag = "operations", responses(
     (status = 200, body = Status),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unavailable,
 ))]
 #[get("/ready")]
 pub async fn ready(ctx: web::Data<AppContext>) -> ApiResult<HttpResponse> {

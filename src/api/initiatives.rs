@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 
 use super::extract::{Bearer, JsonBody, MaybeBearer, PageQuery};
 use super::problem::{ApiResult, Problem};
+use super::responses::*;
 use super::{Access, run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
@@ -31,9 +32,9 @@ pub struct InitiativeQuery {
 /// The public list of initiatives, newest first.
 #[utoipa::path(tag = "initiatives", params(InitiativeQuery), responses(
     (status = 200, body = Page<InitiativeView>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadRequest,
+    BadToken,
+    Unavailable,
 ))]
 #[get("/initiatives")]
 pub async fn list(
@@ -67,11 +68,9 @@ pub async fn list(
 /// Register an initiative; the caller becomes its coordinator.
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), request_body = NewInitiativeInput, responses(
     (status = 201, body = InitiativeView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Unavailable,
 ))]
 #[post("/initiatives")]
 pub async fn create(
@@ -89,9 +88,9 @@ pub async fn create(
 /// One initiative.
 #[utoipa::path(tag = "initiatives", params(("id" = String, Path)), responses(
     (status = 200, body = InitiativeView),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadToken,
+    NotFound,
+    Unavailable,
 ))]
 #[get("/initiatives/{id}")]
 pub async fn get_one(
@@ -111,13 +110,11 @@ pub async fn get_one(
 /// Edit an initiative (its coordinators and admins).
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), request_body = InitiativePatch, responses(
     (status = 200, body = InitiativeView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[patch("/initiatives/{id}")]
 pub async fn update(
@@ -138,10 +135,10 @@ pub async fn update(
 /// Delete an initiative (its coordinators and admins).
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[delete("/initiatives/{id}")]
 pub async fn remove(
@@ -160,10 +157,10 @@ pub async fn remove(
 /// The initiative's coordinators (display names), in the order they were added.
 #[utoipa::path(tag = "initiatives", params(("id" = String, Path), PageQuery), responses(
     (status = 200, body = Page<CoordinatorView>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadRequest,
+    BadToken,
+    NotFound,
+    Unavailable,
 ))]
 #[get("/initiatives/{id}/coordinators")]
 pub async fn list_coordinators(
@@ -191,14 +188,12 @@ pub async fn list_coordinators(
 /// Add a coordinator (coordinators and admins).
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), request_body = CoordinatorInput, responses(
     (status = 201, body = CoordinatorView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unavailable,
 ))]
 #[post("/initiatives/{id}/coordinators")]
 pub async fn add_coordinator(
@@ -218,11 +213,11 @@ pub async fn add_coordinator(
 /// Remove a coordinator; never the last one (409).
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path), ("user_id" = String, Path)), responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unavailable,
 ))]
 #[delete("/initiatives/{id}/coordinators/{user_id}")]
 pub async fn remove_coordinator(
@@ -241,10 +236,10 @@ pub async fn remove_coordinator(
 /// The initiative's public partners (managers also see unconfirmed volunteer links).
 #[utoipa::path(tag = "initiatives", params(("id" = String, Path), PageQuery), responses(
     (status = 200, body = Page<PartnerView>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadRequest,
+    BadToken,
+    NotFound,
+    Unavailable,
 ))]
 #[get("/initiatives/{id}/partners")]
 pub async fn list_partners(
@@ -271,15 +266,14 @@ pub async fn list_partners(
 
 /// Link a partner (coordinators, admins, workers of a team covering the wijk).
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), request_body = PartnerInput, responses(
+    BodyErrors,
     (status = 201, body = PartnerView),
     (status = 400, description = "invalid input or unknown partner id", body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Forbidden,
+    NotFound,
     (status = 409, description = "already linked", body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unavailable,
 ))]
 #[post("/initiatives/{id}/partners")]
 pub async fn add_partner(
@@ -299,10 +293,10 @@ pub async fn add_partner(
 /// Unlink a partner (as linking, or the linked volunteer).
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path), ("link_id" = String, Path)), responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[delete("/initiatives/{id}/partners/{link_id}")]
 pub async fn remove_partner(
@@ -321,9 +315,9 @@ pub async fn remove_partner(
 /// The linked volunteer confirms a link, which makes it public.
 #[utoipa::path(tag = "volunteers", security(("bearer" = [])), params(("link_id" = String, Path)), responses(
     (status = 200, body = PartnerView),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    NotFound,
+    Unavailable,
 ))]
 #[post("/volunteers/me/partner-links/{link_id}/confirm")]
 pub async fn confirm_link(

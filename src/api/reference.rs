@@ -5,7 +5,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::extract::{MaybeBearer, PageQuery};
-use super::problem::{ApiResult, Problem};
+use super::problem::ApiResult;
+use super::responses::*;
 use super::{Access, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::error::AppError;
@@ -24,7 +25,7 @@ pub struct Vocabulary {
 /// Help categories, initiative themes, skills and languages.
 #[utoipa::path(tag = "reference", responses(
     (status = 200, body = Vocabulary),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
+    BadToken,
 ))]
 #[get("/vocabulary")]
 pub async fn get_vocabulary(_token: MaybeBearer) -> web::Json<Vocabulary> {
@@ -41,9 +42,9 @@ pub const WIJKEN_LIST_KIND: &str = "wijken";
 /// The 20 wijken of Groningen, by code.
 #[utoipa::path(tag = "reference", params(PageQuery), responses(
     (status = 200, body = Page<WijkView>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadRequest,
+    BadToken,
+    Unavailable,
 ))]
 #[get("/wijken")]
 pub async fn list_wijken(
@@ -89,9 +90,9 @@ pub async fn list_wijken(
 /// One wijk.
 #[utoipa::path(tag = "reference", params(("code" = String, Path, description = "CBS wijk code, e.g. WK001404")), responses(
     (status = 200, body = WijkView),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadToken,
+    NotFound,
+    Unavailable,
 ))]
 #[get("/wijken/{code}")]
 pub async fn get_wijk(
@@ -120,11 +121,11 @@ pub struct SocialMapQuery {
 /// this wijk, nearest first.
 #[utoipa::path(tag = "reference", security(("bearer" = [])), params(("code" = String, Path), SocialMapQuery), responses(
     (status = 200, body = Page<crate::service::social_map::MapItem>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[get("/wijken/{code}/partners")]
 pub async fn social_map(

@@ -3,7 +3,8 @@
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 
 use super::extract::{Bearer, JsonBody, MaybeBearer, PageQuery};
-use super::problem::{ApiResult, Problem};
+use super::problem::ApiResult;
+use super::responses::*;
 use super::{Access, run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
@@ -15,9 +16,9 @@ use crate::service::teams::{
 /// All WIJ-teams, by name.
 #[utoipa::path(tag = "wij-teams", params(PageQuery), responses(
     (status = 200, body = Page<TeamView>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadRequest,
+    BadToken,
+    Unavailable,
 ))]
 #[get("/wij-teams")]
 pub async fn list_teams(
@@ -43,12 +44,10 @@ pub async fn list_teams(
 /// Admin: create a WIJ-team.
 #[utoipa::path(tag = "wij-teams", security(("bearer" = [])), request_body = NewTeamInput, responses(
     (status = 201, body = TeamView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    Unavailable,
 ))]
 #[post("/wij-teams")]
 pub async fn create_team(
@@ -66,9 +65,9 @@ pub async fn create_team(
 /// One WIJ-team.
 #[utoipa::path(tag = "wij-teams", params(("id" = String, Path)), responses(
     (status = 200, body = TeamView),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadToken,
+    NotFound,
+    Unavailable,
 ))]
 #[get("/wij-teams/{id}")]
 pub async fn get_team(
@@ -87,13 +86,11 @@ pub async fn get_team(
 /// Edit a team: admins all fields; the team's own workers all but `wijk_codes` (403).
 #[utoipa::path(tag = "wij-teams", security(("bearer" = [])), params(("id" = String, Path)), request_body = TeamPatch, responses(
     (status = 200, body = TeamView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[patch("/wij-teams/{id}")]
 pub async fn update_team(
@@ -113,10 +110,10 @@ pub async fn update_team(
 /// A team's contacts, newest first. Email and phone only for team workers and admins.
 #[utoipa::path(tag = "wij-teams", params(("id" = String, Path), PageQuery), responses(
     (status = 200, body = Page<ContactView>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadRequest,
+    BadToken,
+    NotFound,
+    Unavailable,
 ))]
 #[get("/wij-teams/{id}/contacts")]
 pub async fn list_contacts(
@@ -146,13 +143,11 @@ pub async fn list_contacts(
 /// Add a contact (admins and the team's workers).
 #[utoipa::path(tag = "wij-teams", security(("bearer" = [])), params(("id" = String, Path)), request_body = ContactInput, responses(
     (status = 201, body = ContactView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[post("/wij-teams/{id}/contacts")]
 pub async fn add_contact(
@@ -172,13 +167,11 @@ pub async fn add_contact(
 /// Edit a contact (admins and the team's workers).
 #[utoipa::path(tag = "wij-teams", security(("bearer" = [])), params(("id" = String, Path), ("contact_id" = String, Path)), request_body = ContactPatch, responses(
     (status = 200, body = ContactView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[patch("/wij-teams/{id}/contacts/{contact_id}")]
 pub async fn update_contact(
@@ -198,10 +191,10 @@ pub async fn update_contact(
 /// Remove a contact (admins and the team's workers).
 #[utoipa::path(tag = "wij-teams", security(("bearer" = [])), params(("id" = String, Path), ("contact_id" = String, Path)), responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[delete("/wij-teams/{id}/contacts/{contact_id}")]
 pub async fn delete_contact(

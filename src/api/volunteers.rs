@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 
 use super::extract::{Bearer, JsonBody, MaybeBearer};
 use super::problem::{ApiResult, Problem};
+use super::responses::*;
 use super::{Access, run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
@@ -17,11 +18,9 @@ use crate::service::volunteers::{
 /// Create or replace the caller's volunteer profile.
 #[utoipa::path(tag = "volunteers", security(("bearer" = [])), request_body = ProfileInput, responses(
     (status = 200, body = ProfileView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Unavailable,
 ))]
 #[put("/volunteers/me")]
 pub async fn put_mine(
@@ -40,9 +39,9 @@ pub async fn put_mine(
 /// The caller's volunteer profile; 404 before the first PUT.
 #[utoipa::path(tag = "volunteers", security(("bearer" = [])), responses(
     (status = 200, body = ProfileView),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    NotFound,
+    Unavailable,
 ))]
 #[get("/volunteers/me")]
 pub async fn get_mine(
@@ -70,10 +69,10 @@ pub struct VolunteerQuery {
 /// Team workers and admins: public volunteer profiles, newest first.
 #[utoipa::path(tag = "volunteers", security(("bearer" = [])), params(VolunteerQuery), responses(
     (status = 200, body = Page<PublicProfileView>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    Unavailable,
 ))]
 #[get("/volunteers")]
 pub async fn list(
@@ -108,9 +107,9 @@ pub async fn list(
 /// One profile: the volunteer sees their own; team workers and admins the public one.
 #[utoipa::path(tag = "volunteers", security(("bearer" = [])), params(("id" = String, Path)), responses(
     (status = 200, body = AnyProfileView),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    NotFound,
+    Unavailable,
 ))]
 #[get("/volunteers/{id}")]
 pub async fn get_one(
@@ -138,9 +137,9 @@ pub struct KeyFigureQuery {
 /// Key figures: team workers and admins see all; others only public ones, without contact.
 #[utoipa::path(tag = "key-figures", params(KeyFigureQuery), responses(
     (status = 200, body = Page<KeyFigureView>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadRequest,
+    BadToken,
+    Unavailable,
 ))]
 #[get("/key-figures")]
 pub async fn list_key_figures(
@@ -166,13 +165,12 @@ pub async fn list_key_figures(
 
 /// Record a key figure, with their consent (team workers and admins).
 #[utoipa::path(tag = "key-figures", security(("bearer" = [])), request_body = KeyFigureInput, responses(
+    BodyErrors,
     (status = 201, body = KeyFigureView),
     (status = 400, description = "invalid input, or no consent", body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Forbidden,
+    Unavailable,
 ))]
 #[post("/key-figures")]
 pub async fn create_key_figure(
@@ -190,9 +188,9 @@ pub async fn create_key_figure(
 /// One key figure; a team-only one is 404 to everyone but team workers and admins.
 #[utoipa::path(tag = "key-figures", params(("id" = String, Path)), responses(
     (status = 200, body = KeyFigureView),
-    (status = 401, description = "a bad token was sent", body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BadToken,
+    NotFound,
+    Unavailable,
 ))]
 #[get("/key-figures/{id}")]
 pub async fn get_key_figure(
@@ -212,13 +210,11 @@ pub async fn get_key_figure(
 /// Edit a key figure (workers of a team covering its wijk, admins).
 #[utoipa::path(tag = "key-figures", security(("bearer" = [])), params(("id" = String, Path)), request_body = KeyFigurePatch, responses(
     (status = 200, body = KeyFigureView),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 415, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[patch("/key-figures/{id}")]
 pub async fn update_key_figure(
@@ -239,10 +235,10 @@ pub async fn update_key_figure(
 /// Consent withdrawn: the record and its partner links are deleted.
 #[utoipa::path(tag = "key-figures", security(("bearer" = [])), params(("id" = String, Path)), responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
 ))]
 #[delete("/key-figures/{id}")]
 pub async fn delete_key_figure(

@@ -5,8 +5,6 @@ use utoipa::ToSchema;
 
 use super::validation::FieldError;
 
-const EARTH_RADIUS_KM: f64 = 6371.0088;
-
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct GeoPoint {
     pub lat: f64,
@@ -38,14 +36,18 @@ impl GeoPoint {
         Ok(Self { lat, lon })
     }
 
-    /// Haversine distance in kilometres.
+    /// Great-circle distance in kilometres (the matching engine's haversine).
     pub fn distance_km(self, other: GeoPoint) -> f64 {
-        let (phi1, phi2) = (self.lat.to_radians(), other.lat.to_radians());
-        let d_phi = (other.lat - self.lat).to_radians();
-        let d_lambda = (other.lon - self.lon).to_radians();
-        let a =
-            (d_phi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (d_lambda / 2.0).sin().powi(2);
-        2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+        crate::matching::GeoPoint::from(self).distance_km(other.into())
+    }
+}
+
+impl From<GeoPoint> for crate::matching::GeoPoint {
+    fn from(p: GeoPoint) -> Self {
+        Self {
+            lat: p.lat,
+            lon: p.lon,
+        }
     }
 }
 
