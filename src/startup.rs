@@ -222,6 +222,7 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
                 }),
             )
             .default_service(web::to(not_found))
+            .wrap(actix_web::middleware::from_fn(echo_request_id))
             .wrap(cors(&settings.server.cors_allowed_origins))
             .wrap(
                 DefaultHeaders::new()
@@ -248,6 +249,25 @@ fn cors(origins: &[String]) -> Cors {
         .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
         .allowed_headers(["authorization", "content-type"])
         .max_age(3600)
+}
+
+/// Return the request id of the log line to the client, so a problem can be traced.
+async fn echo_request_id(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::HttpMessage;
+    use actix_web::http::header::{HeaderName, HeaderValue};
+    let id = req
+        .extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .and_then(|id| HeaderValue::from_str(&id.to_string()).ok());
+    let mut res = next.call(req).await?;
+    if let Some(id) = id {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), id);
+    }
+    Ok(res)
 }
 
 async fn not_found(_req: HttpRequest) -> Result<HttpResponse, ApiError> {

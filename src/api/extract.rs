@@ -259,6 +259,36 @@ mod tests {
     }
 
     #[test]
+    fn the_client_address_is_the_peer_unless_a_trusted_proxy_forwarded_it() {
+        use actix_web::test::TestRequest;
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let client: IpAddr = "192.0.2.7".parse().unwrap();
+        let spoofed: IpAddr = "198.51.100.9".parse().unwrap();
+        let req = |peer: IpAddr, xff: &str| {
+            TestRequest::default()
+                .peer_addr(std::net::SocketAddr::new(peer, 4000))
+                .insert_header(("x-forwarded-for", xff.to_owned()))
+                .to_http_request()
+        };
+        // No trusted proxies: the header is ignored.
+        assert_eq!(
+            client_addr(client, &[], &req(client, "198.51.100.9")),
+            client
+        );
+        // From a trusted proxy: the rightmost address that is not one of ours. A client
+        // cannot push a fake address past the proxy by sending its own header first.
+        let r = req(proxy, &format!("{spoofed}, {client}"));
+        assert_eq!(client_addr(proxy, &[proxy], &r), client);
+        // A request that did not come through the proxy keeps its peer address.
+        assert_eq!(
+            client_addr(client, &[proxy], &req(client, "198.51.100.9")),
+            client
+        );
+        // A trusted proxy that sent no usable header: the proxy itself.
+        assert_eq!(client_addr(proxy, &[proxy], &req(proxy, "garbage")), proxy);
+    }
+
+    #[test]
     fn malformed_json_is_a_bad_request() {
         assert!(matches!(
             parse_json::<Input>(b"{"),

@@ -121,6 +121,11 @@ async fn answers_carry_security_headers() {
     let r = app.get("/api/v1/wijken", None).await;
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert_eq!(r.headers()["cache-control"], "no-store");
+    let id = r.headers()["x-request-id"].to_str().unwrap();
+    assert!(
+        uuid::Uuid::parse_str(id).is_ok(),
+        "the request id of the log line: {id}"
+    );
 }
 
 /// Needs PostgreSQL (`.ci/run` runs it with `--include-ignored` against TEST_DATABASE_URL).
