@@ -794,3 +794,54 @@ async fn retention_erases_private_parts_of_long_closed_requests() {
         assert_eq!(erase[0]["actor_id"], Value::Null, "by the system");
     }
 }
+
+#[actix_web::test]
+async fn an_initiatives_coordinators_manage_its_requests() {
+    let app = spawn_app().await;
+    let c = cast(&app).await;
+    let (_, coordinator) = app.volunteer("Carla").await;
+    let (co_id, co) = app.volunteer("Cees").await;
+    let i = crate::initiatives::create(
+        &app,
+        &coordinator,
+        &crate::initiatives::initiative("Buurtkamer", OTHER_WIJK),
+    )
+    .await;
+    let mut body = request_body("Vrijwilligers gezocht");
+    body["initiative_id"] = i["id"].clone();
+    body["wijk_code"] = json!(OTHER_WIJK);
+    let r = file(&app, &coordinator, &body).await;
+    assert_full(&r);
+    let path = format!("/api/v1/requests/{}", r["id"].as_str().unwrap());
+
+    // Not (yet) a coordinator: the public face, and no right to edit.
+    assert_public(&get_json(&app, &path, &co).await);
+    assert_problem(
+        app.patch(&path, Some(&co), &json!({"title": "x"})).await,
+        403,
+    )
+    .await;
+    // A worker of a team not covering the wijk sees the public face too.
+    assert_public(&get_json(&app, &path, &c.worker).await);
+    let r = app
+        .post(
+            &format!(
+                "/api/v1/initiatives/{}/coordinators",
+                i["id"].as_str().unwrap()
+            ),
+            Some(&coordinator),
+            &json!({"user_id": co_id}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // Added as coordinator: a manager now, from the next call on.
+    assert_full(&get_json(&app, &path, &co).await);
+    let r = app
+        .patch(&path, Some(&co), &json!({"helpers_needed": 5}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // The team covering the initiative's wijk manages it as well.
+    assert_full(&get_json(&app, &path, &c.other_worker).await);
+    let list = get_json(&app, "/api/v1/requests", &co).await;
+    assert_full(&list["items"][0]);
+}
