@@ -217,6 +217,8 @@ pub struct PublicRequestView {
 pub struct FullRequestView {
     #[serde(flatten)]
     pub face: PublicRequestView,
+    /// Always present in the full view.
+    #[schema(required = true)]
     pub private: Option<PrivateView>,
 }
 
@@ -825,4 +827,106 @@ pub fn erase_expired_private(
         }
         Ok(ids.len())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: &str, initiative: Option<&str>, creator: &str) -> RequestRow {
+        let at = now();
+        RequestRow {
+            id: "r1".into(),
+            title: "t".into(),
+            description: "d".into(),
+            category: "groceries".into(),
+            skills: String::new(),
+            languages: "nl".into(),
+            wijk_code: "WK001404".into(),
+            mode: "one_off".into(),
+            schedule: None,
+            hours_estimate: 1.0,
+            helpers_needed: 1,
+            places_held: 0,
+            urgency: "normal".into(),
+            status: status.into(),
+            initiative_id: initiative.map(str::to_owned),
+            created_by: Some(creator.into()),
+            created_at: at,
+            updated_at: at,
+            closed_at: None,
+            requester_name: Some("Anna".into()),
+            requester_contact: None,
+            private_notes: None,
+            address: None,
+            lat: None,
+            lon: None,
+            private_erased_at: None,
+        }
+    }
+
+    fn rel(user: &str, admin: bool, coordinated: &[&str], covered: &[&str]) -> Relation {
+        Relation {
+            admin,
+            user_id: user.into(),
+            coordinated: coordinated.iter().map(|s| (*s).to_owned()).collect(),
+            covered: covered.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn managers_get_the_full_view_everyone_else_the_public_face() {
+        let r = row(OPEN, Some("i1"), "creator");
+        let cases = [
+            (rel("a", true, &[], &[]), Projection::Full, "admin"),
+            (
+                rel("w", false, &[], &["WK001404"]),
+                Projection::Full,
+                "covering team",
+            ),
+            (
+                rel("c", false, &["i1"], &[]),
+                Projection::Full,
+                "coordinator",
+            ),
+            (rel("creator", false, &[], &[]), Projection::Full, "creator"),
+            (rel("v", false, &[], &[]), Projection::Public, "volunteer"),
+            (
+                rel("o", false, &["i2"], &["WK001406"]),
+                Projection::Public,
+                "unrelated",
+            ),
+        ];
+        for (who, expected, label) in cases {
+            assert_eq!(projection(&who, &r), expected, "{label}");
+        }
+    }
+
+    #[test]
+    fn requests_that_are_not_open_are_invisible_to_non_managers() {
+        let volunteer = rel("v", false, &[], &[]);
+        let worker = rel("w", false, &[], &["WK001404"]);
+        for status in [FILLED, CLOSED] {
+            let r = row(status, None, "creator");
+            assert!(!visible(&volunteer, &r), "{status}");
+            assert!(visible(&worker, &r), "{status}");
+        }
+        assert!(visible(&volunteer, &row(OPEN, None, "creator")));
+    }
+
+    #[test]
+    fn the_public_face_has_the_centroid_and_no_private_key() {
+        let r = row(OPEN, None, "creator");
+        let public = serde_json::to_value(RequestView::Public(public_face(&r).unwrap())).unwrap();
+        assert!(public.get("private").is_none());
+        assert!(!public.to_string().contains("Anna"));
+        let wijk = reference::wijk("WK001404").unwrap();
+        assert_eq!(public["location"]["lat"], wijk.lat);
+        let full = serde_json::to_value(RequestView::Full(FullRequestView {
+            face: public_face(&r).unwrap(),
+            private: private_part(&r),
+        }))
+        .unwrap();
+        assert_eq!(full["private"]["requester_name"], "Anna");
+    }
 }

@@ -186,3 +186,61 @@ async fn a_database_outage_answers_503_and_the_service_recovers_by_itself() {
         StatusCode::OK
     );
 }
+
+#[actix_web::test]
+async fn the_request_schemas_keep_the_private_part_out_of_the_public_face() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .get("/api-docs/openapi.json", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let schemas = &doc["components"]["schemas"];
+    // The public face is exactly API.md's list: no private field can slip in unnoticed.
+    let mut public: Vec<&str> = schemas["PublicRequestView"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    public.sort_unstable();
+    let mut expected = vec![
+        "id",
+        "title",
+        "description",
+        "category",
+        "skills",
+        "wijk_code",
+        "location",
+        "languages",
+        "mode",
+        "schedule",
+        "hours_estimate",
+        "helpers_needed",
+        "places_held",
+        "urgency",
+        "status",
+        "initiative_id",
+        "created_at",
+    ];
+    expected.sort_unstable();
+    assert_eq!(public, expected);
+    let full = schemas["FullRequestView"]["allOf"].as_array().unwrap();
+    assert_eq!(full[0]["$ref"], "#/components/schemas/PublicRequestView");
+    assert!(full[1]["properties"]["private"].is_object());
+    assert_eq!(full[1]["required"], serde_json::json!(["private"]));
+    let either: Vec<&str> = schemas["RequestView"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["$ref"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        either,
+        [
+            "#/components/schemas/FullRequestView",
+            "#/components/schemas/PublicRequestView"
+        ]
+    );
+}

@@ -314,8 +314,14 @@ async fn closing_hides_a_request_from_everyone_but_its_managers() {
         404,
     )
     .await;
+    let reads = private_reads(&app, &c.admin, &id).await.len();
     let r = app.post(&close, Some(&c.colleague), &json!({})).await;
     assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        private_reads(&app, &c.admin, &id).await.len(),
+        reads + 1,
+        "the answer shows the private part"
+    );
     let closed: Value = r.json().await.unwrap();
     assert_eq!(closed["status"], "closed");
     assert_full(&closed);
