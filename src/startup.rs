@@ -209,7 +209,14 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
                     .service(api::volunteers::create_key_figure)
                     .service(api::volunteers::get_key_figure)
                     .service(api::volunteers::update_key_figure)
-                    .service(api::volunteers::delete_key_figure),
+                    .service(api::volunteers::delete_key_figure)
+                    .service(api::requests::list)
+                    .service(api::requests::create)
+                    .service(api::requests::get_one)
+                    .service(api::requests::update)
+                    .service(api::requests::close)
+                    .service(api::requests::remove)
+                    .service(api::requests::list_audit),
             )
             .split_for_parts();
         app.service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", openapi))
@@ -274,28 +281,38 @@ async fn not_found(_req: HttpRequest) -> Result<HttpResponse, ApiError> {
     Err(ApiError(AppError::NotFound("resource")))
 }
 
-/// Periodic clean-up: ended sessions and audit entries past their retention.
+/// Periodic clean-up: ended sessions, audit entries past their retention, and the private
+/// parts of requests closed longer than `privacy.private_retention_days` ago.
 async fn housekeeping(ctx: AppContext) {
     let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
         let db = ctx.db.clone();
         let audit_days = ctx.settings.privacy.audit_retention_days;
-        let outcome = web::block(move || -> Result<(usize, usize), db::DbError> {
+        let retention_days = ctx.settings.privacy.private_retention_days;
+        let outcome = web::block(move || -> Result<(usize, usize, usize), AppError> {
             let _writer = db.writer_guard();
             let mut conn = db.get()?;
             let now = db::now();
-            conn.write_tx(|conn| {
+            let (sessions, audit) = conn.write_tx(|conn| {
                 let sessions = db::sessions::delete_ended(conn, now)?;
                 let audit =
                     db::audit::delete_older_than(conn, now - chrono::Duration::days(audit_days))?;
-                Ok((sessions, audit))
-            })
+                Ok::<_, AppError>((sessions, audit))
+            })?;
+            let erased =
+                crate::service::requests::erase_expired_private(&mut conn, now, retention_days)?;
+            Ok((sessions, audit, erased))
         })
         .await;
         match outcome {
-            Ok(Ok((sessions, audit))) => {
-                tracing::info!(sessions, audit_entries = audit, "housekeeping done")
+            Ok(Ok((sessions, audit, erased))) => {
+                tracing::info!(
+                    sessions,
+                    audit_entries = audit,
+                    private_parts_erased = erased,
+                    "housekeeping done"
+                )
             }
             Ok(Err(e)) => tracing::warn!(error = %e, "housekeeping failed"),
             Err(e) => tracing::warn!(error = %e, "housekeeping failed"),

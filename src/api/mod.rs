@@ -8,6 +8,7 @@ pub mod initiatives;
 pub mod openapi;
 pub mod problem;
 pub mod reference;
+pub mod requests;
 pub mod responses;
 pub mod teams;
 pub mod volunteers;

@@ -7,6 +7,7 @@ pub mod initiatives;
 pub mod key_figures;
 pub mod partners;
 pub mod reference;
+pub mod requests;
 pub mod schema;
 pub mod sessions;
 pub mod teams;

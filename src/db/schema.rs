@@ -182,6 +182,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    requests (id) {
+        id -> Text,
+        title -> Text,
+        description -> Text,
+        category -> Text,
+        skills -> Text,
+        languages -> Text,
+        wijk_code -> Text,
+        mode -> Text,
+        schedule -> Nullable<Text>,
+        hours_estimate -> Double,
+        helpers_needed -> Integer,
+        places_held -> Integer,
+        urgency -> Text,
+        status -> Text,
+        initiative_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+        requester_name -> Nullable<Text>,
+        requester_contact -> Nullable<Text>,
+        private_notes -> Nullable<Text>,
+        address -> Nullable<Text>,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        private_erased_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(wij_team_wijken -> wij_teams (team_id));
 diesel::joinable!(wij_team_wijken -> wijken (wijk_code));
 diesel::joinable!(wij_contacts -> wij_teams (team_id));
@@ -194,6 +225,7 @@ diesel::joinable!(volunteer_profiles -> users (user_id));
 diesel::joinable!(volunteer_skills -> volunteer_profiles (user_id));
 diesel::joinable!(volunteer_reach -> volunteer_profiles (user_id));
 diesel::joinable!(partner_links -> initiatives (initiative_id));
+diesel::joinable!(requests -> initiatives (initiative_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     wijken,
@@ -211,4 +243,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     volunteer_reach,
     key_figures,
     partner_links,
+    requests,
 );

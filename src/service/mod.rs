@@ -8,6 +8,7 @@ pub mod demo;
 pub mod initiatives;
 pub mod key_figures;
 pub mod partners;
+pub mod requests;
 pub mod sessions;
 pub mod social_map;
 pub mod teams;

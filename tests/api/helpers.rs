@@ -316,3 +316,31 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+impl TestApp {
+    /// Run one SQL statement directly (to set up states the API cannot reach yet).
+    pub fn exec(&self, sql: &str) -> usize {
+        let mut conn = self.ctx.db.get().unwrap();
+        diesel::sql_query(sql).execute(&mut *conn).unwrap()
+    }
+
+    /// A new team covering `wijk_codes`, made by an admin: its id.
+    pub async fn new_team(&self, name: &str, wijk_codes: &[&str]) -> String {
+        let (_, admin) = self.admin().await;
+        let r = self
+            .post(
+                "/api/v1/wij-teams",
+                Some(&admin),
+                &json!({"name": name, "address": "Zonnelaan 1", "wijk_codes": wijk_codes, "walk_in_hours": "ma-vr 9-12"}),
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::CREATED,
+            "{}",
+            r.text().await.unwrap()
+        );
+        let body: Value = r.json().await.unwrap();
+        body["id"].as_str().unwrap().to_owned()
+    }
+}

@@ -14,6 +14,7 @@ mod migrations;
 mod operations;
 mod partners;
 mod reference;
+mod requests;
 mod social_map;
 mod teams;
 mod volunteers;

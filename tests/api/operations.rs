@@ -68,6 +68,13 @@ async fn openapi_document_lists_every_operation_with_closed_request_bodies() {
         ("/api/v1/key-figures/{id}", "get"),
         ("/api/v1/key-figures/{id}", "patch"),
         ("/api/v1/key-figures/{id}", "delete"),
+        ("/api/v1/requests", "get"),
+        ("/api/v1/requests", "post"),
+        ("/api/v1/requests/{id}", "get"),
+        ("/api/v1/requests/{id}", "patch"),
+        ("/api/v1/requests/{id}", "delete"),
+        ("/api/v1/requests/{id}/close", "post"),
+        ("/api/v1/audit", "get"),
     ] {
         let op = &paths.get(path).unwrap_or_else(|| panic!("{path} missing"))[method];
         assert!(op.is_object(), "{method} {path} missing");
@@ -90,6 +97,9 @@ async fn openapi_document_lists_every_operation_with_closed_request_bodies() {
         "RolesBody",
         "PasswordChange",
         "MePatch",
+        "NewRequestInput",
+        "RequestPatch",
+        "PrivateInput",
     ] {
         let s = &doc["components"]["schemas"][schema];
         assert_eq!(s["additionalProperties"], false, "{schema}: {s}");
@@ -179,5 +189,63 @@ async fn a_database_outage_answers_503_and_the_service_recovers_by_itself() {
     assert_eq!(
         app.get("/api/v1/wijken", None).await.status(),
         StatusCode::OK
+    );
+}
+
+#[actix_web::test]
+async fn the_request_schemas_keep_the_private_part_out_of_the_public_face() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .get("/api-docs/openapi.json", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let schemas = &doc["components"]["schemas"];
+    // The public face is exactly API.md's list: no private field can slip in unnoticed.
+    let mut public: Vec<&str> = schemas["PublicRequestView"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    public.sort_unstable();
+    let mut expected = vec![
+        "id",
+        "title",
+        "description",
+        "category",
+        "skills",
+        "wijk_code",
+        "location",
+        "languages",
+        "mode",
+        "schedule",
+        "hours_estimate",
+        "helpers_needed",
+        "places_held",
+        "urgency",
+        "status",
+        "initiative_id",
+        "created_at",
+    ];
+    expected.sort_unstable();
+    assert_eq!(public, expected);
+    let full = schemas["FullRequestView"]["allOf"].as_array().unwrap();
+    assert_eq!(full[0]["$ref"], "#/components/schemas/PublicRequestView");
+    assert!(full[1]["properties"]["private"].is_object());
+    assert_eq!(full[1]["required"], serde_json::json!(["private"]));
+    let either: Vec<&str> = schemas["RequestView"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["$ref"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        either,
+        [
+            "#/components/schemas/FullRequestView",
+            "#/components/schemas/PublicRequestView"
+        ]
     );
 }

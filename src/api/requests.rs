@@ -1,0 +1,224 @@
+//! Support requests, and the audit log that records who read their private parts.
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::extract::{Bearer, JsonBody};
+use super::problem::ApiResult;
+use super::responses::*;
+use super::{Access, run_as};
+use crate::db::requests::RequestFilter;
+use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::service::AppContext;
+use crate::service::audit::{self, AuditEntryView};
+use crate::service::requests::{self, NewRequestInput, RequestPatch, RequestView};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RequestQuery {
+    /// CBS wijk code.
+    pub wijk: Option<String>,
+    /// Category id.
+    pub category: Option<String>,
+    /// `open`, `filled` or `closed`.
+    pub status: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// Requests newest first: every open request, plus, for managers, the requests they manage
+/// in any status. Each item is projected for the caller: the full view (with `private`) for
+/// requests they manage, else the public face. Private parts shown are audited.
+#[utoipa::path(tag = "requests", security(("bearer" = [])), params(RequestQuery), responses(
+    (status = 200, body = Page<RequestView>),
+    BadRequest,
+    Unauthorized,
+    Unavailable,
+))]
+#[get("/requests")]
+pub async fn list(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: web::Query<RequestQuery>,
+) -> ApiResult<web::Json<Page<RequestView>>> {
+    let q = query.into_inner();
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        requests::LIST_KIND,
+        q.limit.as_deref(),
+        q.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let filter = RequestFilter {
+        wijk_code: q.wijk,
+        category: q.category,
+        status: q.status,
+    };
+    let cursors = ctx.cursors.clone();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            requests::list(conn, caller, &filter, &page, &cursors)
+        })
+        .await?,
+    ))
+}
+
+/// File a support request (a worker of a team covering the wijk, a coordinator of
+/// `initiative_id`, an admin); answers the full view.
+#[utoipa::path(tag = "requests", security(("bearer" = [])), request_body = NewRequestInput, responses(
+    (status = 201, body = RequestView),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    Unavailable,
+))]
+#[post("/requests")]
+pub async fn create(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    JsonBody(body): JsonBody<NewRequestInput>,
+) -> ApiResult<HttpResponse> {
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        requests::create(conn, caller, &body)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// One request: the full view for its managers, else the public face (a request that is not
+/// open is 404 to non-managers).
+#[utoipa::path(tag = "requests", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = RequestView),
+    Unauthorized,
+    NotFound,
+    Unavailable,
+))]
+#[get("/requests/{id}")]
+pub async fn get_one(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<RequestView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            requests::get(conn, caller, &id)
+        })
+        .await?,
+    ))
+}
+
+/// Edit a request (managers): any field but `status` and `initiative_id`.
+#[utoipa::path(tag = "requests", security(("bearer" = [])), params(("id" = String, Path)), request_body = RequestPatch, responses(
+    (status = 200, body = RequestView),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[patch("/requests/{id}")]
+pub async fn update(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    JsonBody(body): JsonBody<RequestPatch>,
+) -> ApiResult<web::Json<RequestView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            requests::update(conn, caller, &id, &body)
+        })
+        .await?,
+    ))
+}
+
+/// Close a request (managers); already closed → 409.
+#[utoipa::path(tag = "requests", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = RequestView),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[post("/requests/{id}/close")]
+pub async fn close(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<RequestView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            requests::close(conn, caller, &id)
+        })
+        .await?,
+    ))
+}
+
+/// Delete a request (managers): its private part is erased and it is closed.
+#[utoipa::path(tag = "requests", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 204),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
+))]
+#[delete("/requests/{id}")]
+pub async fn remove(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        requests::delete(conn, caller, &id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// The id of the record or user the entries are about.
+    pub subject: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// The audit log, newest first (admins).
+#[utoipa::path(tag = "insight", security(("bearer" = [])), params(AuditQuery), responses(
+    (status = 200, body = Page<AuditEntryView>),
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    Unavailable,
+))]
+#[get("/audit")]
+pub async fn list_audit(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: web::Query<AuditQuery>,
+) -> ApiResult<web::Json<Page<AuditEntryView>>> {
+    let q = query.into_inner();
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        audit::LIST_KIND,
+        q.limit.as_deref(),
+        q.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            audit::list(conn, caller, q.subject.as_deref(), &page, &cursors)
+        })
+        .await?,
+    ))
+}

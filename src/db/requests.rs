@@ -1,0 +1,255 @@
+//! Support requests: the public face and the private part in one row; the private columns
+//! are nulled (and `private_erased_at` set) on deletion and after the retention period.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{initiative_coordinators, requests, wij_team_wijken};
+use super::{DbConnection, DbResult};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = requests, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct RequestRow {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub skills: String,
+    pub languages: String,
+    pub wijk_code: String,
+    pub mode: String,
+    pub schedule: Option<String>,
+    pub hours_estimate: f64,
+    pub helpers_needed: i32,
+    pub places_held: i32,
+    pub urgency: String,
+    pub status: String,
+    pub initiative_id: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub closed_at: Option<NaiveDateTime>,
+    pub requester_name: Option<String>,
+    pub requester_contact: Option<String>,
+    pub private_notes: Option<String>,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub private_erased_at: Option<NaiveDateTime>,
+}
+
+/// The private columns as one value; `None` fields clear them.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = requests, treat_none_as_null = true)]
+pub struct PrivateColumns {
+    pub requester_name: Option<String>,
+    pub requester_contact: Option<String>,
+    pub private_notes: Option<String>,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// Public-face changes of a PATCH; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = requests)]
+pub struct RequestChangeset<'a> {
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub skills: Option<&'a str>,
+    pub languages: Option<&'a str>,
+    pub wijk_code: Option<&'a str>,
+    pub mode: Option<&'a str>,
+    pub schedule: Option<Option<&'a str>>,
+    pub hours_estimate: Option<f64>,
+    pub helpers_needed: Option<i32>,
+    pub urgency: Option<&'a str>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+pub const OPEN: &str = "open";
+pub const FILLED: &str = "filled";
+pub const CLOSED: &str = "closed";
+
+pub fn insert(conn: &mut DbConnection, row: &RequestRow) -> DbResult<()> {
+    diesel::insert_into(requests::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<Option<RequestRow>> {
+    Ok(requests::table
+        .find(id)
+        .select(RequestRow::as_select())
+        .get_result(conn)
+        .optional()?)
+}
+
+/// Apply a PATCH to a request that is not closed, never taking `helpers_needed` below
+/// `places_held`: the guard is part of the UPDATE, so no concurrent accept can slip in
+/// between a check and the write. Returns whether a row changed.
+pub fn update_guarded(
+    conn: &mut DbConnection,
+    id: &str,
+    changes: &RequestChangeset<'_>,
+) -> DbResult<bool> {
+    let open = requests::table
+        .filter(requests::id.eq(id))
+        .filter(requests::status.ne(CLOSED));
+    let changed = match changes.helpers_needed {
+        Some(n) => diesel::update(open.filter(requests::places_held.le(n)))
+            .set(changes)
+            .execute(conn)?,
+        None => diesel::update(open).set(changes).execute(conn)?,
+    };
+    Ok(changed == 1)
+}
+
+/// Keep `status` in step with the places: `filled` when every place is held, `open` again
+/// when one frees. Closed requests are left alone.
+pub fn sync_filled(conn: &mut DbConnection, id: &str) -> DbResult<()> {
+    diesel::update(
+        requests::table
+            .filter(requests::id.eq(id))
+            .filter(requests::status.eq(OPEN))
+            .filter(requests::places_held.ge(requests::helpers_needed)),
+    )
+    .set(requests::status.eq(FILLED))
+    .execute(conn)?;
+    diesel::update(
+        requests::table
+            .filter(requests::id.eq(id))
+            .filter(requests::status.eq(FILLED))
+            .filter(requests::places_held.lt(requests::helpers_needed)),
+    )
+    .set(requests::status.eq(OPEN))
+    .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_private(conn: &mut DbConnection, id: &str, private: &PrivateColumns) -> DbResult<()> {
+    diesel::update(requests::table.find(id))
+        .set(private)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Close a request that is not closed yet; false when it already was.
+pub fn close(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> DbResult<bool> {
+    Ok(diesel::update(
+        requests::table
+            .filter(requests::id.eq(id))
+            .filter(requests::status.ne(CLOSED)),
+    )
+    .set((
+        requests::status.eq(CLOSED),
+        requests::closed_at.eq(Some(at)),
+        requests::updated_at.eq(at),
+    ))
+    .execute(conn)?
+        == 1)
+}
+
+/// Null the private part of one request and mark it erased.
+pub fn erase_private(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> DbResult<()> {
+    diesel::update(requests::table.find(id))
+        .set((
+            &PrivateColumns::default(),
+            requests::private_erased_at.eq(Some(at)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Ids of closed requests whose private part is still stored and that closed before `cutoff`.
+pub fn closed_with_private_before(
+    conn: &mut DbConnection,
+    cutoff: NaiveDateTime,
+) -> DbResult<Vec<String>> {
+    Ok(requests::table
+        .filter(requests::status.eq(CLOSED))
+        .filter(requests::closed_at.lt(cutoff))
+        .filter(requests::private_erased_at.is_null())
+        .select(requests::id)
+        .load(conn)?)
+}
+
+/// Which requests a caller may see beyond the open ones: those they manage.
+#[derive(Debug, Clone, Default)]
+pub struct ManagedScope {
+    /// Admins manage every request.
+    pub all: bool,
+    pub user_id: String,
+    pub initiative_ids: Vec<String>,
+    pub wijk_codes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RequestFilter {
+    pub wijk_code: Option<String>,
+    pub category: Option<String>,
+    pub status: Option<String>,
+}
+
+/// Requests newest first, then id: the open ones plus those in `scope`.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &RequestFilter,
+    scope: &ManagedScope,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> DbResult<Vec<RequestRow>> {
+    let mut query = requests::table
+        .select(RequestRow::as_select())
+        .order((requests::created_at.desc(), requests::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if !scope.all {
+        query = query.filter(
+            requests::status
+                .eq(OPEN)
+                .or(requests::created_by
+                    .assume_not_null()
+                    .eq(scope.user_id.clone()))
+                .or(requests::initiative_id
+                    .assume_not_null()
+                    .eq_any(scope.initiative_ids.clone()))
+                .or(requests::wijk_code.eq_any(scope.wijk_codes.clone())),
+        );
+    }
+    if let Some(w) = &filter.wijk_code {
+        query = query.filter(requests::wijk_code.eq(w.clone()));
+    }
+    if let Some(c) = &filter.category {
+        query = query.filter(requests::category.eq(c.clone()));
+    }
+    if let Some(s) = &filter.status {
+        query = query.filter(requests::status.eq(s.clone()));
+    }
+    if let Some((at, id)) = after {
+        query = query.filter(
+            requests::created_at
+                .lt(at)
+                .or(requests::created_at.eq(at).and(requests::id.lt(id))),
+        );
+    }
+    Ok(query.load(conn)?)
+}
+
+/// The initiatives a user coordinates.
+pub fn coordinated_by(conn: &mut DbConnection, user_id: &str) -> DbResult<Vec<String>> {
+    Ok(initiative_coordinators::table
+        .filter(initiative_coordinators::user_id.eq(user_id))
+        .select(initiative_coordinators::initiative_id)
+        .load(conn)?)
+}
+
+/// The wijken a team covers right now.
+pub fn covered_by(conn: &mut DbConnection, team_id: &str) -> DbResult<Vec<String>> {
+    Ok(wij_team_wijken::table
+        .filter(wij_team_wijken::team_id.eq(team_id))
+        .select(wij_team_wijken::wijk_code)
+        .load(conn)?)
+}
