@@ -32,7 +32,8 @@ impl Action {
     }
 }
 
-/// Record one action by `actor` (None: the system or an operator) on a subject.
+/// Record one action by `actor` (None: the system or an operator) on a subject, in the
+/// actor's strongest account role.
 pub fn record(
     conn: &mut DbConnection,
     actor: Option<&Caller>,
@@ -41,6 +42,18 @@ pub fn record(
     subject_id: &str,
 ) -> AppResult<()> {
     let role = actor.map(|c| c.roles.strongest().as_str());
+    record_as(conn, actor, role, action, subject_type, subject_id)
+}
+
+/// Record one action in the role the actor acted in (e.g. `coordinator`, `creator`).
+pub fn record_as(
+    conn: &mut DbConnection,
+    actor: Option<&Caller>,
+    role: Option<&str>,
+    action: Action,
+    subject_type: &str,
+    subject_id: &str,
+) -> AppResult<()> {
     repo::insert(
         conn,
         &[NewAuditEntry {

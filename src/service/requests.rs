@@ -267,6 +267,24 @@ impl Relation {
             || row.created_by.as_deref() == Some(self.user_id.as_str())
     }
 
+    /// The role in which the caller manages this request, for the audit log: the most
+    /// specific relation first.
+    pub fn acting_role(&self, row: &RequestRow) -> &'static str {
+        if self.covered.contains(&row.wijk_code) {
+            "team_worker"
+        } else if row
+            .initiative_id
+            .as_ref()
+            .is_some_and(|i| self.coordinated.contains(i))
+        {
+            "coordinator"
+        } else if row.created_by.as_deref() == Some(self.user_id.as_str()) {
+            "creator"
+        } else {
+            "admin"
+        }
+    }
+
     fn scope(&self) -> ManagedScope {
         ManagedScope {
             all: self.admin,
@@ -365,14 +383,14 @@ pub fn present(
     rows: Vec<RequestRow>,
 ) -> AppResult<Vec<RequestView>> {
     let mut views = Vec::with_capacity(rows.len());
-    let mut read: Vec<String> = Vec::new();
+    let mut read: Vec<(String, &'static str)> = Vec::new();
     for row in &rows {
         let face = public_face(row)?;
         views.push(match projection(rel, row) {
             Projection::Full => {
                 let private = private_part(row);
                 if private.is_some() {
-                    read.push(row.id.clone());
+                    read.push((row.id.clone(), rel.acting_role(row)));
                 }
                 RequestView::Full(FullRequestView { face, private })
             }
@@ -381,8 +399,15 @@ pub fn present(
     }
     if !read.is_empty() {
         conn.write_tx(|conn| {
-            for id in &read {
-                audit::record(conn, Some(caller), Action::ReadPrivate, SUBJECT, id)?;
+            for (id, role) in &read {
+                audit::record_as(
+                    conn,
+                    Some(caller),
+                    Some(role),
+                    Action::ReadPrivate,
+                    SUBJECT,
+                    id,
+                )?;
             }
             Ok::<_, AppError>(())
         })?;
