@@ -42,10 +42,11 @@ pub struct RegisterBody {
 #[post("/register")]
 pub async fn register(
     ctx: web::Data<AppContext>,
-    _no_bad_token: super::extract::MaybeBearer,
+    token: super::extract::MaybeBearer,
     addr: ClientAddr,
     JsonBody(body): JsonBody<RegisterBody>,
 ) -> ApiResult<HttpResponse> {
+    super::refuse_ended_token(&ctx, token.0).await?;
     ctx.throttle
         .register_attempt(addr.0, Instant::now())
         .map_err(|r| AppError::TooManyRequests {
@@ -83,9 +84,11 @@ pub struct LoginBody {
 #[post("/login")]
 pub async fn login(
     ctx: web::Data<AppContext>,
+    token: super::extract::MaybeBearer,
     addr: ClientAddr,
     JsonBody(body): JsonBody<LoginBody>,
 ) -> ApiResult<HttpResponse> {
+    super::refuse_ended_token(&ctx, token.0).await?;
     let key = crate::domain::account::email_key(&body.email);
     ctx.throttle
         .check_login(&key, addr.0, Instant::now())

@@ -81,3 +81,12 @@ where
     })
     .await
 }
+
+/// On endpoints open to anyone: a token that is sent must still be valid, session included
+/// (a logged-out token is refused everywhere). No token means no database call.
+pub async fn refuse_ended_token(ctx: &AppContext, claims: Option<Claims>) -> ApiResult<()> {
+    match claims {
+        None => Ok(()),
+        Some(claims) => run_as(ctx, claims, Access::Read, |_, _| Ok(())).await,
+    }
+}

@@ -28,13 +28,17 @@ pub struct Vocabulary {
     BadToken,
 ))]
 #[get("/vocabulary")]
-pub async fn get_vocabulary(_token: MaybeBearer) -> web::Json<Vocabulary> {
-    web::Json(Vocabulary {
+pub async fn get_vocabulary(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+) -> ApiResult<web::Json<Vocabulary>> {
+    super::refuse_ended_token(&ctx, token.0).await?;
+    Ok(web::Json(Vocabulary {
         categories: vocabulary::CATEGORIES,
         themes: vocabulary::THEMES,
         skills: vocabulary::SKILLS,
         languages: vocabulary::LANGUAGES,
-    })
+    }))
 }
 
 pub const WIJKEN_LIST_KIND: &str = "wijken";
@@ -115,6 +119,8 @@ pub struct SocialMapQuery {
     pub theme: Option<String>,
     /// 1–200, default 50. The list is ranked (nearest first), so it has no next page.
     pub limit: Option<String>,
+    /// Not accepted: a ranked list has no pages, so any cursor is unknown (400).
+    pub cursor: Option<String>,
 }
 
 /// Team workers and admins: initiatives, key figures, WIJ contacts and volunteers that reach
@@ -135,11 +141,12 @@ pub async fn social_map(
     query: web::Query<SocialMapQuery>,
 ) -> ApiResult<web::Json<Page<crate::service::social_map::MapItem>>> {
     let q = query.into_inner();
+    // Any cursor is one this ranked list never issued.
     let page = PageRequest::parse(
         &ctx.cursors,
         "social_map",
         q.limit.as_deref(),
-        None,
+        q.cursor.as_deref(),
         DEFAULT_LIMIT,
     )?;
     let code = code.into_inner();

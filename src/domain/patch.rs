@@ -12,6 +12,29 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// Use with `#[serde(default, deserialize_with = "patch::not_null")]` on an `Option<T>`
+/// field that may be left out but never cleared: `null` is an error naming the field.
+pub fn not_null<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    match Option::<T>::deserialize(deserializer)? {
+        Some(v) => Ok(Some(v)),
+        None => Err(serde::de::Error::custom("may be left out, but not null")),
+    }
+}
+
+/// Use with `#[serde(deserialize_with = "patch::required_nullable")]` (no `default`) on an
+/// `Option<T>` field that must be present but may be `null`.
+pub fn required_nullable<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    Option::<T>::deserialize(deserializer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -20,6 +43,34 @@ mod tests {
     struct P {
         #[serde(default, deserialize_with = "nullable")]
         website: Option<Option<String>>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Q {
+        #[serde(default, deserialize_with = "not_null")]
+        name: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct R {
+        #[serde(deserialize_with = "required_nullable")]
+        team: Option<String>,
+    }
+
+    #[test]
+    fn not_null_refuses_null_and_required_nullable_refuses_absence() {
+        assert_eq!(serde_json::from_str::<Q>("{}").unwrap().name, None);
+        assert!(serde_json::from_str::<Q>(r#"{"name": null}"#).is_err());
+        assert_eq!(
+            serde_json::from_str::<Q>(r#"{"name": "x"}"#)
+                .unwrap()
+                .name
+                .as_deref(),
+            Some("x")
+        );
+        assert!(serde_json::from_str::<R>("{}").is_err());
+        assert!(serde_json::from_str::<R>(r#"{"team": null}"#).is_ok());
     }
 
     #[test]

@@ -77,9 +77,13 @@ pub struct NewInitiativeInput {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InitiativePatch {
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub description: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub wijk_code: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub themes: Option<Vec<String>>,
     /// `null` clears it.
     #[serde(default, deserialize_with = "patch::nullable")]

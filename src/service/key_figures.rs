@@ -12,6 +12,7 @@ use crate::db::key_figures::{self as repo, KeyFigureChangeset, KeyFigureRow};
 use crate::db::{DbConnection, new_id, now, partners, teams};
 use crate::domain::account::Caller;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
+use crate::domain::patch;
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
 use crate::reference;
@@ -63,13 +64,21 @@ pub struct KeyFigureInput {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyFigurePatch {
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub description: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub organisation: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub wijk_code: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub connects: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub contact: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub visibility: Option<Visibility>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub consent: Option<Consent>,
 }
 

@@ -169,23 +169,34 @@ fn one() -> i64 {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestPatch {
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub title: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub description: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub category: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub skills: Option<Vec<String>>,
     /// Team workers: only to a wijk their team covers; admins: any.
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub wijk_code: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub languages: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub mode: Option<Mode>,
     /// `null` means any time.
     #[serde(default, deserialize_with = "patch::nullable")]
     #[schema(value_type = Option<ScheduleInput>)]
     pub schedule: Option<Option<ScheduleInput>>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub hours_estimate: Option<f64>,
     /// Not below `places_held` (409).
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub helpers_needed: Option<i64>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub urgency: Option<Urgency>,
     /// Replaces the whole private part.
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub private: Option<PrivateInput>,
 }
 

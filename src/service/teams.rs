@@ -12,6 +12,7 @@ use crate::db::teams::{
 use crate::db::{DbConnection, new_id, now};
 use crate::domain::account::{Caller, Email};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
+use crate::domain::patch;
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
 use crate::reference;
@@ -50,10 +51,18 @@ pub struct NewTeamInput {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamPatch {
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub name: Option<String>,
-    pub address: Option<String>,
+    /// `null` clears it.
+    #[serde(default, deserialize_with = "patch::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub address: Option<Option<String>>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub wijk_codes: Option<Vec<String>>,
-    pub walk_in_hours: Option<String>,
+    /// `null` clears it.
+    #[serde(default, deserialize_with = "patch::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub walk_in_hours: Option<Option<String>>,
 }
 
 fn check_wijk_codes(check: &mut Checker, codes: &[String]) {
@@ -168,13 +177,13 @@ pub fn update(
     if let Some(name) = &patch.name {
         check.text("name", name, 100, false);
     }
-    if let Some(address) = &patch.address {
+    if let Some(Some(address)) = &patch.address {
         check.text("address", address, 200, false);
     }
     if let Some(codes) = &patch.wijk_codes {
         check_wijk_codes(&mut check, codes);
     }
-    if let Some(hours) = &patch.walk_in_hours {
+    if let Some(Some(hours)) = &patch.walk_in_hours {
         check_walk_in(&mut check, hours);
     }
     check.finish()?;
@@ -184,8 +193,8 @@ pub fn update(
             id,
             &TeamChangeset {
                 name: patch.name.as_deref(),
-                address: patch.address.as_deref().map(Some),
-                walk_in_hours: patch.walk_in_hours.as_deref().map(Some),
+                address: patch.address.as_ref().map(|a| a.as_deref()),
+                walk_in_hours: patch.walk_in_hours.as_ref().map(|h| h.as_deref()),
                 updated_at: Some(now()),
             },
         )?;
@@ -237,10 +246,15 @@ pub struct ContactInput {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactPatch {
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub role: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub phone: Option<String>,
+    #[serde(default, deserialize_with = "patch::not_null")]
     pub expertise: Option<String>,
 }
 

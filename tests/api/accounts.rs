@@ -488,3 +488,52 @@ async fn erasure_removes_the_account_and_ends_every_session() {
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
 }
+
+#[actix_web::test]
+async fn an_ended_or_bad_token_is_refused_on_endpoints_open_to_anyone_too() {
+    let app = spawn_app().await;
+    let (_, token) = app.volunteer("Anna").await;
+    assert_eq!(
+        app.get("/api/v1/vocabulary", Some(&token)).await.status(),
+        StatusCode::OK
+    );
+    app.post("/api/v1/auth/logout", Some(&token), &json!({}))
+        .await;
+    for path in [
+        "/api/v1/vocabulary",
+        "/api/v1/wijken",
+        "/api/v1/initiatives",
+        "/api/v1/key-figures",
+    ] {
+        let r = app.get(path, Some(&token)).await;
+        assert_eq!(
+            r.headers()["www-authenticate"],
+            r#"Bearer error="invalid_token""#,
+            "{path}"
+        );
+        assert_problem(r, 401).await;
+    }
+    let body = json!({"email": unique_email("late"), "password": PASSWORD, "display_name": "Late"});
+    assert_problem(
+        app.post("/api/v1/auth/register", Some(&token), &body).await,
+        401,
+    )
+    .await;
+    assert_problem(
+        app.post("/api/v1/auth/register", Some("garbage"), &body)
+            .await,
+        401,
+    )
+    .await;
+    assert_eq!(app.count("users"), 1, "nothing registered with a bad token");
+    let (_, email) = app.register("Bert").await;
+    let r = app
+        .post(
+            "/api/v1/auth/login",
+            Some("garbage"),
+            &json!({"email": email, "password": PASSWORD}),
+        )
+        .await;
+    assert_problem(r, 401).await;
+    assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
+}

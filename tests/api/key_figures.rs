@@ -208,3 +208,28 @@ async fn only_workers_of_a_covering_team_and_admins_edit_or_withdraw() {
     );
     assert_eq!(app.count("key_figures"), 0, "deleted, not hidden");
 }
+
+#[actix_web::test]
+async fn null_for_a_required_key_figure_field_is_refused() {
+    let app = spawn_app().await;
+    let (_, admin) = app.admin().await;
+    let k: Value = app
+        .post(
+            "/api/v1/key-figures",
+            Some(&admin),
+            &key_figure("Henk", "WK001404", "public"),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = format!("/api/v1/key-figures/{}", k["id"].as_str().unwrap());
+    for field in ["contact", "consent", "name", "visibility"] {
+        let p = assert_problem(
+            app.patch(&path, Some(&admin), &json!({field: null})).await,
+            400,
+        )
+        .await;
+        assert_eq!(error_fields(&p), [field]);
+    }
+}

@@ -154,3 +154,18 @@ async fn a_profile_change_updates_the_reach_table() {
         .unwrap();
     assert!(old["items"].as_array().unwrap().is_empty());
 }
+
+#[actix_web::test]
+async fn the_ranked_social_map_refuses_any_cursor() {
+    let app = spawn_app().await;
+    let (_, admin) = app.admin().await;
+    for c in ["forged", "", "eyJ4IjoxfQ"] {
+        let r = app
+            .get(
+                &format!("/api/v1/wijken/WK001404/partners?cursor={c}"),
+                Some(&admin),
+            )
+            .await;
+        assert_problem(r, 400).await;
+    }
+}

@@ -281,3 +281,57 @@ async fn contacts_page_across_a_boundary() {
     names.dedup();
     assert_eq!(names.len(), 5);
 }
+
+#[actix_web::test]
+async fn null_in_a_patch_clears_what_may_be_empty_and_is_refused_otherwise() {
+    let app = spawn_app().await;
+    let team = app.team_id("WIJ Vinkhuizen").await;
+    let (_, worker) = app.team_worker(&team).await;
+    let path = format!("/api/v1/wij-teams/{team}");
+    app.patch(&path, Some(&worker), &json!({"walk_in_hours": "ma 9-12"}))
+        .await;
+    let r = app
+        .patch(
+            &path,
+            Some(&worker),
+            &json!({"address": null, "walk_in_hours": null}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let t: Value = r.json().await.unwrap();
+    assert!(
+        t["address"].is_null() && t["walk_in_hours"].is_null(),
+        "{t}"
+    );
+    let p = assert_problem(
+        app.patch(&path, Some(&worker), &json!({"name": null}))
+            .await,
+        400,
+    )
+    .await;
+    assert_eq!(error_fields(&p), ["name"]);
+
+    let contacts = format!("{path}/contacts");
+    let c: Value = app
+        .post(&contacts, Some(&worker), &json!({"name": "S", "role": "r", "email": "s@example.org", "phone": "050-1234567", "expertise": "e"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let one = format!("{contacts}/{}", c["id"].as_str().unwrap());
+    for field in ["phone", "email", "name"] {
+        let p = assert_problem(
+            app.patch(&one, Some(&worker), &json!({field: null})).await,
+            400,
+        )
+        .await;
+        assert_eq!(error_fields(&p), [field]);
+    }
+    let unchanged: Value = app
+        .get(&contacts, Some(&worker))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(unchanged["items"][0]["phone"], "050-1234567");
+}
