@@ -231,6 +231,7 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
             .default_service(web::to(not_found))
             .wrap(actix_web::middleware::from_fn(echo_request_id))
             .wrap(cors(&settings.server.cors_allowed_origins))
+            .wrap(actix_web::middleware::from_fn(problem_for_framework_errors))
             .wrap(
                 DefaultHeaders::new()
                     .add(("X-Content-Type-Options", "nosniff"))
@@ -275,6 +276,47 @@ async fn echo_request_id(
             .insert(HeaderName::from_static("x-request-id"), id);
     }
     Ok(res)
+}
+
+/// The last line of defence for "never a bare string": errors that the framework or a
+/// middleware (CORS) produces outside our handlers become problem+json, keeping their
+/// status and headers. Our own answers are already problem+json and pass untouched.
+async fn problem_for_framework_errors(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    use crate::api::problem::{PROBLEM_JSON, Problem, StatusProblem};
+    use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+    match next.call(req).await {
+        Ok(res) => {
+            let is_problem = res
+                .headers()
+                .get(CONTENT_TYPE)
+                .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+            let status = res.status();
+            if is_problem || !(status.is_client_error() || status.is_server_error()) {
+                return Ok(res.map_into_boxed_body());
+            }
+            let (request, response) = res.into_parts();
+            let problem = Problem::new(status, status.canonical_reason().unwrap_or("error"));
+            let mut response =
+                response.set_body(serde_json::to_string(&problem).unwrap_or_default());
+            response
+                .headers_mut()
+                .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+            Ok(actix_web::dev::ServiceResponse::new(request, response).map_into_boxed_body())
+        }
+        Err(err) => {
+            let status = err.as_response_error().status_code();
+            let detail = if status.is_server_error() {
+                tracing::error!(error = %err, "framework error");
+                "an unexpected error occurred".to_owned()
+            } else {
+                err.to_string()
+            };
+            Err(StatusProblem { status, detail }.into())
+        }
+    }
 }
 
 async fn not_found(_req: HttpRequest) -> Result<HttpResponse, ApiError> {

@@ -324,7 +324,8 @@ pub async fn find_users(
 pub struct RolesBody {
     /// A non-empty subset of `volunteer`, `team_worker`, `admin`.
     pub roles: Vec<Role>,
-    /// Required with `team_worker`, and only then.
+    /// Required with `team_worker`, and `null` otherwise (the field itself is required).
+    #[serde(deserialize_with = "crate::domain::patch::required_nullable")]
     pub wij_team_id: Option<String>,
 }
 

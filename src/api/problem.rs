@@ -155,3 +155,27 @@ impl ResponseError for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// An error produced outside our handlers (framework, middleware), rendered as a problem
+/// with its original status.
+#[derive(Debug)]
+pub struct StatusProblem {
+    pub status: StatusCode,
+    pub detail: String,
+}
+
+impl std::fmt::Display for StatusProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.status, self.detail)
+    }
+}
+
+impl ResponseError for StatusProblem {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        Problem::new(self.status, self.detail.clone()).response()
+    }
+}

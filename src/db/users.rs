@@ -121,6 +121,14 @@ pub fn search_by_email(
     Ok(query.load(conn)?)
 }
 
+/// Accounts holding the admin role (roles are stored sorted, comma-separated).
+pub fn count_admins(conn: &mut DbConnection) -> DbResult<i64> {
+    Ok(users::table
+        .filter(users::roles.like("%admin%"))
+        .count()
+        .get_result(conn)?)
+}
+
 pub fn delete(conn: &mut DbConnection, id: &str) -> DbResult<usize> {
     Ok(diesel::delete(users::table.find(id)).execute(conn)?)
 }

@@ -434,8 +434,14 @@ pub fn set_roles(
                 return Err(AppError::field("wij_team_id", "no WIJ-team has this id"));
             }
         }
-        if repo::find(conn, user_id)?.is_none() {
+        let Some(target) = repo::find(conn, user_id)? else {
             return Err(AppError::NotFound("user"));
+        };
+        let was_admin = Roles::from_stored(&target.roles).is_some_and(|r| r.contains(Role::Admin));
+        if was_admin && !roles.contains(Role::Admin) && repo::count_admins(conn)? <= 1 {
+            return Err(AppError::Conflict(
+                "this is the last admin; make another admin first".into(),
+            ));
         }
         let at = now();
         repo::set_roles(conn, user_id, &roles.to_stored(), wij_team_id, at)?;

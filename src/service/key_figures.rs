@@ -173,6 +173,9 @@ pub fn create(
     check.text("contact", &input.contact, 200, false);
     check_consent(&mut check, &input.consent);
     check.finish()?;
+    // Recording needs the same team rights as editing, so no one records a key figure
+    // they could not later change or delete on withdrawal of consent.
+    require_team_rights(conn, caller, &input.wijk_code)?;
     let at = now();
     let row = KeyFigureRow {
         id: new_id(),
@@ -232,16 +235,12 @@ pub fn list(
 }
 
 /// Editing and deleting need team rights for the key figure's wijk (or admin).
-fn require_team_rights(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    row: &KeyFigureRow,
-) -> AppResult<()> {
+fn require_team_rights(conn: &mut DbConnection, caller: &Caller, wijk_code: &str) -> AppResult<()> {
     if caller.is_admin() {
         return Ok(());
     }
     if let Some(team) = caller.team() {
-        if teams::covers(conn, team, &row.wijk_code)? {
+        if teams::covers(conn, team, wijk_code)? {
             return Ok(());
         }
     }
@@ -259,7 +258,7 @@ pub fn update(
     let row = repo::find(conn, id)?
         .filter(|r| visible_to(r, Some(caller)))
         .ok_or(AppError::NotFound("key figure"))?;
-    require_team_rights(conn, caller, &row)?;
+    require_team_rights(conn, caller, &row.wijk_code)?;
     let mut check = Checker::new();
     if let Some(v) = &p.name {
         check.text("name", v, 100, false);
@@ -285,11 +284,7 @@ pub fn update(
     check.finish()?;
     // Moving a key figure to another wijk needs team rights there too.
     if let Some(target) = &p.wijk_code {
-        let moved = KeyFigureRow {
-            wijk_code: target.clone(),
-            ..row.clone()
-        };
-        require_team_rights(conn, caller, &moved)?;
+        require_team_rights(conn, caller, target)?;
     }
     conn.write_tx(|conn| {
         repo::update(
@@ -319,7 +314,7 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(
     let row = repo::find(conn, id)?
         .filter(|r| visible_to(r, Some(caller)))
         .ok_or(AppError::NotFound("key figure"))?;
-    require_team_rights(conn, caller, &row)?;
+    require_team_rights(conn, caller, &row.wijk_code)?;
     conn.write_tx(|conn| {
         partners::delete_for_partner(conn, "key_figure", id)?;
         repo::delete(conn, id)?;

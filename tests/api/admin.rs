@@ -182,3 +182,32 @@ async fn admins_find_accounts_by_email_and_others_cannot() {
     )
     .await;
 }
+
+#[actix_web::test]
+async fn the_roles_body_needs_wij_team_id_and_the_last_admin_keeps_the_role() {
+    let app = spawn_app().await;
+    let (admin_id, admin) = app.admin().await;
+    let (vid, _) = app.volunteer("Vera").await;
+    let p = assert_problem(
+        app.put(
+            &format!("/api/v1/users/{vid}/roles"),
+            Some(&admin),
+            &json!({"roles": ["volunteer"]}),
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert_eq!(
+        error_fields(&p),
+        ["wij_team_id"],
+        "required, though it may be null"
+    );
+
+    let own = format!("/api/v1/users/{admin_id}/roles");
+    let demote = json!({"roles": ["volunteer"], "wij_team_id": null});
+    assert_problem(app.put(&own, Some(&admin), &demote).await, 409).await;
+    app.admin().await;
+    let r = app.put(&own, Some(&admin), &demote).await;
+    assert_eq!(r.status(), StatusCode::OK, "another admin remains");
+}

@@ -156,12 +156,17 @@ async fn only_workers_of_a_covering_team_and_admins_edit_or_withdraw() {
         .await;
     let (_, elsewhere) = app.team_worker(&app.team_id("WIJ Beijum").await).await;
     let (_, volunteer) = app.volunteer("Vera").await;
+    let (_, admin) = app.admin().await;
+    // Recording needs team rights for the wijk, like editing does.
+    let body = key_figure("Henk", "WK001404", "public");
+    assert_problem(
+        app.post("/api/v1/key-figures", Some(&elsewhere), &body)
+            .await,
+        403,
+    )
+    .await;
     let k: Value = app
-        .post(
-            "/api/v1/key-figures",
-            Some(&elsewhere),
-            &key_figure("Henk", "WK001404", "public"),
-        )
+        .post("/api/v1/key-figures", Some(&admin), &body)
         .await
         .json()
         .await

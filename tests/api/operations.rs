@@ -249,3 +249,32 @@ async fn the_request_schemas_keep_the_private_part_out_of_the_public_face() {
         ]
     );
 }
+
+#[actix_web::test]
+async fn cors_allows_configured_origins_and_refuses_others_as_problem_json() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.server.cors_allowed_origins = vec!["https://buurtapp.example.org".into()]
+    })
+    .await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.url("/api/v1/wijken"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "GET")
+            .send()
+    };
+    let ok = preflight("https://buurtapp.example.org").await.unwrap();
+    assert!(ok.status().is_success());
+    assert_eq!(
+        ok.headers()["access-control-allow-origin"],
+        "https://buurtapp.example.org"
+    );
+    let refused = preflight("https://evil.example").await.unwrap();
+    assert!(
+        refused
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+    assert_problem(refused, 400).await;
+}
