@@ -234,7 +234,7 @@ pub async fn remove_coordinator(
 }
 
 /// The initiative's public partners (managers also see unconfirmed volunteer links).
-#[utoipa::path(tag = "initiatives", params(("id" = String, Path), PageQuery), responses(
+#[utoipa::path(security((), ("bearer" = [])), tag = "initiatives", params(("id" = String, Path), PageQuery), responses(
     (status = 200, body = Page<PartnerView>),
     BadRequest,
     BadToken,

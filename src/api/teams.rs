@@ -108,7 +108,7 @@ pub async fn update_team(
 }
 
 /// A team's contacts, newest first. Email and phone only for team workers and admins.
-#[utoipa::path(tag = "wij-teams", params(("id" = String, Path), PageQuery), responses(
+#[utoipa::path(security((), ("bearer" = [])), tag = "wij-teams", params(("id" = String, Path), PageQuery), responses(
     (status = 200, body = Page<ContactView>),
     BadRequest,
     BadToken,

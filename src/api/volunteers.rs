@@ -135,7 +135,7 @@ pub struct KeyFigureQuery {
 }
 
 /// Key figures: team workers and admins see all; others only public ones, without contact.
-#[utoipa::path(tag = "key-figures", params(KeyFigureQuery), responses(
+#[utoipa::path(security((), ("bearer" = [])), tag = "key-figures", params(KeyFigureQuery), responses(
     (status = 200, body = Page<KeyFigureView>),
     BadRequest,
     BadToken,
@@ -186,7 +186,7 @@ pub async fn create_key_figure(
 }
 
 /// One key figure; a team-only one is 404 to everyone but team workers and admins.
-#[utoipa::path(tag = "key-figures", params(("id" = String, Path)), responses(
+#[utoipa::path(security((), ("bearer" = [])), tag = "key-figures", params(("id" = String, Path)), responses(
     (status = 200, body = KeyFigureView),
     BadToken,
     NotFound,

@@ -177,6 +177,7 @@ pub struct ReachingVolunteer {
     pub distance_km: f64,
     pub is_home: bool,
     pub max_distance_km: f64,
+    pub home_wijk_code: String,
 }
 
 /// The nearest volunteers reaching a wijk: an indexed range read of the reach table.
@@ -199,6 +200,7 @@ pub fn reaching(
             volunteer_reach::distance_km,
             volunteer_reach::is_home,
             volunteer_profiles::max_distance_km,
+            volunteer_profiles::wijk_code,
         ))
         .load(conn)?)
 }

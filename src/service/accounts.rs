@@ -363,6 +363,13 @@ pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
         diesel::update(partner_links::table.filter(partner_links::created_by.eq(user)))
             .set(partner_links::created_by.eq(None::<String>))
             .execute(conn)?;
+        // The initiative stays (it belongs to the wijk), but not with the user's address.
+        if let Some(row) = repo::find(conn, user)? {
+            use crate::db::schema::initiatives;
+            diesel::update(initiatives::table.filter(initiatives::contact_email.eq(&row.email)))
+                .set(initiatives::contact_email.eq(None::<String>))
+                .execute(conn)?;
+        }
         diesel::update(key_figures::table.filter(key_figures::recorded_by_user_id.eq(user)))
             .set(key_figures::recorded_by_user_id.eq(None::<String>))
             .execute(conn)?;

@@ -88,6 +88,26 @@ const KINDS: &[(&str, &str)] = &[
     ("Bewonerscommissie", "wonen_en_leefbaarheid"),
 ];
 
+/// Street names for demo initiatives, combined with the initiative's real wijk.
+const STREETS: &[&str] = &[
+    "Vinkenstraat",
+    "Oosterweg",
+    "Kerklaan",
+    "Parkweg",
+    "Molenstraat",
+    "Schoolstraat",
+    "Dorpsstraat",
+    "Hoofdweg",
+    "Tuinstraat",
+    "Kanaalweg",
+    "Zonnelaan",
+    "Esdoornlaan",
+    "Lindenlaan",
+    "Beukenlaan",
+    "Wilhelminastraat",
+    "Julianaplein",
+];
+
 const PLACES: &[&str] = &[
     "De Hoogte",
     "Oosterpark",
@@ -344,7 +364,11 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
             "team_worker",
             oosterpark.clone(),
         ),
-        ("demo-coordinator@demo.wijkmatch.invalid", "volunteer", None),
+        (
+            "demo-coordinator@demo.wijkmatch.invalid",
+            "coordinator",
+            None,
+        ),
         ("demo-volunteer@demo.wijkmatch.invalid", "volunteer", None),
     ] {
         logins.push((email.to_owned(), roles_label(roles)));
@@ -352,9 +376,15 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
             id: rng.uuid(),
             email: email.to_owned(),
             email_key: email.to_owned(),
-            display_name: format!("Demo {}", roles_label(roles)),
+            display_name: format!("Demo {}", roles.replace('_', " ")),
             password_hash: usable_hash.clone(),
-            roles: roles.to_owned(),
+            // A coordinator is a volunteer who coordinates initiatives, not a role.
+            roles: if roles == "coordinator" {
+                "volunteer"
+            } else {
+                roles
+            }
+            .to_owned(),
             wij_team_id: team,
             is_demo: true,
             created_at: at,
@@ -467,7 +497,7 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
     for i in 0..n {
         let (kind, theme) = *rng.pick(KINDS);
         let wijk = weighted_wijk(&mut rng);
-        let name = format!("{kind} {}", rng.pick(PLACES));
+        let name = format!("{kind} {}, {}", rng.pick(STREETS), wijk.name);
         let description = format!(
             "{kind} in {}: bewoners doen het samen, voor en met de buurt. Iedereen is welkom om mee te helpen.",
             wijk.name
@@ -592,8 +622,9 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
 fn roles_label(roles: &str) -> &'static str {
     match roles {
         "admin" => "admin",
-        "team_worker" => "team worker (WIJ Oosterparkwijk)",
-        _ => "volunteer",
+        "team_worker" => "team worker of WIJ Oosterparkwijk",
+        "coordinator" => "coordinator of three demo initiatives",
+        _ => "volunteer with a profile",
     }
 }
 

@@ -102,8 +102,11 @@ pub fn for_wijk(
         let why = if v.is_home {
             format!("volunteer living in {}", wijk.name)
         } else {
+            // The distance shown is from the home wijk's centroid; the volunteer's own
+            // (private) location is what decided that they reach this wijk.
+            let home = reference::wijk(&v.home_wijk_code).map_or("another wijk", |w| w.name);
             format!(
-                "volunteer who travels up to {} km",
+                "volunteer from {home}, who travels up to {} km",
                 public_km(v.max_distance_km)
             )
         };

@@ -47,7 +47,11 @@ pub struct ProfileView {
     pub id: String,
     pub display_name: String,
     pub wijk_code: String,
+    /// Always present (`null` without an exact location): this is what tells the owner's
+    /// view apart from the public one.
+    #[schema(required = true)]
     pub lat: Option<f64>,
+    #[schema(required = true)]
     pub lon: Option<f64>,
     pub max_distance_km: f64,
     pub skills: Vec<String>,

@@ -374,3 +374,28 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+#[actix_web::test]
+async fn erasure_removes_the_users_email_from_the_initiatives_they_left() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Carla").await;
+    let token = app.token_for(&email).await;
+    let mut body = initiative("Buurttuin", "WK001400");
+    body["contact_email"] = json!(email);
+    let i = create(&app, &token, &body).await;
+    assert_eq!(
+        app.delete("/api/v1/me", Some(&token)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let after: Value = app
+        .get(
+            &format!("/api/v1/initiatives/{}", i["id"].as_str().unwrap()),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after["name"], "Buurttuin", "the initiative stays");
+    assert!(after["contact_email"].is_null(), "{after}");
+}
