@@ -9,6 +9,8 @@ COPY src src
 COPY migrations migrations
 COPY config config
 COPY reference reference
+# Declared [[bench]] targets must exist for cargo to read the manifest.
+COPY benches benches
 RUN cargo build --release --locked && strip target/release/wijkmatch
 
 FROM debian:bookworm-slim
