@@ -7,7 +7,7 @@ use std::time::Duration;
 use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::middleware::DefaultHeaders;
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpResponse, HttpServer, web};
 use secrecy::ExposeSecret;
 use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::{AppExt, scope};
@@ -219,7 +219,9 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
                     .service(api::requests::list_audit),
             )
             .split_for_parts();
-        app.service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", openapi))
+        let routes = web::Data::new(api::routes::RouteTable::from_openapi(&openapi));
+        app.app_data(routes)
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", openapi))
             .route(
                 "/docs",
                 web::get().to(|| async {
@@ -228,7 +230,7 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
                         .finish()
                 }),
             )
-            .default_service(web::to(not_found))
+            .default_service(web::to(api::routes::fallback))
             .wrap(actix_web::middleware::from_fn(echo_request_id))
             .wrap(cors(&settings.server.cors_allowed_origins))
             .wrap(actix_web::middleware::from_fn(problem_for_framework_errors))
@@ -317,10 +319,6 @@ async fn problem_for_framework_errors(
             Err(StatusProblem { status, detail }.into())
         }
     }
-}
-
-async fn not_found(_req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError(AppError::NotFound("resource")))
 }
 
 /// Periodic clean-up: ended sessions, audit entries past their retention, and the private

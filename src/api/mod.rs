@@ -10,6 +10,7 @@ pub mod problem;
 pub mod reference;
 pub mod requests;
 pub mod responses;
+pub mod routes;
 pub mod teams;
 pub mod volunteers;
 

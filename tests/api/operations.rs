@@ -278,3 +278,28 @@ async fn cors_allows_configured_origins_and_refuses_others_as_problem_json() {
     );
     assert_problem(refused, 400).await;
 }
+
+#[actix_web::test]
+async fn a_known_path_with_another_method_is_405_with_allow() {
+    let app = spawn_app().await;
+    for (method, path, allow) in [
+        (reqwest::Method::GET, "/api/v1/auth/login", "POST"),
+        (reqwest::Method::DELETE, "/api/v1/vocabulary", "GET"),
+        (reqwest::Method::POST, "/api/v1/wijken", "GET"),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/initiatives/some-id",
+            "DELETE, GET, PATCH",
+        ),
+    ] {
+        let r = app.request(method.clone(), path, None, None).await;
+        assert_eq!(r.headers()["allow"], allow, "{method} {path}");
+        assert_problem(r, 405).await;
+    }
+    assert_problem(
+        app.request(reqwest::Method::PUT, "/api/v1/nothing", None, None)
+            .await,
+        404,
+    )
+    .await;
+}
