@@ -84,8 +84,10 @@ impl Application {
     /// Serve until SIGINT/SIGTERM (graceful: in-flight requests get 20 s).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let housekeeping = actix_web::rt::spawn(housekeeping(self.context.clone()));
+        let expiry = actix_web::rt::spawn(expire_offers(self.context.clone()));
         let result = self.server.await;
         housekeeping.abort();
+        expiry.abort();
         result
     }
 }
@@ -138,6 +140,7 @@ pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
         password_policy: Arc::new(PasswordPolicy::new()),
         throttle: Arc::new(throttle),
         cursors,
+        run_lock: Arc::default(),
     })
 }
 
@@ -216,7 +219,29 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
                     .service(api::requests::update)
                     .service(api::requests::close)
                     .service(api::requests::remove)
-                    .service(api::requests::list_audit),
+                    .service(api::requests::list_audit)
+                    .service(api::requests::list_suggestions)
+                    .service(api::offers::create)
+                    .service(api::offers::list_mine)
+                    .service(api::offers::get_one)
+                    .service(api::offers::update)
+                    .service(api::offers::withdraw)
+                    .service(api::offers::list_suggestions)
+                    .service(api::matches::create)
+                    .service(api::matches::list)
+                    .service(api::matches::get_one)
+                    .service(api::matches::accept)
+                    .service(api::matches::decline)
+                    .service(api::matches::complete)
+                    .service(api::matches::cancel)
+                    .service(api::matches::log_hours)
+                    .service(api::matches::list_hours)
+                    .service(api::matches::confirm_hours)
+                    .service(api::matches::reject_hours)
+                    .service(api::matches::my_hours)
+                    .service(api::matches::my_statement)
+                    .service(api::matches::run_batch)
+                    .service(api::insight::wijken),
             )
             .split_for_parts();
         let routes = web::Data::new(api::routes::RouteTable::from_openapi(&openapi));
@@ -317,6 +342,29 @@ async fn problem_for_framework_errors(
                 err.to_string()
             };
             Err(StatusProblem { status, detail }.into())
+        }
+    }
+}
+
+/// Every minute: offers past `valid_until` become `expired` and their pending matches
+/// `cancelled` (reads already treat them as expired; accepts are refused by the guarded
+/// update meanwhile).
+async fn expire_offers(ctx: AppContext) {
+    let mut tick = actix_web::rt::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        let db = ctx.db.clone();
+        let outcome = web::block(move || -> Result<usize, AppError> {
+            let _writer = db.writer_guard();
+            let mut conn = db.get()?;
+            crate::service::offers::expire_due(&mut conn, db::now())
+        })
+        .await;
+        match outcome {
+            Ok(Ok(0)) => {}
+            Ok(Ok(expired)) => tracing::info!(expired, "offers expired"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "offer expiry failed"),
+            Err(e) => tracing::warn!(error = %e, "offer expiry failed"),
         }
     }
 }

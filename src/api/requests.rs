@@ -13,6 +13,7 @@ use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
 use crate::service::audit::{self, AuditEntryView};
 use crate::service::requests::{self, NewRequestInput, RequestPatch, RequestView};
+use crate::service::suggestions::{self, OfferSuggestionView};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -221,4 +222,31 @@ pub async fn list_audit(
         })
         .await?,
     ))
+}
+
+/// The best feasible offers for a request (its managers), best first. Volunteers who only
+/// want to be matched when they ask are left out.
+#[utoipa::path(tag = "requests", security(("bearer" = [])), params(("id" = String, Path), crate::api::offers::SuggestionQuery), responses(
+    (status = 200, body = Page<OfferSuggestionView>),
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
+))]
+#[get("/requests/{id}/suggestions")]
+pub async fn list_suggestions(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    query: web::Query<crate::api::offers::SuggestionQuery>,
+) -> ApiResult<web::Json<Page<OfferSuggestionView>>> {
+    let page = query.page(&ctx, "request_suggestions")?;
+    let id = id.into_inner();
+    let weights = ctx.settings.matching.weights.clone();
+    let items = run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        suggestions::for_request(conn, caller, &id, page.limit, &weights)
+    })
+    .await?;
+    Ok(web::Json(Page::ranked(items, u32::MAX)))
 }

@@ -3,13 +3,17 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod hours;
 pub mod initiatives;
 pub mod key_figures;
+pub mod matches;
+pub mod offers;
 pub mod partners;
 pub mod reference;
 pub mod requests;
 pub mod schema;
 pub mod sessions;
+pub mod stats;
 pub mod teams;
 pub mod users;
 pub mod volunteers;
@@ -59,6 +63,10 @@ impl From<diesel::result::Error> for DbError {
             Error::NotFound => Self::NotFound,
             Error::DatabaseError(Kind::UniqueViolation, _) => Self::UniqueViolation,
             Error::DatabaseError(Kind::ForeignKeyViolation, _) => Self::ForeignKeyViolation,
+            // Transient contention the client may simply retry.
+            Error::DatabaseError(Kind::SerializationFailure, info) => {
+                Self::Unavailable(info.message().to_owned())
+            }
             Error::DatabaseError(Kind::ClosedConnection, info) => {
                 Self::Unavailable(info.message().to_owned())
             }
@@ -79,6 +87,7 @@ fn is_connection_message(message: &str) -> bool {
         || m.contains("connection refused")
         || m.contains("no connection to the server")
         || m.contains("database is locked")
+        || m.contains("deadlock detected")
 }
 
 impl From<r2d2::PoolError> for DbError {

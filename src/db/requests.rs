@@ -253,3 +253,68 @@ pub fn covered_by(conn: &mut DbConnection, team_id: &str) -> DbResult<Vec<String
         .select(wij_team_wijken::wijk_code)
         .load(conn)?)
 }
+
+/// Take one of the request's places, if it is open and has a free one. The condition is part
+/// of the UPDATE: concurrent accepts cannot overbook.
+pub fn take_place(conn: &mut DbConnection, id: &str) -> DbResult<bool> {
+    Ok(diesel::update(
+        requests::table
+            .filter(requests::id.eq(id))
+            .filter(requests::status.eq(OPEN))
+            .filter(requests::places_held.lt(requests::helpers_needed)),
+    )
+    .set(requests::places_held.eq(requests::places_held + 1))
+    .execute(conn)?
+        == 1)
+}
+
+/// Give back one place (a confirmed match was cancelled).
+pub fn release_place(conn: &mut DbConnection, id: &str) -> DbResult<()> {
+    diesel::update(
+        requests::table
+            .filter(requests::id.eq(id))
+            .filter(requests::places_held.gt(0)),
+    )
+    .set(requests::places_held.eq(requests::places_held - 1))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Open requests with a free place in one of `wijk_codes` (and, when given, one of
+/// `categories`).
+pub fn open_with_free_places(
+    conn: &mut DbConnection,
+    wijk_codes: &[String],
+    categories: Option<&[String]>,
+) -> DbResult<Vec<RequestRow>> {
+    let mut query = requests::table
+        .filter(requests::status.eq(OPEN))
+        .filter(requests::places_held.lt(requests::helpers_needed))
+        .filter(requests::wijk_code.eq_any(wijk_codes.to_vec()))
+        .select(RequestRow::as_select())
+        .into_boxed();
+    if let Some(c) = categories {
+        query = query.filter(requests::category.eq_any(c.to_vec()));
+    }
+    Ok(query.load(conn)?)
+}
+
+/// Coordinators of each of these initiatives.
+pub fn coordinators_of(
+    conn: &mut DbConnection,
+    initiative_ids: &[String],
+) -> DbResult<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for chunk in initiative_ids.chunks(super::bulk::CHUNK) {
+        out.extend(
+            initiative_coordinators::table
+                .filter(initiative_coordinators::initiative_id.eq_any(chunk.to_vec()))
+                .select((
+                    initiative_coordinators::initiative_id,
+                    initiative_coordinators::user_id,
+                ))
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    Ok(out)
+}

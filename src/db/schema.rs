@@ -213,6 +213,68 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    offers (id) {
+        id -> Text,
+        volunteer_id -> Text,
+        title -> Text,
+        categories -> Text,
+        skills -> Text,
+        wijk_codes -> Text,
+        max_distance_km -> Double,
+        availability -> Text,
+        hours_per_week -> Double,
+        max_matches -> Integer,
+        confirmed_matches -> Integer,
+        modes -> Text,
+        valid_until -> Timestamp,
+        status -> Text,
+        is_demo -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    offer_reach (wijk_code, category, offer_id) {
+        wijk_code -> Text,
+        category -> Text,
+        offer_id -> Text,
+    }
+}
+
+diesel::table! {
+    matches (id) {
+        id -> Text,
+        request_id -> Text,
+        offer_id -> Text,
+        volunteer_id -> Text,
+        status -> Text,
+        initiated_by -> Text,
+        score -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    hours (id) {
+        id -> Text,
+        match_id -> Text,
+        volunteer_id -> Text,
+        request_id -> Text,
+        date -> Date,
+        centi_hours -> Integer,
+        note -> Nullable<Text>,
+        status -> Text,
+        confirmed_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(wij_team_wijken -> wij_teams (team_id));
 diesel::joinable!(wij_team_wijken -> wijken (wijk_code));
 diesel::joinable!(wij_contacts -> wij_teams (team_id));
@@ -226,6 +288,11 @@ diesel::joinable!(volunteer_skills -> volunteer_profiles (user_id));
 diesel::joinable!(volunteer_reach -> volunteer_profiles (user_id));
 diesel::joinable!(partner_links -> initiatives (initiative_id));
 diesel::joinable!(requests -> initiatives (initiative_id));
+diesel::joinable!(offers -> users (volunteer_id));
+diesel::joinable!(offer_reach -> offers (offer_id));
+diesel::joinable!(matches -> requests (request_id));
+diesel::joinable!(hours -> matches (match_id));
+diesel::joinable!(hours -> requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     wijken,
@@ -244,4 +311,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     key_figures,
     partner_links,
     requests,
+    offers,
+    offer_reach,
+    matches,
+    hours,
 );

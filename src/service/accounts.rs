@@ -254,6 +254,12 @@ pub struct AccountExport {
     pub coordinates: Vec<String>,
     /// Links of the caller, as a volunteer, to initiatives.
     pub partner_links: Vec<PartnerLinkExport>,
+    /// Your help offers, in every state.
+    pub offers: Vec<super::offers::OfferView>,
+    /// Matches with your offers.
+    pub matches: Vec<super::matches::MatchView>,
+    /// Hours you logged.
+    pub hours: Vec<super::hours::HoursView>,
     pub sessions: Vec<SessionExport>,
     pub audit_entries: Vec<audit::AuditEntryView>,
 }
@@ -294,15 +300,33 @@ pub fn export(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountExpo
             revoked_at: r.revoked_at.map(|t| t.and_utc()),
         })
         .collect();
-    let audit_entries = audit_log::table
-        .filter(
-            audit_log::subject_id
-                .eq(&caller.user_id)
-                .or(audit_log::actor_id.eq(&caller.user_id)),
-        )
-        .order((audit_log::at.desc(), audit_log::id.desc()))
+    let offer_rows = crate::db::offers::all_for_volunteer(conn, &caller.user_id)?;
+    let match_rows = crate::db::matches::all_for_volunteer(conn, &caller.user_id)?;
+    let hours_rows = crate::db::hours::all_for_volunteer(conn, &caller.user_id)?;
+    // Entries about the account and about every record of theirs.
+    let mut subjects: Vec<String> = vec![caller.user_id.clone()];
+    subjects.extend(offer_rows.iter().map(|r| r.id.clone()));
+    subjects.extend(match_rows.iter().map(|r| r.id.clone()));
+    subjects.extend(hours_rows.iter().map(|r| r.id.clone()));
+    let mut audit_rows = audit_log::table
+        .filter(audit_log::actor_id.eq(&caller.user_id))
         .select(crate::db::audit::AuditRow::as_select())
-        .load(conn)?
+        .load(conn)?;
+    for chunk in subjects.chunks(crate::db::bulk::CHUNK) {
+        audit_rows.extend(
+            audit_log::table
+                .filter(audit_log::subject_id.eq_any(chunk))
+                .filter(
+                    audit_log::actor_id
+                        .ne(&caller.user_id)
+                        .or(audit_log::actor_id.is_null()),
+                )
+                .select(crate::db::audit::AuditRow::as_select())
+                .load(conn)?,
+        );
+    }
+    audit_rows.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
+    let audit_entries = audit_rows
         .into_iter()
         .map(|r| audit::AuditEntryView {
             id: r.id,
@@ -343,15 +367,26 @@ pub fn export(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountExpo
         volunteer_profile,
         coordinates,
         partner_links,
+        offers: offer_rows
+            .iter()
+            .map(super::offers::view)
+            .collect::<AppResult<_>>()?,
+        matches: match_rows
+            .iter()
+            .map(super::matches::view)
+            .collect::<AppResult<_>>()?,
+        hours: hours_rows.iter().map(super::hours::view).collect(),
         sessions,
         audit_entries,
     })
 }
 
 /// Erase the caller's personal data (AVG art. 17): the account, its sessions, volunteer
-/// profile, coordinator roles and partner links go (the database cascades what hangs off
-/// the account row); records they created elsewhere stay without a pointer to them. The
-/// audit log keeps the bare UUID as a pseudonymous key.
+/// profile, offers, coordinator roles and partner links go (the database cascades what hangs
+/// off the account row); their pending and confirmed matches are cancelled (places freed)
+/// and stay without personal fields; their hours stay without the note; records they created
+/// elsewhere stay without a pointer to them. The audit log keeps the bare UUID as a
+/// pseudonymous key.
 pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
     use crate::db::schema::{key_figures, partner_links};
     use diesel::prelude::*;
@@ -359,6 +394,8 @@ pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
     conn.write_tx(|conn| {
         audit::record(conn, Some(caller), Action::Erase, "user", user)?;
         sessions::end_all(conn, user, None, now())?;
+        super::matches::cancel_all_of(conn, user)?;
+        crate::db::hours::erase_notes_of(conn, user)?;
         crate::db::partners::delete_for_partner(conn, "volunteer", user)?;
         diesel::update(partner_links::table.filter(partner_links::created_by.eq(user)))
             .set(partner_links::created_by.eq(None::<String>))

@@ -19,4 +19,6 @@ pub struct AppContext {
     pub password_policy: Arc<PasswordPolicy>,
     pub throttle: Arc<Throttle>,
     pub cursors: CursorCodec,
+    /// Held by a matching run that writes, so such runs never overlap.
+    pub run_lock: Arc<crate::service::runs::RunLock>,
 }

@@ -15,11 +15,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::audit::{self, Action};
+use super::engine::{join_list, split_list};
 use crate::db::requests::{
     self as repo, CLOSED, FILLED, ManagedScope, OPEN, PrivateColumns, RequestChangeset,
     RequestFilter, RequestRow,
 };
-use crate::db::{DbConnection, initiatives, new_id, now};
+use crate::db::{DbConnection, initiatives, matches, new_id, now};
 use crate::domain::account::Caller;
 use crate::domain::geo::GeoPoint;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
@@ -249,7 +250,13 @@ pub struct Relation {
     pub coordinated: HashSet<String>,
     /// The wijken the caller's team covers now.
     pub covered: HashSet<String>,
+    /// Requests the caller helps with through a match that is confirmed, or completed
+    /// less than [`MATCHED_ACCESS_DAYS`] ago.
+    pub matched: HashSet<String>,
 }
+
+/// How long after completion the matched volunteer still reads the private part.
+pub const MATCHED_ACCESS_DAYS: i64 = 30;
 
 impl Relation {
     pub fn of(conn: &mut DbConnection, caller: &Caller) -> AppResult<Self> {
@@ -257,6 +264,7 @@ impl Relation {
             Some(team) => repo::covered_by(conn, team)?.into_iter().collect(),
             None => HashSet::new(),
         };
+        let since = now() - chrono::Duration::days(MATCHED_ACCESS_DAYS);
         Ok(Self {
             admin: caller.is_admin(),
             user_id: caller.user_id.clone(),
@@ -264,6 +272,9 @@ impl Relation {
                 .into_iter()
                 .collect(),
             covered,
+            matched: crate::db::matches::private_access(conn, &caller.user_id, since)?
+                .into_iter()
+                .collect(),
         })
     }
 
@@ -291,12 +302,14 @@ impl Relation {
             "coordinator"
         } else if row.created_by.as_deref() == Some(self.user_id.as_str()) {
             "creator"
-        } else {
+        } else if self.admin {
             "admin"
+        } else {
+            "matched_volunteer"
         }
     }
 
-    fn scope(&self) -> ManagedScope {
+    pub fn scope(&self) -> ManagedScope {
         ManagedScope {
             all: self.admin,
             user_id: self.user_id.clone(),
@@ -312,36 +325,24 @@ pub enum Projection {
     Public,
 }
 
-/// The one place that decides what a caller sees of a request.
-/// (Matched volunteers will join the managers here once matches exist.)
+/// The one place that decides what a caller sees of a request: its managers, and the
+/// volunteer of a confirmed match (or one completed less than 30 days ago), get the full
+/// view; everyone else the public face.
 pub fn projection(rel: &Relation, row: &RequestRow) -> Projection {
-    if rel.manages(row) {
+    if rel.manages(row) || rel.matched.contains(&row.id) {
         Projection::Full
     } else {
         Projection::Public
     }
 }
 
-/// May the caller know this request exists? Open ones are public; others only to managers.
-fn visible(rel: &Relation, row: &RequestRow) -> bool {
+/// May the caller know this request exists? Open ones are public; others only to those
+/// who get the full view.
+pub fn visible(rel: &Relation, row: &RequestRow) -> bool {
     row.status == OPEN || projection(rel, row) == Projection::Full
 }
 
-fn split_list(s: &str) -> Vec<String> {
-    s.split(',')
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-fn join_list(v: &[String]) -> String {
-    let mut d: Vec<&str> = v.iter().map(String::as_str).collect();
-    d.sort_unstable();
-    d.dedup();
-    d.join(",")
-}
-
-fn public_face(row: &RequestRow) -> AppResult<PublicRequestView> {
+pub fn public_face(row: &RequestRow) -> AppResult<PublicRequestView> {
     let bad = |what: &str| AppError::internal(format!("request {}: {what}", row.id));
     let wijk = reference::wijk(&row.wijk_code).ok_or_else(|| bad("unknown wijk"))?;
     let schedule = row
@@ -437,12 +438,13 @@ fn present_one(
         .ok_or_else(|| AppError::internal("no view"))
 }
 
-fn check_list(
+/// At most `max` items, each one `known` (errors name the item: `skills[2]`).
+pub fn check_list(
     check: &mut Checker,
     field: &str,
     items: &[String],
     max: usize,
-    known: fn(&str) -> bool,
+    known: impl Fn(&str) -> bool,
     what: &str,
 ) {
     check.check(items.len() <= max, field, format!("at most {max} {what}s"));
@@ -694,7 +696,7 @@ pub fn list(
 }
 
 /// The request, when the caller manages it: 404 if they may not know it exists, else 403.
-fn managed(
+pub fn managed(
     conn: &mut DbConnection,
     caller: &Caller,
     id: &str,
@@ -703,7 +705,7 @@ fn managed(
     let row = repo::find(conn, id)?
         .filter(|r| visible(&rel, r))
         .ok_or(AppError::NotFound("request"))?;
-    if projection(&rel, &row) != Projection::Full {
+    if !rel.manages(&row) {
         return Err(AppError::Forbidden(
             "only the request's managers may do this".into(),
         ));
@@ -816,20 +818,37 @@ pub fn update(
         if let Some(pr) = &p.private {
             repo::set_private(conn, id, &private_columns(pr))?;
         }
-        repo::sync_filled(conn, id)?;
+        settle_places(conn, id, now())?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
     let row = repo::find(conn, id)?.ok_or(AppError::NotFound("request"))?;
     present_one(conn, caller, &rel, row)
 }
 
+/// After a request's places or capacity changed: `filled` when every place is held (its
+/// pending matches are then cancelled: they could never be accepted), `open` again when
+/// a place frees. In the caller's transaction.
+pub fn settle_places(
+    conn: &mut DbConnection,
+    id: &str,
+    at: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    repo::sync_filled(conn, id)?;
+    if repo::find(conn, id)?.is_some_and(|r| r.status == FILLED) {
+        matches::cancel_pending_for_request(conn, id, at)?;
+    }
+    Ok(())
+}
+
 /// Close a request (managers); already closed → 409.
 pub fn close(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<RequestView> {
     let (_, rel) = managed(conn, caller, id)?;
     conn.write_tx(|conn| {
-        if !repo::close(conn, id, now())? {
+        let at = now();
+        if !repo::close(conn, id, at)? {
             return Err(AppError::Conflict("the request is already closed".into()));
         }
+        matches::cancel_pending_for_request(conn, id, at)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
     let row = repo::find(conn, id)?.ok_or(AppError::NotFound("request"))?;
@@ -842,6 +861,7 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(
     conn.write_tx(|conn| {
         let at = now();
         repo::close(conn, id, at)?;
+        matches::cancel_pending_for_request(conn, id, at)?;
         repo::erase_private(conn, id, at)?;
         audit::record(conn, Some(caller), Action::Delete, SUBJECT, id)
     })
@@ -907,6 +927,7 @@ mod tests {
             user_id: user.into(),
             coordinated: coordinated.iter().map(|s| (*s).to_owned()).collect(),
             covered: covered.iter().map(|s| (*s).to_owned()).collect(),
+            matched: HashSet::new(),
         }
     }
 

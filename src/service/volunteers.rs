@@ -300,6 +300,8 @@ pub fn store(conn: &mut DbConnection, parsed: &ParsedProfile) -> AppResult<()> {
     )?;
     let skills: Vec<&str> = parsed.skills.iter().map(String::as_str).collect();
     repo::upsert(conn, &row, &skills, &parsed.reach)?;
+    // Offers are reached from the home wijk: a move changes where they can help.
+    super::offers::refresh_reach(conn, &row.user_id, &row.wijk_code)?;
     Ok(())
 }
 

@@ -1,0 +1,74 @@
+//! Public statistics.
+
+use actix_web::{get, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::extract::MaybeBearer;
+use super::problem::ApiResult;
+use super::responses::*;
+use super::{Access, refuse_ended_token, run};
+use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::error::AppError;
+use crate::service::AppContext;
+use crate::service::stats::{self, WijkStats};
+
+pub const STATS_LIST_KIND: &str = "stats_wijken";
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatsQuery {
+    /// 1–200, default 50.
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// Figures per wijk, by code (aggregates only: counts 1–4 are "<5"; medians and hours need
+/// at least 5 requests or volunteers behind them, else `null`). Open to anyone.
+#[utoipa::path(tag = "insight", params(StatsQuery), responses(
+    (status = 200, body = Page<WijkStats>),
+    BadRequest,
+    BadToken,
+    Unavailable,
+))]
+#[get("/stats/wijken")]
+pub async fn wijken(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    query: web::Query<StatsQuery>,
+) -> ApiResult<web::Json<Page<WijkStats>>> {
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        STATS_LIST_KIND,
+        query.limit.as_deref(),
+        query.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    refuse_ended_token(&ctx, token.0).await?;
+    let cursors = ctx.cursors.clone();
+    let page = run(&ctx, Access::Read, move |conn| {
+        let all = stats::wijken(conn)?;
+        let start = match page.after.as_deref() {
+            None => 0,
+            Some([code]) => all
+                .iter()
+                .position(|w| &w.code == code)
+                .map_or(all.len(), |i| i + 1),
+            Some(_) => return Err(AppError::field("cursor", "unknown or invalid cursor")),
+        };
+        let rest: Vec<WijkStats> = all
+            .into_iter()
+            .skip(start)
+            .take(page.fetch_limit() as usize)
+            .collect();
+        Ok(Page::from_rows(
+            rest,
+            &page,
+            &cursors,
+            STATS_LIST_KIND,
+            |w| vec![w.code.clone()],
+        ))
+    })
+    .await?;
+    Ok(web::Json(page))
+}

@@ -1,0 +1,424 @@
+//! Matches and their lifecycle, the hours logged on them, and batch matching runs.
+
+use actix_web::{HttpResponse, get, post, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::extract::{Bearer, JsonBody};
+use super::problem::{ApiError, ApiResult};
+use super::responses::*;
+use super::{Access, run, run_as};
+use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::error::AppError;
+use crate::service::AppContext;
+use crate::service::hours::{self, HoursView, NewHoursInput, StatementView};
+use crate::service::matches::{self, MatchView, NewMatchInput};
+use crate::service::runs::{self, RunInput, RunView};
+use crate::service::sessions::{self, SessionLimits};
+
+/// Propose a match (a manager of the request → `proposed`) or apply (the offer's volunteer →
+/// `applied`). Infeasible pairs, an `only_when_i_ask` volunteer proposed by a manager, an
+/// earlier decline and a live match for the pair all answer 409.
+#[utoipa::path(tag = "matches", security(("bearer" = [])), request_body = NewMatchInput, responses(
+    (status = 201, body = MatchView),
+    BodyErrors,
+    Unauthorized,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[post("/matches")]
+pub async fn create(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    JsonBody(body): JsonBody<NewMatchInput>,
+) -> ApiResult<HttpResponse> {
+    let weights = ctx.settings.matching.weights.clone();
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        matches::create(conn, caller, &body, &weights)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MatchQuery {
+    /// `proposed`, `applied`, `confirmed`, `declined`, `completed` or `cancelled`.
+    pub status: Option<String>,
+    /// 1–200, default 50.
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// Your own matches and those of requests you manage (admins: all), newest first.
+#[utoipa::path(tag = "matches", security(("bearer" = [])), params(MatchQuery), responses(
+    (status = 200, body = Page<MatchView>),
+    BadRequest,
+    Unauthorized,
+    Unavailable,
+))]
+#[get("/matches")]
+pub async fn list(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: web::Query<MatchQuery>,
+) -> ApiResult<web::Json<Page<MatchView>>> {
+    let q = query.into_inner();
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        matches::LIST_KIND,
+        q.limit.as_deref(),
+        q.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            matches::list(conn, caller, q.status.as_deref(), &page, &cursors)
+        })
+        .await?,
+    ))
+}
+
+/// One match (either side, admins).
+#[utoipa::path(tag = "matches", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = MatchView),
+    Unauthorized,
+    NotFound,
+    Unavailable,
+))]
+#[get("/matches/{id}")]
+pub async fn get_one(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<MatchView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            matches::get(conn, caller, &id)
+        })
+        .await?,
+    ))
+}
+
+type Transition = fn(
+    &mut crate::db::DbConnection,
+    &crate::domain::account::Caller,
+    &str,
+) -> crate::error::AppResult<MatchView>;
+
+async fn transition(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: String,
+    step: Transition,
+) -> ApiResult<web::Json<MatchView>> {
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            step(conn, caller, &id)
+        })
+        .await?,
+    ))
+}
+
+/// Accept a pending match (the other side: the volunteer a proposal, a manager an
+/// application) → `confirmed`; 409 and nothing changes when no place is free.
+#[utoipa::path(tag = "matches", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = MatchView),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[post("/matches/{id}/accept")]
+pub async fn accept(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<MatchView>> {
+    transition(ctx, token, id.into_inner(), matches::accept).await
+}
+
+/// Decline a pending match (the other side) → `declined`; the volunteer is never matched to
+/// this request again.
+#[utoipa::path(tag = "matches", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = MatchView),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[post("/matches/{id}/decline")]
+pub async fn decline(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<MatchView>> {
+    transition(ctx, token, id.into_inner(), matches::decline).await
+}
+
+/// Complete a confirmed match (either side, admins); other states → 409.
+#[utoipa::path(tag = "matches", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = MatchView),
+    Unauthorized,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[post("/matches/{id}/complete")]
+pub async fn complete(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<MatchView>> {
+    transition(ctx, token, id.into_inner(), matches::complete).await
+}
+
+/// Cancel a confirmed match (either side, admins), freeing its places; other states → 409.
+#[utoipa::path(tag = "matches", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = MatchView),
+    Unauthorized,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[post("/matches/{id}/cancel")]
+pub async fn cancel(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<MatchView>> {
+    transition(ctx, token, id.into_inner(), matches::cancel).await
+}
+
+/// Log hours on your confirmed (or completed) match.
+#[utoipa::path(tag = "hours", security(("bearer" = [])), params(("id" = String, Path)), request_body = NewHoursInput, responses(
+    (status = 201, body = HoursView),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[post("/matches/{id}/hours")]
+pub async fn log_hours(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    JsonBody(body): JsonBody<NewHoursInput>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        hours::log(conn, caller, &id, &body)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HoursQuery {
+    /// 1–200, default 50.
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// A match's hours, newest first (either side).
+#[utoipa::path(tag = "hours", security(("bearer" = [])), params(("id" = String, Path), HoursQuery), responses(
+    (status = 200, body = Page<HoursView>),
+    BadRequest,
+    Unauthorized,
+    NotFound,
+    Unavailable,
+))]
+#[get("/matches/{id}/hours")]
+pub async fn list_hours(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    query: web::Query<HoursQuery>,
+) -> ApiResult<web::Json<Page<HoursView>>> {
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        hours::LIST_KIND,
+        query.limit.as_deref(),
+        query.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            hours::list_for_match(conn, caller, &id, &page, &cursors)
+        })
+        .await?,
+    ))
+}
+
+async fn decide(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: String,
+    confirm: bool,
+) -> ApiResult<web::Json<HoursView>> {
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            hours::decide(conn, caller, &id, confirm)
+        })
+        .await?,
+    ))
+}
+
+/// Confirm logged hours (the request's managers); already decided → 409.
+#[utoipa::path(tag = "hours", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = HoursView),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[post("/hours/{id}/confirm")]
+pub async fn confirm_hours(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<HoursView>> {
+    decide(ctx, token, id.into_inner(), true).await
+}
+
+/// Reject logged hours (the request's managers); already decided → 409.
+#[utoipa::path(tag = "hours", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = HoursView),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[post("/hours/{id}/reject")]
+pub async fn reject_hours(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<HoursView>> {
+    decide(ctx, token, id.into_inner(), false).await
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeriodQuery {
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+    /// 1–200, default 50 (the list only).
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+fn date(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    raw.map(|d| {
+        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| ApiError(AppError::field(field, "must be a date YYYY-MM-DD")))
+    })
+    .transpose()
+}
+
+/// Your hours, newest first, optionally between `from` and `to`.
+#[utoipa::path(tag = "hours", security(("bearer" = [])), params(PeriodQuery), responses(
+    (status = 200, body = Page<HoursView>),
+    BadRequest,
+    Unauthorized,
+    Unavailable,
+))]
+#[get("/me/hours")]
+pub async fn my_hours(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: web::Query<PeriodQuery>,
+) -> ApiResult<web::Json<Page<HoursView>>> {
+    let from = date("from", query.from.as_deref())?;
+    let to = date("to", query.to.as_deref())?;
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        hours::LIST_KIND,
+        query.limit.as_deref(),
+        query.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            hours::mine(conn, caller, from, to, &page, &cursors)
+        })
+        .await?,
+    ))
+}
+
+/// A statement of your confirmed hours between `from` and `to` (default: this month so far).
+#[utoipa::path(tag = "hours", security(("bearer" = [])), params(PeriodQuery), responses(
+    (status = 200, body = StatementView),
+    BadRequest,
+    Unauthorized,
+    Unavailable,
+))]
+#[get("/me/hours/statement")]
+pub async fn my_statement(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: web::Query<PeriodQuery>,
+) -> ApiResult<web::Json<StatementView>> {
+    let from = date("from", query.from.as_deref())?;
+    let to = date("to", query.to.as_deref())?;
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            hours::statement(conn, caller, from, to)
+        })
+        .await?,
+    ))
+}
+
+/// A batch matching run (team workers for wijken their team covers, admins): the most
+/// filled places, then the highest total score. With `dry_run` nothing is written;
+/// otherwise the proposals become `proposed` matches. A second writing run meanwhile → 409.
+#[utoipa::path(tag = "matches", security(("bearer" = [])), request_body = RunInput, responses(
+    (status = 200, body = RunView),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    Conflict,
+    Unavailable,
+))]
+#[post("/matching/runs")]
+pub async fn run_batch(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    JsonBody(body): JsonBody<RunInput>,
+) -> ApiResult<web::Json<RunView>> {
+    let limits = SessionLimits::from_settings(&ctx.settings.auth);
+    let config = ctx.settings.matching.clone();
+    let lock = ctx.run_lock.clone();
+    let db = ctx.db.clone();
+    let claims = token.0;
+    // Read and solve without the writer lock; take it only for the writing transaction.
+    Ok(web::Json(
+        run(&ctx, Access::Read, move |conn| {
+            let caller = sessions::authenticate(conn, &claims, &limits, crate::db::now())?;
+            let _serialised = if body.dry_run {
+                None
+            } else {
+                Some(lock.try_hold()?)
+            };
+            let planned = runs::plan(conn, &caller, &body, &config)?;
+            let _writer = db.writer_guard();
+            runs::commit(conn, &caller, planned)
+        })
+        .await?,
+    ))
+}

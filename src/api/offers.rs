@@ -1,0 +1,193 @@
+//! Help offers and their suggestions.
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::extract::{Bearer, JsonBody};
+use super::problem::ApiResult;
+use super::responses::*;
+use super::{Access, run_as};
+use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::service::AppContext;
+use crate::service::offers::{self, NewOfferInput, OfferPatch, OfferView};
+use crate::service::suggestions::{self, RequestSuggestionView};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// 1–200, default 50.
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// Offer help (a volunteer profile is needed, else 409). Omitted optional fields take the
+/// profile's values.
+#[utoipa::path(tag = "offers", security(("bearer" = [])), request_body = NewOfferInput, responses(
+    (status = 201, body = OfferView),
+    BodyErrors,
+    Unauthorized,
+    Conflict,
+    Unavailable,
+))]
+#[post("/offers")]
+pub async fn create(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    JsonBody(body): JsonBody<NewOfferInput>,
+) -> ApiResult<HttpResponse> {
+    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        offers::create(conn, caller, &body)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Your offers, newest first.
+#[utoipa::path(tag = "offers", security(("bearer" = [])), params(ListQuery), responses(
+    (status = 200, body = Page<OfferView>),
+    BadRequest,
+    Unauthorized,
+    Unavailable,
+))]
+#[get("/offers/mine")]
+pub async fn list_mine(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: web::Query<ListQuery>,
+) -> ApiResult<web::Json<Page<OfferView>>> {
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        offers::LIST_KIND,
+        query.limit.as_deref(),
+        query.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let cursors = ctx.cursors.clone();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            offers::list_mine(conn, caller, &page, &cursors)
+        })
+        .await?,
+    ))
+}
+
+/// One offer: its volunteer, or a manager of a request it has a match with.
+#[utoipa::path(tag = "offers", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 200, body = OfferView),
+    Unauthorized,
+    NotFound,
+    Unavailable,
+))]
+#[get("/offers/{id}")]
+pub async fn get_one(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<OfferView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+            offers::get(conn, caller, &id)
+        })
+        .await?,
+    ))
+}
+
+/// Edit your offer; `max_matches` not below its confirmed matches (409); a withdrawn offer
+/// cannot change (409).
+#[utoipa::path(tag = "offers", security(("bearer" = [])), params(("id" = String, Path)), request_body = OfferPatch, responses(
+    (status = 200, body = OfferView),
+    BodyErrors,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Unavailable,
+))]
+#[patch("/offers/{id}")]
+pub async fn update(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    JsonBody(body): JsonBody<OfferPatch>,
+) -> ApiResult<web::Json<OfferView>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+            offers::update(conn, caller, &id, &body)
+        })
+        .await?,
+    ))
+}
+
+/// Withdraw your offer: its pending matches are cancelled; confirmed ones stay.
+#[utoipa::path(tag = "offers", security(("bearer" = [])), params(("id" = String, Path)), responses(
+    (status = 204),
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
+))]
+#[delete("/offers/{id}")]
+pub async fn withdraw(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        offers::withdraw(conn, caller, &id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+pub const SUGGESTIONS_DEFAULT_LIMIT: u32 = 10;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestionQuery {
+    /// 1–200, default 10. The list is ranked (best first), so it has no next page.
+    pub limit: Option<String>,
+    /// Not accepted: a ranked list has no pages, so any cursor is unknown (400).
+    pub cursor: Option<String>,
+}
+
+impl SuggestionQuery {
+    pub fn page(&self, ctx: &AppContext, kind: &str) -> ApiResult<PageRequest> {
+        Ok(PageRequest::parse(
+            &ctx.cursors,
+            kind,
+            self.limit.as_deref(),
+            self.cursor.as_deref(),
+            SUGGESTIONS_DEFAULT_LIMIT,
+        )?)
+    }
+}
+
+/// The best open requests for your offer (public faces), best first: feasible ones only.
+#[utoipa::path(tag = "offers", security(("bearer" = [])), params(("id" = String, Path), SuggestionQuery), responses(
+    (status = 200, body = Page<RequestSuggestionView>),
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Unavailable,
+))]
+#[get("/offers/{id}/suggestions")]
+pub async fn list_suggestions(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    query: web::Query<SuggestionQuery>,
+) -> ApiResult<web::Json<Page<RequestSuggestionView>>> {
+    let page = query.page(&ctx, "offer_suggestions")?;
+    let id = id.into_inner();
+    let weights = ctx.settings.matching.weights.clone();
+    let items = run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        suggestions::for_offer(conn, caller, &id, page.limit, &weights)
+    })
+    .await?;
+    Ok(web::Json(Page::ranked(items, u32::MAX)))
+}

@@ -1,0 +1,277 @@
+//! Matches between offers and requests. Every state change is one guarded UPDATE (`WHERE
+//! status IN (…)`), so two callers racing on one match cannot both move it.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::requests::ManagedScope;
+use super::schema::{matches, requests};
+use super::{DbConnection, DbResult};
+
+pub const PROPOSED: &str = "proposed";
+pub const APPLIED: &str = "applied";
+pub const CONFIRMED: &str = "confirmed";
+pub const DECLINED: &str = "declined";
+pub const COMPLETED: &str = "completed";
+pub const CANCELLED: &str = "cancelled";
+pub const PENDING: [&str; 2] = [PROPOSED, APPLIED];
+pub const LIVE: [&str; 3] = [PROPOSED, APPLIED, CONFIRMED];
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = matches, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct MatchRow {
+    pub id: String,
+    pub request_id: String,
+    pub offer_id: String,
+    pub volunteer_id: String,
+    pub status: String,
+    pub initiated_by: String,
+    pub score: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub confirmed_at: Option<NaiveDateTime>,
+    pub completed_at: Option<NaiveDateTime>,
+}
+
+/// The parts of earlier matches that rule pairs out.
+#[derive(Debug, Clone, Queryable)]
+pub struct PairState {
+    pub request_id: String,
+    pub offer_id: String,
+    pub volunteer_id: String,
+    pub status: String,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &MatchRow) -> DbResult<()> {
+    diesel::insert_into(matches::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<Option<MatchRow>> {
+    Ok(matches::table
+        .find(id)
+        .select(MatchRow::as_select())
+        .get_result(conn)
+        .optional()?)
+}
+
+/// Move a match from one of `from` to `to`; false when it was in another state.
+pub fn transition(
+    conn: &mut DbConnection,
+    id: &str,
+    from: &[&str],
+    to: &str,
+    at: NaiveDateTime,
+) -> DbResult<bool> {
+    let target = matches::table
+        .filter(matches::id.eq(id))
+        .filter(matches::status.eq_any(from.to_vec()));
+    let changed = match to {
+        CONFIRMED => diesel::update(target)
+            .set((
+                matches::status.eq(to),
+                matches::updated_at.eq(at),
+                matches::confirmed_at.eq(Some(at)),
+            ))
+            .execute(conn)?,
+        COMPLETED => diesel::update(target)
+            .set((
+                matches::status.eq(to),
+                matches::updated_at.eq(at),
+                matches::completed_at.eq(Some(at)),
+            ))
+            .execute(conn)?,
+        _ => diesel::update(target)
+            .set((matches::status.eq(to), matches::updated_at.eq(at)))
+            .execute(conn)?,
+    };
+    Ok(changed == 1)
+}
+
+/// Cancel the pending matches of a request; returns their ids.
+pub fn cancel_pending_for_request(
+    conn: &mut DbConnection,
+    request_id: &str,
+    at: NaiveDateTime,
+) -> DbResult<Vec<String>> {
+    let ids: Vec<String> = matches::table
+        .filter(matches::request_id.eq(request_id))
+        .filter(matches::status.eq_any(PENDING))
+        .select(matches::id)
+        .load(conn)?;
+    cancel(conn, ids, at)
+}
+
+/// Cancel the pending matches of offers; returns their ids.
+pub fn cancel_pending_for_offers(
+    conn: &mut DbConnection,
+    offer_ids: &[String],
+    at: NaiveDateTime,
+) -> DbResult<Vec<String>> {
+    let mut ids = Vec::new();
+    for chunk in offer_ids.chunks(super::bulk::CHUNK) {
+        ids.extend(
+            matches::table
+                .filter(matches::offer_id.eq_any(chunk.to_vec()))
+                .filter(matches::status.eq_any(PENDING))
+                .select(matches::id)
+                .load::<String>(conn)?,
+        );
+    }
+    cancel(conn, ids, at)
+}
+
+fn cancel(conn: &mut DbConnection, ids: Vec<String>, at: NaiveDateTime) -> DbResult<Vec<String>> {
+    for chunk in ids.chunks(super::bulk::CHUNK) {
+        diesel::update(
+            matches::table
+                .filter(matches::id.eq_any(chunk.to_vec()))
+                .filter(matches::status.eq_any(PENDING)),
+        )
+        .set((matches::status.eq(CANCELLED), matches::updated_at.eq(at)))
+        .execute(conn)?;
+    }
+    Ok(ids)
+}
+
+/// A volunteer's live (pending or confirmed) matches.
+pub fn live_for_volunteer(conn: &mut DbConnection, volunteer_id: &str) -> DbResult<Vec<MatchRow>> {
+    Ok(matches::table
+        .filter(matches::volunteer_id.eq(volunteer_id))
+        .filter(matches::status.eq_any(LIVE))
+        .select(MatchRow::as_select())
+        .load(conn)?)
+}
+
+/// Every match of a volunteer, newest first (export).
+pub fn all_for_volunteer(conn: &mut DbConnection, volunteer_id: &str) -> DbResult<Vec<MatchRow>> {
+    Ok(matches::table
+        .filter(matches::volunteer_id.eq(volunteer_id))
+        .select(MatchRow::as_select())
+        .order((matches::created_at.desc(), matches::id.desc()))
+        .load(conn)?)
+}
+
+/// The matches that bear on pairs with these requests.
+pub fn states_for_requests(
+    conn: &mut DbConnection,
+    request_ids: &[String],
+) -> DbResult<Vec<PairState>> {
+    let mut out = Vec::new();
+    // Chunked: SQLite limits bound parameters per statement.
+    for chunk in request_ids.chunks(super::bulk::CHUNK) {
+        out.extend(
+            matches::table
+                .filter(matches::request_id.eq_any(chunk.to_vec()))
+                .select((
+                    matches::request_id,
+                    matches::offer_id,
+                    matches::volunteer_id,
+                    matches::status,
+                ))
+                .load::<PairState>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// The matches that bear on pairs with this offer's volunteer.
+pub fn states_for_volunteer(
+    conn: &mut DbConnection,
+    volunteer_id: &str,
+) -> DbResult<Vec<PairState>> {
+    Ok(matches::table
+        .filter(matches::volunteer_id.eq(volunteer_id))
+        .select((
+            matches::request_id,
+            matches::offer_id,
+            matches::volunteer_id,
+            matches::status,
+        ))
+        .load(conn)?)
+}
+
+/// Requests whose private part a volunteer may read through a match: confirmed, or
+/// completed after `completed_since`.
+pub fn private_access(
+    conn: &mut DbConnection,
+    volunteer_id: &str,
+    completed_since: NaiveDateTime,
+) -> DbResult<Vec<String>> {
+    Ok(matches::table
+        .filter(matches::volunteer_id.eq(volunteer_id))
+        .filter(
+            matches::status.eq(CONFIRMED).or(matches::status
+                .eq(COMPLETED)
+                .and(matches::completed_at.ge(completed_since))),
+        )
+        .select(matches::request_id)
+        .load(conn)?)
+}
+
+/// Whether an offer has a match with a request in `scope`.
+pub fn offer_matched_in_scope(
+    conn: &mut DbConnection,
+    offer_id: &str,
+    scope: &ManagedScope,
+) -> DbResult<bool> {
+    let mut query = matches::table
+        .inner_join(requests::table)
+        .filter(matches::offer_id.eq(offer_id.to_owned()))
+        .select(matches::id)
+        .into_boxed();
+    if !scope.all {
+        query = query.filter(
+            requests::created_by
+                .assume_not_null()
+                .eq(scope.user_id.clone())
+                .or(requests::initiative_id
+                    .assume_not_null()
+                    .eq_any(scope.initiative_ids.clone()))
+                .or(requests::wijk_code.eq_any(scope.wijk_codes.clone())),
+        );
+    }
+    Ok(query.first::<String>(conn).optional()?.is_some())
+}
+
+/// The caller's own matches and those of requests they manage, newest first, then id.
+pub fn list(
+    conn: &mut DbConnection,
+    scope: &ManagedScope,
+    status: Option<&str>,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> DbResult<Vec<MatchRow>> {
+    let mut query = matches::table
+        .inner_join(requests::table)
+        .select(MatchRow::as_select())
+        .order((matches::created_at.desc(), matches::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if !scope.all {
+        query = query.filter(
+            matches::volunteer_id
+                .eq(scope.user_id.clone())
+                .or(requests::created_by
+                    .assume_not_null()
+                    .eq(scope.user_id.clone()))
+                .or(requests::initiative_id
+                    .assume_not_null()
+                    .eq_any(scope.initiative_ids.clone()))
+                .or(requests::wijk_code.eq_any(scope.wijk_codes.clone())),
+        );
+    }
+    if let Some(s) = status {
+        query = query.filter(matches::status.eq(s.to_owned()));
+    }
+    if let Some((at, id)) = after {
+        query = query.filter(
+            matches::created_at
+                .lt(at)
+                .or(matches::created_at.eq(at).and(matches::id.lt(id))),
+        );
+    }
+    Ok(query.load(conn)?)
+}

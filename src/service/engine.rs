@@ -1,0 +1,239 @@
+//! The service's side of the matching engine: stored requests, offers and matches become the
+//! engine's plain inputs.
+//!
+//! Everything is placed at its *public* location: a request at its wijk's centroid, an
+//! offer at its volunteer's home-wijk centroid. So feasibility, scores and the distances in
+//! `reasons` never depend on an exact address that one of the two sides may not read, and
+//! the same pair gets the same answer whoever asks.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::db::matches::{DECLINED, LIVE, PairState};
+use crate::db::offers::{ACTIVE, Candidate, OfferRow, ReachRow};
+use crate::db::requests::RequestRow;
+use crate::domain::schedule::{self, Mode, SlotInput};
+use crate::error::{AppError, AppResult};
+use crate::matching::{self, ExclusionSet, OfferSpec, RequestSpec};
+use crate::reference;
+use crate::service::requests::{ScheduleInput, Urgency};
+
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Sorted, without duplicates, comma-joined.
+pub fn join_list(v: &[String]) -> String {
+    let mut d: Vec<&str> = v.iter().map(String::as_str).collect();
+    d.sort_unstable();
+    d.dedup();
+    d.join(",")
+}
+
+pub fn uuid(s: &str) -> AppResult<Uuid> {
+    Uuid::parse_str(s).map_err(|e| AppError::internal(format!("stored id {s}: {e}")))
+}
+
+/// A wijk's centroid (the public location of everything in it).
+pub fn centroid(code: &str) -> AppResult<matching::GeoPoint> {
+    reference::wijk(code)
+        .map(|w| matching::GeoPoint {
+            lat: w.lat,
+            lon: w.lon,
+        })
+        .ok_or_else(|| AppError::internal(format!("unknown wijk {code}")))
+}
+
+fn engine_mode(m: Mode) -> matching::Mode {
+    match m {
+        Mode::OneOff => matching::Mode::OneOff,
+        Mode::Recurring => matching::Mode::Recurring,
+        Mode::Project => matching::Mode::Project,
+    }
+}
+
+fn engine_slots(slots: &[SlotInput]) -> AppResult<Vec<matching::WeeklySlot>> {
+    schedule::parse_slots("slots", slots)
+        .map_err(|_| AppError::internal("stored slots do not parse"))
+        .map(|v| {
+            v.into_iter()
+                .map(|s| matching::WeeklySlot {
+                    weekday: s.weekday,
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect()
+        })
+}
+
+/// A stored request as the engine sees it, at its wijk's centroid.
+pub fn request_spec(row: &RequestRow, coordinators: &[Uuid]) -> AppResult<RequestSpec> {
+    let bad = |what: &str| AppError::internal(format!("request {}: {what}", row.id));
+    let schedule = match row.schedule.as_deref() {
+        None => None,
+        Some(json) => Some(
+            match serde_json::from_str::<ScheduleInput>(json).map_err(|_| bad("schedule"))? {
+                ScheduleInput::Weekly { slots } => matching::Schedule::Weekly {
+                    slots: engine_slots(&slots)?,
+                },
+                ScheduleInput::Once { starts_at, ends_at } => {
+                    matching::Schedule::Once { starts_at, ends_at }
+                }
+            },
+        ),
+    };
+    let urgency = match Urgency::parse(&row.urgency).ok_or_else(|| bad("urgency"))? {
+        Urgency::Low => matching::Urgency::Low,
+        Urgency::Normal => matching::Urgency::Normal,
+        Urgency::High => matching::Urgency::High,
+    };
+    Ok(RequestSpec {
+        id: uuid(&row.id)?,
+        category: row.category.clone(),
+        skills: split_list(&row.skills),
+        wijk_code: row.wijk_code.clone(),
+        location: centroid(&row.wijk_code)?,
+        languages: split_list(&row.languages),
+        mode: engine_mode(Mode::parse(&row.mode).ok_or_else(|| bad("mode"))?),
+        schedule,
+        hours_estimate: row.hours_estimate,
+        free_places: u32::try_from(row.helpers_needed - row.places_held).unwrap_or(0),
+        urgency,
+        created_at: row.created_at.and_utc(),
+        creator_id: row
+            .created_by
+            .as_deref()
+            .and_then(|c| Uuid::parse_str(c).ok())
+            .unwrap_or(Uuid::nil()),
+        coordinator_ids: coordinators.to_vec(),
+    })
+}
+
+/// Request specs for many rows, with their initiatives' coordinators.
+pub fn request_specs(
+    conn: &mut crate::db::DbConnection,
+    rows: &[RequestRow],
+) -> AppResult<Vec<RequestSpec>> {
+    let mut initiatives: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.initiative_id.clone())
+        .collect();
+    initiatives.sort_unstable();
+    initiatives.dedup();
+    let mut coordinators: HashMap<String, Vec<Uuid>> = HashMap::new();
+    for (initiative, user) in crate::db::requests::coordinators_of(conn, &initiatives)? {
+        coordinators
+            .entry(initiative)
+            .or_default()
+            .push(uuid(&user)?);
+    }
+    rows.iter()
+        .map(|r| {
+            let c = r
+                .initiative_id
+                .as_ref()
+                .and_then(|i| coordinators.get(i))
+                .map_or(&[][..], Vec::as_slice);
+            request_spec(r, c)
+        })
+        .collect()
+}
+
+pub fn availability(row: &OfferRow) -> AppResult<Vec<SlotInput>> {
+    serde_json::from_str(&row.availability)
+        .map_err(|e| AppError::internal(format!("offer {}: availability: {e}", row.id)))
+}
+
+pub fn modes(row: &OfferRow) -> AppResult<Vec<Mode>> {
+    split_list(&row.modes)
+        .iter()
+        .map(|m| {
+            Mode::parse(m).ok_or_else(|| AppError::internal(format!("offer {}: mode", row.id)))
+        })
+        .collect()
+}
+
+/// A stored offer as the engine sees it, at its volunteer's home-wijk centroid.
+pub fn offer_spec(c: &Candidate) -> AppResult<OfferSpec> {
+    let row = &c.offer;
+    Ok(OfferSpec {
+        id: uuid(&row.id)?,
+        volunteer_id: uuid(&row.volunteer_id)?,
+        categories: split_list(&row.categories),
+        skills: split_list(&row.skills),
+        wijk_codes: split_list(&row.wijk_codes),
+        location: centroid(&c.home_wijk)?,
+        max_distance_km: row.max_distance_km,
+        availability: engine_slots(&availability(row)?)?,
+        languages: split_list(&c.languages),
+        modes: modes(row)?.into_iter().map(engine_mode).collect(),
+        free_matches: u32::try_from(row.max_matches - row.confirmed_matches).unwrap_or(0),
+        contact_preference: if c.contact_preference == "propose" {
+            matching::ContactPreference::Propose
+        } else {
+            matching::ContactPreference::OnlyWhenIAsk
+        },
+        active: row.status == ACTIVE,
+        valid_until: row.valid_until.and_utc(),
+    })
+}
+
+/// Pairs that earlier matches rule out. With `any_match`, every earlier match rules its
+/// pair out (batch runs); otherwise only live ones do, and declines rule out the volunteer.
+pub fn exclusions(states: &[PairState], any_match: bool) -> AppResult<ExclusionSet> {
+    let mut set = ExclusionSet::default();
+    for s in states {
+        let request = uuid(&s.request_id)?;
+        if s.status == DECLINED {
+            set.declined.insert((request, uuid(&s.volunteer_id)?));
+        }
+        if any_match || LIVE.contains(&s.status.as_str()) {
+            set.live.insert((request, uuid(&s.offer_id)?));
+        }
+    }
+    Ok(set)
+}
+
+/// The (wijk, category) pairs an offer can serve: its own wijken, and every wijk whose
+/// centroid lies within its radius of the home-wijk centroid (the engine's reach rule at
+/// public locations, so the prefilter and the engine agree).
+pub fn offer_reach(
+    offer_id: &str,
+    home_wijk: &str,
+    wijk_codes: &[String],
+    max_distance_km: f64,
+    categories: &[String],
+) -> AppResult<Vec<ReachRow>> {
+    let home = centroid(home_wijk)?;
+    let mut out = Vec::new();
+    for w in reference::wijken() {
+        let c = matching::GeoPoint {
+            lat: w.lat,
+            lon: w.lon,
+        };
+        if wijk_codes.iter().any(|x| x == w.code) || home.distance_km(c) <= max_distance_km {
+            for category in categories {
+                out.push(ReachRow {
+                    wijk_code: w.code.to_owned(),
+                    category: category.clone(),
+                    offer_id: offer_id.to_owned(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whole kilometres: what any caller may see of a distance between public locations.
+pub fn public_km(km: f64) -> f64 {
+    crate::domain::geo::public_km(km)
+}
+
+pub fn now_utc() -> DateTime<Utc> {
+    crate::db::now().and_utc()
+}

@@ -1,0 +1,296 @@
+//! Hours: the matched volunteer logs them, the request's managers confirm or reject them, and
+//! a volunteer can show a statement of confirmed hours per period (students give 5–10 hours
+//! a month in return for a rent discount and need to prove it).
+
+use chrono::{Datelike, NaiveDate};
+use chrono_tz::Europe::Amsterdam;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::audit::{self, Action};
+use super::matches as match_service;
+use crate::db::hours::{self as repo, CONFIRMED, HoursOf, HoursRow, LOGGED, REJECTED};
+use crate::db::matches::{COMPLETED, CONFIRMED as MATCH_CONFIRMED};
+use crate::db::{DbConnection, new_id, now, users};
+use crate::domain::account::Caller;
+use crate::domain::paging::{CursorCodec, Page, PageRequest};
+use crate::domain::validation::Checker;
+use crate::error::{AppError, AppResult};
+
+pub const SUBJECT: &str = "hours";
+pub const LIST_KIND: &str = "hours";
+pub const MAX_NOTE: usize = 1000;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewHoursInput {
+    /// `YYYY-MM-DD`, not in the future (Europe/Amsterdam).
+    pub date: NaiveDate,
+    /// More than 0, at most 24, at most two decimals.
+    pub hours: f64,
+    /// At most 1000 characters.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HoursStatus {
+    Logged,
+    Confirmed,
+    Rejected,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HoursView {
+    pub id: String,
+    pub match_id: String,
+    pub request_id: String,
+    pub date: NaiveDate,
+    pub hours: f64,
+    pub note: Option<String>,
+    pub status: HoursStatus,
+    /// Who confirmed or rejected the entry.
+    pub confirmed_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatementView {
+    pub volunteer_display_name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub total_confirmed_hours: f64,
+    /// The confirmed entries of the period, oldest first.
+    pub entries: Vec<HoursView>,
+}
+
+pub fn view(row: &HoursRow) -> HoursView {
+    HoursView {
+        id: row.id.clone(),
+        match_id: row.match_id.clone(),
+        request_id: row.request_id.clone(),
+        date: row.date,
+        hours: f64::from(row.centi_hours) / 100.0,
+        note: row.note.clone(),
+        status: match row.status.as_str() {
+            CONFIRMED => HoursStatus::Confirmed,
+            REJECTED => HoursStatus::Rejected,
+            _ => HoursStatus::Logged,
+        },
+        confirmed_by: row.confirmed_by.clone(),
+    }
+}
+
+/// Today in Groningen: dates are local.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().with_timezone(&Amsterdam).date_naive()
+}
+
+/// Hours as hundredths, if they are more than 0, at most 24 and have at most two decimals.
+pub fn centi_hours(hours: f64) -> Option<i32> {
+    if !hours.is_finite() || hours <= 0.0 || hours > 24.0 {
+        return None;
+    }
+    let centi = (hours * 100.0).round();
+    ((hours * 100.0 - centi).abs() < 1e-6).then_some(centi as i32)
+}
+
+/// Log hours on a match (its volunteer, while it is confirmed or after it completed).
+pub fn log(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    match_id: &str,
+    input: &NewHoursInput,
+) -> AppResult<HoursView> {
+    let mut check = Checker::new();
+    check.check(input.date <= today(), "date", "must not be in the future");
+    let centi = centi_hours(input.hours);
+    check.check(
+        centi.is_some(),
+        "hours",
+        "must be more than 0 and at most 24, with at most two decimals",
+    );
+    if let Some(n) = &input.note {
+        check.text("note", n, MAX_NOTE, true);
+    }
+    check.finish()?;
+    let (m, _, sides) = match_service::find_for(conn, caller, match_id)?;
+    if !sides.volunteer {
+        return Err(AppError::Forbidden(
+            "only the matched volunteer logs hours".into(),
+        ));
+    }
+    if m.status != MATCH_CONFIRMED && m.status != COMPLETED {
+        return Err(AppError::Conflict(format!(
+            "hours are logged on confirmed or completed matches; this one is {}",
+            m.status
+        )));
+    }
+    let row = HoursRow {
+        id: new_id(),
+        match_id: m.id.clone(),
+        volunteer_id: m.volunteer_id.clone(),
+        request_id: m.request_id.clone(),
+        date: input.date,
+        centi_hours: centi.unwrap_or_default(),
+        note: input.note.clone(),
+        status: LOGGED.to_owned(),
+        confirmed_by: None,
+        created_at: now(),
+        decided_at: None,
+    };
+    conn.write_tx(|conn| {
+        repo::insert(conn, &row)?;
+        audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)
+    })?;
+    Ok(view(&row))
+}
+
+fn parse_date_id(parts: &[String]) -> AppResult<(NaiveDate, String)> {
+    match parts {
+        [d, id] => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map(|d| (d, id.clone()))
+            .map_err(|_| AppError::field("cursor", "unknown or invalid cursor")),
+        _ => Err(AppError::field("cursor", "unknown or invalid cursor")),
+    }
+}
+
+fn page_of(
+    conn: &mut DbConnection,
+    of: HoursOf<'_>,
+    page: &PageRequest,
+    cursors: &CursorCodec,
+) -> AppResult<Page<HoursView>> {
+    let after = page.after.as_deref().map(parse_date_id).transpose()?;
+    let rows = repo::list(conn, of, after, page.fetch_limit())?;
+    Ok(Page::from_rows(rows, page, cursors, LIST_KIND, |r| {
+        vec![r.date.to_string(), r.id.clone()]
+    })
+    .map(|r| view(&r)))
+}
+
+/// A match's hours, newest first (either side).
+pub fn list_for_match(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    match_id: &str,
+    page: &PageRequest,
+    cursors: &CursorCodec,
+) -> AppResult<Page<HoursView>> {
+    match_service::find_for(conn, caller, match_id)?;
+    page_of(conn, HoursOf::Match(match_id), page, cursors)
+}
+
+/// Confirm or reject a logged entry (the request's managers); decided already → 409.
+pub fn decide(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &str,
+    confirm: bool,
+) -> AppResult<HoursView> {
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("hours entry"))?;
+    let (_, _, sides) = match_service::find_for(conn, caller, &row.match_id)
+        .map_err(|_| AppError::NotFound("hours entry"))?;
+    if !sides.manager {
+        return Err(AppError::Forbidden(
+            "the request's managers confirm or reject hours".into(),
+        ));
+    }
+    let status = if confirm { CONFIRMED } else { REJECTED };
+    conn.write_tx(|conn| {
+        if !repo::decide(conn, id, status, &caller.user_id, now())? {
+            return Err(AppError::Conflict(format!(
+                "the entry is already {}",
+                repo::find(conn, id)?.map(|r| r.status).unwrap_or_default()
+            )));
+        }
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+    })?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("hours entry"))?;
+    Ok(view(&row))
+}
+
+/// A period `from`–`to` (inclusive), checked.
+pub fn period(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> AppResult<(Option<NaiveDate>, Option<NaiveDate>)> {
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(AppError::field("from", "must not be after to"));
+        }
+    }
+    Ok((from, to))
+}
+
+/// The caller's own hours, newest first, optionally between two dates.
+pub fn mine(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    page: &PageRequest,
+    cursors: &CursorCodec,
+) -> AppResult<Page<HoursView>> {
+    let (from, to) = period(from, to)?;
+    page_of(
+        conn,
+        HoursOf::Volunteer {
+            id: &caller.user_id,
+            from,
+            to,
+        },
+        page,
+        cursors,
+    )
+}
+
+/// A statement of the caller's confirmed hours between two dates (default: this month so
+/// far).
+pub fn statement(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> AppResult<StatementView> {
+    let today = today();
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
+    period(Some(from), Some(to))?;
+    let rows = repo::confirmed_between(conn, &caller.user_id, from, to)?;
+    let total: i64 = rows.iter().map(|r| i64::from(r.centi_hours)).sum();
+    let name = users::find(conn, &caller.user_id)?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    Ok(StatementView {
+        volunteer_display_name: name,
+        from,
+        to,
+        total_confirmed_hours: total as f64 / 100.0,
+        entries: rows.iter().map(view).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_have_at_most_two_decimals_and_a_day_at_most() {
+        assert_eq!(centi_hours(1.5), Some(150));
+        assert_eq!(centi_hours(0.01), Some(1));
+        assert_eq!(centi_hours(24.0), Some(2400));
+        assert_eq!(centi_hours(2.33), Some(233));
+        for bad in [0.0, -1.0, 24.01, 1.234, f64::NAN, f64::INFINITY] {
+            assert_eq!(centi_hours(bad), None, "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_two_decimal_amount_round_trips(centi in 1i32..=2400) {
+            let hours = f64::from(centi) / 100.0;
+            proptest::prop_assert_eq!(centi_hours(hours), Some(centi));
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! The match lifecycle, a small state machine:
+//!
+//! ```text
+//! proposed (by a manager) ──accept by the volunteer──▶ confirmed ──▶ completed
+//! applied (by the volunteer) ──accept by a manager──▶ confirmed ──▶ cancelled
+//! proposed | applied ──decline by the other side──▶ declined
+//! proposed | applied ──request filled/closed, offer withdrawn/expired──▶ cancelled
+//! ```
+//!
+//! Capacity is taken only at accept, in the same transaction as the state change, through
+//! guarded UPDATEs of the request's `places_held` and the offer's `confirmed_matches`: the
+//! database refuses an overbooking whatever the concurrency, and a refused accept rolls back
+//! and changes nothing.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::audit::{self, Action};
+use super::engine;
+use super::requests::{self as requests_service, Relation};
+use crate::db::matches::{
+    self as repo, APPLIED, CANCELLED, COMPLETED, CONFIRMED, DECLINED, MatchRow, PROPOSED,
+};
+use crate::db::requests::RequestRow;
+use crate::db::{self, DbConnection, new_id, now, offers};
+use crate::domain::account::Caller;
+use crate::domain::paging::{CursorCodec, Page, PageRequest};
+use crate::domain::validation::Checker;
+use crate::error::{AppError, AppResult};
+use crate::matching::{self, Ctx, Proposer, Weights};
+
+pub const SUBJECT: &str = "match";
+pub const LIST_KIND: &str = "matches";
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMatchInput {
+    pub request_id: String,
+    pub offer_id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchStatus {
+    Proposed,
+    Applied,
+    Confirmed,
+    Declined,
+    Completed,
+    Cancelled,
+}
+
+impl MatchStatus {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            PROPOSED => Self::Proposed,
+            APPLIED => Self::Applied,
+            CONFIRMED => Self::Confirmed,
+            DECLINED => Self::Declined,
+            COMPLETED => Self::Completed,
+            CANCELLED => Self::Cancelled,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InitiatedBy {
+    Team,
+    Volunteer,
+}
+
+pub const BY_TEAM: &str = "team";
+pub const BY_VOLUNTEER: &str = "volunteer";
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatchView {
+    pub id: String,
+    pub request_id: String,
+    pub offer_id: String,
+    pub volunteer_id: String,
+    pub status: MatchStatus,
+    pub initiated_by: InitiatedBy,
+    /// 0–100, as the engine scored the pair when the match was made.
+    pub score: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub fn view(row: &MatchRow) -> AppResult<MatchView> {
+    Ok(MatchView {
+        id: row.id.clone(),
+        request_id: row.request_id.clone(),
+        offer_id: row.offer_id.clone(),
+        volunteer_id: row.volunteer_id.clone(),
+        status: MatchStatus::parse(&row.status)
+            .ok_or_else(|| AppError::internal(format!("match {}: status", row.id)))?,
+        initiated_by: if row.initiated_by == BY_VOLUNTEER {
+            InitiatedBy::Volunteer
+        } else {
+            InitiatedBy::Team
+        },
+        score: i64::from(row.score),
+        created_at: row.created_at.and_utc(),
+        updated_at: row.updated_at.and_utc(),
+    })
+}
+
+/// Which side of a match the caller is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sides {
+    pub volunteer: bool,
+    pub manager: bool,
+}
+
+/// A match with its request and the caller's sides; 404 when the caller is on neither.
+pub fn find_for(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &str,
+) -> AppResult<(MatchRow, RequestRow, Sides)> {
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("match"))?;
+    let request = db::requests::find(conn, &row.request_id)?.ok_or(AppError::NotFound("match"))?;
+    let rel = Relation::of(conn, caller)?;
+    let sides = Sides {
+        volunteer: row.volunteer_id == caller.user_id,
+        manager: rel.manages(&request),
+    };
+    if !sides.volunteer && !sides.manager {
+        return Err(AppError::NotFound("match"));
+    }
+    Ok((row, request, sides))
+}
+
+/// Propose (a manager of the request) or apply (the offer's volunteer). The pair must be
+/// feasible by the engine's hard rules, including consent, earlier declines and live matches
+/// (409 with the rule otherwise). Pending matches hold no place.
+pub fn create(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    input: &NewMatchInput,
+    weights: &Weights,
+) -> AppResult<MatchView> {
+    let mut check = Checker::new();
+    check.text("request_id", &input.request_id, 64, false);
+    check.text("offer_id", &input.offer_id, 64, false);
+    check.finish()?;
+    let rel = Relation::of(conn, caller)?;
+    let request = db::requests::find(conn, &input.request_id)?
+        .filter(|r| requests_service::visible(&rel, r))
+        .ok_or(AppError::NotFound("request"))?;
+    let offer = offers::candidate(conn, &input.offer_id)?.ok_or(AppError::NotFound("offer"))?;
+    let (proposer, initiated_by, status) = if offer.offer.volunteer_id == caller.user_id {
+        (Proposer::Volunteer, BY_VOLUNTEER, APPLIED)
+    } else if rel.manages(&request) {
+        (Proposer::Others, BY_TEAM, PROPOSED)
+    } else {
+        // Someone else's offer, for a request the caller does not manage.
+        return Err(AppError::NotFound("offer"));
+    };
+    let request_spec = engine::request_specs(conn, std::slice::from_ref(&request))?
+        .pop()
+        .ok_or_else(|| AppError::internal("no spec"))?;
+    let offer_spec = engine::offer_spec(&offer)?;
+    let states = repo::states_for_requests(conn, std::slice::from_ref(&request.id))?;
+    let exclusions = engine::exclusions(&states, false)?;
+    let now_utc = engine::now_utc();
+    let ctx = Ctx::new(now_utc, proposer, &exclusions);
+    matching::check_feasible(&request_spec, &offer_spec, &ctx).map_err(|rule| {
+        AppError::Conflict(format!(
+            "this pair cannot be matched ({}): {rule}",
+            rule.code()
+        ))
+    })?;
+    let scored = matching::score(&request_spec, &offer_spec, now_utc, weights);
+    let at = now();
+    let row = MatchRow {
+        id: new_id(),
+        request_id: request.id.clone(),
+        offer_id: offer.offer.id.clone(),
+        volunteer_id: offer.offer.volunteer_id.clone(),
+        status: status.to_owned(),
+        initiated_by: initiated_by.to_owned(),
+        score: i32::from(scored.score),
+        created_at: at,
+        updated_at: at,
+        confirmed_at: None,
+        completed_at: None,
+    };
+    conn.write_tx(|conn| {
+        // The partial unique index refuses a second live match for the pair, however the
+        // two requests race.
+        repo::insert(conn, &row).map_err(|e| match e {
+            db::DbError::UniqueViolation => {
+                AppError::Conflict("a live match for this pair already exists".into())
+            }
+            other => other.into(),
+        })?;
+        audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)
+    })?;
+    view(&row)
+}
+
+pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
+    let (row, _, _) = find_for(conn, caller, id)?;
+    view(&row)
+}
+
+/// The caller's own matches and those of requests they manage (admins: all), newest first.
+pub fn list(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    status: Option<&str>,
+    page: &PageRequest,
+    cursors: &CursorCodec,
+) -> AppResult<Page<MatchView>> {
+    if let Some(s) = status {
+        if MatchStatus::parse(s).is_none() {
+            return Err(AppError::field(
+                "status",
+                "must be proposed, applied, confirmed, declined, completed or cancelled",
+            ));
+        }
+    }
+    let rel = Relation::of(conn, caller)?;
+    let after = page
+        .after
+        .as_deref()
+        .map(audit::parse_time_id)
+        .transpose()?;
+    let rows = repo::list(conn, &rel.scope(), status, after, page.fetch_limit())?;
+    let page = Page::from_rows(rows, page, cursors, LIST_KIND, |r| {
+        vec![r.created_at.and_utc().to_rfc3339(), r.id.clone()]
+    });
+    let items = page.items.iter().map(view).collect::<AppResult<_>>()?;
+    Ok(Page {
+        items,
+        next_cursor: page.next_cursor,
+    })
+}
+
+/// The pending state the caller, as "the other side", may accept or decline.
+fn awaiting(row: &MatchRow, sides: Sides) -> AppResult<&'static str> {
+    match row.status.as_str() {
+        PROPOSED if sides.volunteer => Ok(PROPOSED),
+        APPLIED if sides.manager => Ok(APPLIED),
+        PROPOSED | APPLIED => Err(AppError::Forbidden(
+            "only the other side accepts or declines: the volunteer a proposal, the \
+             request's managers an application"
+                .into(),
+        )),
+        other => Err(AppError::Conflict(format!(
+            "the match is {other}, not awaiting an answer"
+        ))),
+    }
+}
+
+/// Accept a pending match: it becomes `confirmed` and takes a place on the request and on
+/// the offer, or nothing changes (409) when either has none free.
+pub fn accept(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
+    let (row, _, sides) = find_for(conn, caller, id)?;
+    let from = awaiting(&row, sides)?;
+    // Lock order request → offer → match, the same in every transaction that takes or
+    // frees places, so concurrent accepts queue on the request row instead of deadlocking.
+    conn.write_tx(|conn| {
+        let at = now();
+        if !db::requests::take_place(conn, &row.request_id)? {
+            return Err(AppError::Conflict(
+                "the request has no free place (or is closed)".into(),
+            ));
+        }
+        if !offers::take_place(conn, &row.offer_id, at)? {
+            return Err(AppError::Conflict(
+                "the offer has no free match, or is withdrawn or expired".into(),
+            ));
+        }
+        if !repo::transition(conn, id, &[from], CONFIRMED, at)? {
+            return Err(AppError::Conflict(
+                "the match changed meanwhile; it is no longer awaiting an answer".into(),
+            ));
+        }
+        requests_service::settle_places(conn, &row.request_id, at)?;
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+    })?;
+    get_row(conn, id)
+}
+
+/// Decline a pending match (the other side). The volunteer is never matched to this
+/// request again.
+pub fn decline(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
+    let (row, _, sides) = find_for(conn, caller, id)?;
+    let from = awaiting(&row, sides)?;
+    conn.write_tx(|conn| {
+        if !repo::transition(conn, id, &[from], DECLINED, now())? {
+            return Err(AppError::Conflict(
+                "the match changed meanwhile; it is no longer awaiting an answer".into(),
+            ));
+        }
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+    })?;
+    get_row(conn, id)
+}
+
+/// Complete a confirmed match (either side, admins): the request keeps the place; the
+/// offer's match is free again.
+pub fn complete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
+    let (row, _, _) = find_for(conn, caller, id)?;
+    conn.write_tx(|conn| {
+        if !repo::transition(conn, id, &[CONFIRMED], COMPLETED, now())? {
+            return Err(illegal(conn, id, "completed")?);
+        }
+        offers::release_place(conn, &row.offer_id)?;
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+    })?;
+    get_row(conn, id)
+}
+
+/// Cancel a confirmed match (either side, admins): both places free again.
+pub fn cancel(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
+    let (row, _, _) = find_for(conn, caller, id)?;
+    conn.write_tx(|conn| {
+        let at = now();
+        if !repo::transition(conn, id, &[CONFIRMED], CANCELLED, at)? {
+            return Err(illegal(conn, id, "cancelled")?);
+        }
+        release_both(conn, &row, at)?;
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+    })?;
+    get_row(conn, id)
+}
+
+/// Free the places a confirmed match held, in the caller's transaction.
+pub fn release_both(
+    conn: &mut DbConnection,
+    row: &MatchRow,
+    at: chrono::NaiveDateTime,
+) -> AppResult<()> {
+    db::requests::release_place(conn, &row.request_id)?;
+    offers::release_place(conn, &row.offer_id)?;
+    requests_service::settle_places(conn, &row.request_id, at)
+}
+
+fn illegal(conn: &mut DbConnection, id: &str, to: &str) -> AppResult<AppError> {
+    let status = repo::find(conn, id)?.map(|r| r.status).unwrap_or_default();
+    Ok(AppError::Conflict(format!(
+        "a {status} match cannot be {to}; only a confirmed one can"
+    )))
+}
+
+fn get_row(conn: &mut DbConnection, id: &str) -> AppResult<MatchView> {
+    view(&repo::find(conn, id)?.ok_or(AppError::NotFound("match"))?)
+}
+
+/// Erasure: the user's pending and confirmed matches are cancelled (confirmed ones give their
+/// places back). In the caller's transaction.
+pub fn cancel_all_of(conn: &mut DbConnection, volunteer_id: &str) -> AppResult<()> {
+    let at = now();
+    for row in repo::live_for_volunteer(conn, volunteer_id)? {
+        let was_confirmed = row.status == CONFIRMED;
+        if repo::transition(conn, &row.id, &crate::db::matches::LIVE, CANCELLED, at)?
+            && was_confirmed
+        {
+            release_both(conn, &row, at)?;
+        }
+    }
+    Ok(())
+}

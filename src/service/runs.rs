@@ -1,0 +1,303 @@
+//! Batch matching runs: the optimal set of proposals over a set of wijken — the most filled
+//! places, then the highest total score — exact over each request's best
+//! `matching.candidates_per_request` feasible offers.
+//!
+//! A run has two phases so the solve never holds the write lock: [`plan`] reads and solves;
+//! [`commit`] re-checks every proposal against the database as it is now and writes the
+//! surviving ones as `proposed` matches, in one transaction. Runs that write are serialised
+//! by the caller holding [`RunLock`] across both phases.
+
+use std::collections::{BTreeSet, HashSet};
+use std::sync::{Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::audit::{self, Action};
+use super::engine;
+use super::matches::{BY_TEAM, SUBJECT as MATCH};
+use crate::db::matches::{MatchRow, PROPOSED};
+use crate::db::offers::ACTIVE;
+use crate::db::requests::OPEN;
+use crate::db::{self, DbConnection, new_id, now};
+use crate::domain::account::Caller;
+use crate::domain::validation::Checker;
+use crate::error::{AppError, AppResult};
+use crate::matching::{self, BatchPlan, Ctx, MatchingConfig, Proposer};
+use crate::reference;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunInput {
+    /// Default: every wijk your team covers (admins: all wijken).
+    #[serde(default)]
+    pub wijk_codes: Option<Vec<String>>,
+    /// `true`: plan only, write nothing.
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProposalView {
+    pub request_id: String,
+    pub offer_id: String,
+    /// 0–100.
+    pub score: i64,
+    /// The `proposed` match written (absent on a dry run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub match_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UnmatchedView {
+    pub request_id: String,
+    /// A hard-rule code (e.g. `out_of_reach`) when no offer was feasible, `offers_taken` when
+    /// the optimum gave the feasible ones to other requests, `changed_during_run` when the
+    /// database moved on between solving and writing.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RunView {
+    pub proposals: Vec<ProposalView>,
+    pub filled_places: u64,
+    pub matched_requests: u64,
+    pub unmatched: Vec<UnmatchedView>,
+    pub total_score: u64,
+    /// What the optimum is exact over.
+    pub optimal_over: String,
+}
+
+/// Serialises runs that write.
+#[derive(Debug, Default)]
+pub struct RunLock(Mutex<()>);
+
+impl RunLock {
+    /// The lock, or 409 when another writing run holds it.
+    pub fn try_hold(&self) -> AppResult<MutexGuard<'_, ()>> {
+        match self.0.try_lock() {
+            Ok(g) => Ok(g),
+            Err(std::sync::TryLockError::Poisoned(p)) => Ok(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => Err(AppError::Conflict(
+                "another matching run is writing; try again when it has finished".into(),
+            )),
+        }
+    }
+}
+
+/// A solved run, not yet written.
+pub struct Planned {
+    pub plan: BatchPlan,
+    pub dry_run: bool,
+}
+
+/// Which wijken the run covers: as asked (a team worker only wijken their team covers), or
+/// by default every wijk the caller's team covers (admins: all).
+fn wijken_for(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    asked: Option<&[String]>,
+) -> AppResult<Vec<String>> {
+    let admin = caller.is_admin();
+    let covered: HashSet<String> = match caller.team() {
+        Some(team) => db::requests::covered_by(conn, team)?.into_iter().collect(),
+        None => HashSet::new(),
+    };
+    if !admin && caller.team().is_none() {
+        return Err(AppError::Forbidden(
+            "matching runs are for team workers and admins".into(),
+        ));
+    }
+    let wijken: BTreeSet<String> = match asked {
+        Some(codes) => {
+            let mut check = Checker::new();
+            for (i, c) in codes.iter().enumerate() {
+                check.check(
+                    reference::is_wijk(c),
+                    &format!("wijk_codes[{i}]"),
+                    "unknown wijk code",
+                );
+            }
+            check.finish()?;
+            if !admin && codes.iter().any(|c| !covered.contains(c)) {
+                return Err(AppError::Forbidden(
+                    "a run covers only wijken your team covers".into(),
+                ));
+            }
+            codes.iter().cloned().collect()
+        }
+        None if admin => reference::wijken()
+            .iter()
+            .map(|w| w.code.to_owned())
+            .collect(),
+        None => covered.into_iter().collect(),
+    };
+    Ok(wijken.into_iter().collect())
+}
+
+/// Read the inputs and solve. Inputs: open requests with free places in the wijken, and
+/// active offers (wherever their volunteer lives) that reach them, from volunteers who
+/// accept proposals; pairs with any earlier match are left out.
+pub fn plan(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    input: &RunInput,
+    config: &MatchingConfig,
+) -> AppResult<Planned> {
+    let wijken = wijken_for(conn, caller, input.wijk_codes.as_deref())?;
+    let rows = db::requests::open_with_free_places(conn, &wijken, None)?;
+    let requests = engine::request_specs(conn, &rows)?;
+    let mut categories: Vec<String> = rows.iter().map(|r| r.category.clone()).collect();
+    categories.sort_unstable();
+    categories.dedup();
+    let offers = if rows.is_empty() {
+        Vec::new()
+    } else {
+        db::offers::candidates(conn, &wijken, &categories, now(), true)?
+            .iter()
+            .map(engine::offer_spec)
+            .collect::<AppResult<Vec<_>>>()?
+    };
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let states = db::matches::states_for_requests(conn, &ids)?;
+    let exclusions = engine::exclusions(&states, true)?;
+    let ctx = Ctx::new(engine::now_utc(), Proposer::Others, &exclusions);
+    let plan = matching::plan_batch(
+        &requests,
+        &offers,
+        &ctx,
+        &config.weights,
+        config.candidates_per_request,
+    );
+    Ok(Planned {
+        plan,
+        dry_run: input.dry_run,
+    })
+}
+
+fn view_of(plan: &BatchPlan, match_ids: Option<&[Option<String>]>) -> RunView {
+    RunView {
+        proposals: plan
+            .proposals
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ProposalView {
+                request_id: p.request_id.to_string(),
+                offer_id: p.offer_id.to_string(),
+                score: i64::from(p.score),
+                match_id: match_ids.and_then(|m| m[i].clone()),
+            })
+            .collect(),
+        filled_places: plan.filled_places,
+        matched_requests: plan.matched_requests,
+        unmatched: plan
+            .unmatched
+            .iter()
+            .map(|u| UnmatchedView {
+                request_id: u.request_id.to_string(),
+                reason: u.reason.clone(),
+            })
+            .collect(),
+        total_score: plan.total_score,
+        optimal_over: plan.optimal_over.clone(),
+    }
+}
+
+/// Is the proposal still possible now? Re-read in the write transaction.
+fn still_possible(
+    conn: &mut DbConnection,
+    request_id: &str,
+    offer_id: &str,
+    held: &mut std::collections::HashMap<String, i32>,
+) -> AppResult<bool> {
+    let Some(r) = db::requests::find(conn, request_id)? else {
+        return Ok(false);
+    };
+    let Some(o) = db::offers::find(conn, offer_id)? else {
+        return Ok(false);
+    };
+    // Proposals hold no place, but a run never proposes more than the free places.
+    let proposed = held.entry(request_id.to_owned()).or_insert(0);
+    let free = r.status == OPEN && r.places_held + *proposed < r.helpers_needed;
+    let usable = o.status == ACTIVE && o.valid_until > now() && o.confirmed_matches < o.max_matches;
+    if !free || !usable {
+        return Ok(false);
+    }
+    let states = db::matches::states_for_requests(conn, std::slice::from_ref(&r.id))?;
+    let taken = states.iter().any(|s| {
+        s.offer_id == o.id || (s.volunteer_id == o.volunteer_id && s.status == "declined")
+    });
+    if taken {
+        return Ok(false);
+    }
+    *proposed += 1;
+    Ok(true)
+}
+
+/// Write a planned run (unless it is a dry run): every proposal still possible becomes a
+/// `proposed` match, in one transaction.
+pub fn commit(conn: &mut DbConnection, caller: &Caller, planned: Planned) -> AppResult<RunView> {
+    let Planned { mut plan, dry_run } = planned;
+    if dry_run || plan.proposals.is_empty() {
+        return Ok(view_of(&plan, None));
+    }
+    let written = conn.write_tx(|conn| {
+        let at = now();
+        let mut held = std::collections::HashMap::new();
+        let mut out: Vec<Option<String>> = Vec::with_capacity(plan.proposals.len());
+        for p in &plan.proposals {
+            let (request_id, offer_id) = (p.request_id.to_string(), p.offer_id.to_string());
+            if !still_possible(conn, &request_id, &offer_id, &mut held)? {
+                out.push(None);
+                continue;
+            }
+            let volunteer_id = db::offers::find(conn, &offer_id)?
+                .map(|o| o.volunteer_id)
+                .unwrap_or_default();
+            let row = MatchRow {
+                id: new_id(),
+                request_id,
+                offer_id,
+                volunteer_id,
+                status: PROPOSED.to_owned(),
+                initiated_by: BY_TEAM.to_owned(),
+                score: i32::from(p.score),
+                created_at: at,
+                updated_at: at,
+                confirmed_at: None,
+                completed_at: None,
+            };
+            db::matches::insert(conn, &row)?;
+            audit::record(conn, Some(caller), Action::Create, MATCH, &row.id)?;
+            out.push(Some(row.id));
+        }
+        Ok::<_, AppError>(out)
+    })?;
+    if written.iter().all(Option::is_some) {
+        return Ok(view_of(&plan, Some(&written)));
+    }
+    // Some proposals became impossible between solving and writing: answer what was written.
+    let mut kept = Vec::new();
+    let mut ids = Vec::new();
+    let mut lost: Vec<uuid::Uuid> = Vec::new();
+    for (p, id) in plan.proposals.drain(..).zip(written) {
+        if id.is_some() {
+            kept.push(p);
+            ids.push(id);
+        } else {
+            lost.push(p.request_id);
+        }
+    }
+    let matched: HashSet<uuid::Uuid> = kept.iter().map(|p| p.request_id).collect();
+    lost.retain(|r| !matched.contains(r));
+    lost.dedup();
+    plan.filled_places = kept.len() as u64;
+    plan.matched_requests = matched.len() as u64;
+    plan.total_score = kept.iter().map(|p| u64::from(p.score)).sum();
+    plan.unmatched
+        .extend(lost.into_iter().map(|request_id| matching::Unmatched {
+            request_id,
+            reason: "changed_during_run".into(),
+        }));
+    plan.proposals = kept;
+    Ok(view_of(&plan, Some(&ids)))
+}
