@@ -155,8 +155,13 @@ pub fn seed_demo(settings: Settings, options: crate::service::demo::DemoOptions)
                 started.elapsed().as_secs_f64()
             );
             println!(
-                "  {} initiatives, {} volunteers, {} key figures, {} WIJ contacts",
-                summary.initiatives, summary.volunteers, summary.key_figures, summary.contacts
+                "  {} initiatives, {} volunteers, {} key figures, {} WIJ contacts, {} offers, {} open requests",
+                summary.initiatives,
+                summary.volunteers,
+                summary.key_figures,
+                summary.contacts,
+                summary.offers,
+                summary.requests
             );
             println!("demo logins (password for all: {}):", summary.password);
             for (email, role) in summary.logins {

@@ -390,6 +390,7 @@ async fn housekeeping(ctx: AppContext) {
             })?;
             let erased =
                 crate::service::requests::erase_expired_private(&mut conn, now, retention_days)?;
+            conn.refresh_statistics(false)?;
             Ok((sessions, audit, erased))
         })
         .await;

@@ -140,3 +140,14 @@ pub fn erase_notes_of(conn: &mut DbConnection, volunteer_id: &str) -> DbResult<(
         .execute(conn)?;
     Ok(())
 }
+
+/// Hundredths of an hour a volunteer has logged on one date, rejected entries left out.
+pub fn logged_on(conn: &mut DbConnection, volunteer_id: &str, date: NaiveDate) -> DbResult<i64> {
+    let rows: Vec<i32> = hours::table
+        .filter(hours::volunteer_id.eq(volunteer_id))
+        .filter(hours::date.eq(date))
+        .filter(hours::status.ne(REJECTED))
+        .select(hours::centi_hours)
+        .load(conn)?;
+    Ok(rows.into_iter().map(i64::from).sum())
+}

@@ -260,6 +260,10 @@ pub struct AccountExport {
     pub matches: Vec<super::matches::MatchView>,
     /// Hours you logged.
     pub hours: Vec<super::hours::HoursView>,
+    /// Requests you filed (their ids: the rest is about the resident, not you).
+    pub requests_filed: Vec<String>,
+    /// Hours entries you confirmed or rejected, as a request's manager.
+    pub hours_decided: Vec<String>,
     pub sessions: Vec<SessionExport>,
     pub audit_entries: Vec<audit::AuditEntryView>,
 }
@@ -376,6 +380,22 @@ pub fn export(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountExpo
             .map(super::matches::view)
             .collect::<AppResult<_>>()?,
         hours: hours_rows.iter().map(super::hours::view).collect(),
+        requests_filed: {
+            use crate::db::schema::requests as r;
+            r::table
+                .filter(r::created_by.eq(&caller.user_id))
+                .order((r::created_at.desc(), r::id.desc()))
+                .select(r::id)
+                .load::<String>(conn)?
+        },
+        hours_decided: {
+            use crate::db::schema::hours as h;
+            h::table
+                .filter(h::confirmed_by.eq(&caller.user_id))
+                .order((h::date.desc(), h::id.desc()))
+                .select(h::id)
+                .load::<String>(conn)?
+        },
         sessions,
         audit_entries,
     })

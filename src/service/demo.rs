@@ -1,16 +1,19 @@
 //! `wijkmatch seed-demo`: a realistic, deterministic demo set on the real wijken of
 //! Groningen: initiatives with Dutch names and themes, volunteers with profiles and
-//! availability, key figures, and contacts for every team. Every demo row is marked
-//! `is_demo`; the seeder replaces earlier demo data and refuses to touch a database that
-//! holds real registry records unless forced.
+//! availability, key figures, contacts for every team, one help offer per volunteer and
+//! 2N open support requests (with made-up residents). Every demo row is marked `is_demo`
+//! (requests through their demo creator); the seeder replaces earlier demo data and refuses
+//! to touch a database that holds real registry records unless forced.
 
 use diesel::prelude::*;
 
 use super::volunteers::reach;
 use crate::auth::hashing;
+use crate::db::offers::{OfferRow, ReachRow};
+use crate::db::requests::{OPEN, RequestRow};
 use crate::db::schema::{
-    initiative_coordinators, initiative_themes, initiatives, key_figures, users,
-    volunteer_profiles, volunteer_reach, volunteer_skills, wij_contacts,
+    initiative_coordinators, initiative_themes, initiatives, key_figures, offer_reach, offers,
+    requests, users, volunteer_profiles, volunteer_reach, volunteer_skills, wij_contacts,
 };
 use crate::db::volunteers::ProfileRow;
 use crate::db::{DbConnection, DbError, bulk, now, teams};
@@ -198,6 +201,8 @@ pub struct DemoOptions {
 pub struct DemoSummary {
     pub initiatives: usize,
     pub volunteers: usize,
+    pub offers: usize,
+    pub requests: usize,
     pub key_figures: usize,
     pub contacts: usize,
     pub logins: Vec<(String, &'static str)>,
@@ -327,8 +332,14 @@ fn check_safe(conn: &mut DbConnection, force: bool) -> AppResult<()> {
     Ok(())
 }
 
-/// Remove earlier demo data (demo users cascade to their profiles and coordinator rows).
+/// Remove earlier demo data (demo users cascade to their profiles, offers and coordinator
+/// rows; requests they filed take their matches and hours with them).
 fn clear_demo(conn: &mut DbConnection) -> Result<(), DbError> {
+    let demo_users = users::table
+        .filter(users::is_demo.eq(true))
+        .select(users::id);
+    diesel::delete(requests::table.filter(requests::created_by.eq_any(demo_users.nullable())))
+        .execute(conn)?;
     diesel::delete(initiatives::table.filter(initiatives::is_demo.eq(true))).execute(conn)?;
     diesel::delete(key_figures::table.filter(key_figures::is_demo.eq(true))).execute(conn)?;
     diesel::delete(wij_contacts::table.filter(wij_contacts::is_demo.eq(true))).execute(conn)?;
@@ -596,6 +607,18 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
         }
     }
 
+    let (offer_rows, offer_reaches) = demo_offers(&mut rng, &profiles, &skills, at)?;
+    let offer_count = offer_rows.len();
+    let request_rows = demo_requests(
+        &mut rng,
+        2 * n,
+        &demo_users[1].id,
+        &coordinator_id,
+        &demo_initiatives,
+        at,
+    )?;
+    let request_count = request_rows.len();
+
     conn.write_tx(|conn| {
         clear_demo(conn)?;
         insert_batch!(conn, users::table, demo_users)?;
@@ -607,16 +630,192 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
         insert_batch!(conn, initiative_coordinators::table, coordinators)?;
         insert_batch!(conn, key_figures::table, key_figure_rows)?;
         insert_batch!(conn, wij_contacts::table, contacts)?;
+        insert_batch!(conn, offers::table, offer_rows)?;
+        insert_batch!(conn, offer_reach::table, offer_reaches)?;
+        insert_batch!(conn, requests::table, request_rows)?;
         Ok::<_, DbError>(())
     })?;
+    conn.refresh_statistics(true)?;
     Ok(DemoSummary {
         initiatives: n,
         volunteers: volunteers + 1,
+        offers: offer_count,
+        requests: request_count,
         key_figures: key_figure_count,
         contacts: all_teams.len() * 3,
         logins,
         password,
     })
+}
+
+/// One offer per volunteer, from their profile: some of their skills, their home wijk and
+/// radius, one to three categories, room for one to three matches, valid for 1–6 months.
+fn demo_offers(
+    rng: &mut DemoRng,
+    profiles: &[ProfileRow],
+    skills: &[DemoSkill],
+    at: chrono::NaiveDateTime,
+) -> AppResult<(Vec<OfferRow>, Vec<ReachRow>)> {
+    let category_ids: Vec<&'static str> = vocabulary::CATEGORIES.iter().map(|t| t.id).collect();
+    let mut by_user: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    for s in skills {
+        by_user.entry(&s.user_id).or_default().push(s.skill.clone());
+    }
+    let mut rows = Vec::with_capacity(profiles.len());
+    let mut reaches = Vec::new();
+    for p in profiles {
+        let id = rng.uuid();
+        let categories = some_of(rng, &category_ids, 3);
+        let own = by_user.get(p.user_id.as_str()).cloned().unwrap_or_default();
+        let offered: Vec<String> = own.into_iter().filter(|_| rng.chance(0.7)).collect();
+        let wijk_codes = vec![p.wijk_code.clone()];
+        reaches.extend(super::engine::offer_reach(
+            &id,
+            &p.wijk_code,
+            &wijk_codes,
+            p.max_distance_km,
+            &categories,
+        )?);
+        rows.push(OfferRow {
+            id,
+            volunteer_id: p.user_id.clone(),
+            title: format!("Ik help met {}", categories.join(" en ").replace('_', " ")),
+            categories: categories.join(","),
+            skills: offered.join(","),
+            wijk_codes: wijk_codes.join(","),
+            max_distance_km: p.max_distance_km,
+            availability: p.availability.clone(),
+            hours_per_week: p.hours_per_week,
+            max_matches: 1 + rng.below(3) as i32,
+            confirmed_matches: 0,
+            modes: p.modes.clone(),
+            valid_until: at + chrono::Duration::days(30 + rng.below(150) as i64),
+            status: crate::db::offers::ACTIVE.to_owned(),
+            is_demo: true,
+            created_at: at,
+            updated_at: at,
+        });
+    }
+    Ok((rows, reaches))
+}
+
+const NEEDS: &[(&str, &str)] = &[
+    ("groceries", "Boodschappen doen"),
+    ("companionship", "Wekelijks een kop koffie en een praatje"),
+    ("transport", "Begeleiding naar het ziekenhuis"),
+    ("paperwork", "Hulp bij formulieren en post"),
+    ("informal_care", "Even de mantelzorger ontlasten"),
+];
+
+/// Open requests in population-weighted wijken: filed for made-up residents by the demo team
+/// worker, or by the demo coordinator for one of their initiatives; waiting up to 60 days.
+fn demo_requests(
+    rng: &mut DemoRng,
+    count: usize,
+    worker_id: &str,
+    coordinator_id: &str,
+    demo_initiatives: &[DemoInitiative],
+    at: chrono::NaiveDateTime,
+) -> AppResult<Vec<RequestRow>> {
+    let category_ids: Vec<&'static str> = vocabulary::CATEGORIES.iter().map(|t| t.id).collect();
+    let skill_ids: Vec<&'static str> = vocabulary::SKILLS.iter().map(|t| t.id).collect();
+    let mut rows = Vec::with_capacity(count);
+    for _ in 0..count {
+        let for_initiative = rng.chance(0.2) && !demo_initiatives.is_empty();
+        let (wijk, initiative_id, created_by) = if for_initiative {
+            let i = rng.pick(demo_initiatives);
+            (i.wijk_code.clone(), Some(i.id.clone()), coordinator_id)
+        } else {
+            (weighted_wijk(rng).code.to_owned(), None, worker_id)
+        };
+        let (category, title) = match rng.below(3) {
+            0 => {
+                let c = *rng.pick(&category_ids);
+                (
+                    c.to_owned(),
+                    format!("Hulp gezocht: {}", c.replace('_', " ")),
+                )
+            }
+            _ => {
+                let (c, t) = *rng.pick(NEEDS);
+                (c.to_owned(), t.to_owned())
+            }
+        };
+        let skills = if rng.chance(0.5) {
+            some_of(rng, &skill_ids, 2)
+        } else {
+            Vec::new()
+        };
+        let schedule = match rng.below(10) {
+            0..=4 => {
+                let start = 9 + rng.below(9);
+                Some(super::requests::ScheduleInput::Weekly {
+                    slots: vec![SlotInput {
+                        weekday: 1 + rng.below(7) as i64,
+                        start: format!("{start:02}:00"),
+                        end: format!("{:02}:00", start + 1 + rng.below(3)),
+                    }],
+                })
+            }
+            5..=6 => {
+                let starts =
+                    (at + chrono::Duration::hours(24 * (2 + rng.below(28)) as i64 + 10)).and_utc();
+                Some(super::requests::ScheduleInput::Once {
+                    starts_at: starts,
+                    ends_at: starts + chrono::Duration::hours(2),
+                })
+            }
+            _ => None,
+        };
+        let created = at - chrono::Duration::minutes(rng.below(60 * 24 * 60) as i64);
+        let resident = (!for_initiative)
+            .then(|| format!("{} {} (demo)", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES)));
+        let w = reference::wijk(&wijk).ok_or_else(|| AppError::internal("demo wijk"))?;
+        let exact = resident.as_ref().map(|_| jitter(rng, w, 0.006));
+        rows.push(RequestRow {
+            id: rng.uuid(),
+            title,
+            description: "Demo-hulpvraag: niet echt, wel realistisch.".into(),
+            category,
+            skills: skills.join(","),
+            languages: if rng.chance(0.8) {
+                "nl".into()
+            } else {
+                String::new()
+            },
+            wijk_code: wijk,
+            mode: rng
+                .pick(&[Mode::OneOff, Mode::Recurring, Mode::Project])
+                .as_str()
+                .to_owned(),
+            schedule: schedule
+                .map(|s| serde_json::to_string(&s))
+                .transpose()
+                .map_err(AppError::internal)?,
+            hours_estimate: (1 + rng.below(4)) as f64,
+            helpers_needed: 1 + rng.below(3) as i32,
+            places_held: 0,
+            urgency: rng.pick(&["low", "normal", "normal", "high"]).to_string(),
+            status: OPEN.to_owned(),
+            initiative_id,
+            created_by: Some(created_by.to_owned()),
+            created_at: created,
+            updated_at: created,
+            closed_at: None,
+            address: resident
+                .as_ref()
+                .map(|_| format!("{} {} (demo)", rng.pick(STREETS), 1 + rng.below(200))),
+            requester_contact: resident
+                .as_ref()
+                .map(|_| format!("06-{:08} (demo)", rng.below(100_000_000))),
+            private_notes: None,
+            requester_name: resident,
+            lat: exact.map(|p| p.lat),
+            lon: exact.map(|p| p.lon),
+            private_erased_at: None,
+        });
+    }
+    Ok(rows)
 }
 
 fn roles_label(roles: &str) -> &'static str {

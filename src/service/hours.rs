@@ -120,6 +120,17 @@ pub fn log(
             "only the matched volunteer logs hours".into(),
         ));
     }
+    let matched_on = m
+        .created_at
+        .and_utc()
+        .with_timezone(&Amsterdam)
+        .date_naive();
+    if input.date < matched_on {
+        return Err(AppError::field(
+            "date",
+            format!("must not be before the match was made ({matched_on})"),
+        ));
+    }
     if m.status != MATCH_CONFIRMED && m.status != COMPLETED {
         return Err(AppError::Conflict(format!(
             "hours are logged on confirmed or completed matches; this one is {}",
@@ -140,6 +151,18 @@ pub fn log(
         decided_at: None,
     };
     conn.write_tx(|conn| {
+        // A day has 24 hours, however many matches share it.
+        let already = repo::logged_on(conn, &row.volunteer_id, row.date)?;
+        if already + i64::from(row.centi_hours) > 2400 {
+            return Err(AppError::field(
+                "hours",
+                format!(
+                    "at most 24 hours a day in total; {} already logged on {}",
+                    already as f64 / 100.0,
+                    row.date
+                ),
+            ));
+        }
         repo::insert(conn, &row)?;
         audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)
     })?;

@@ -144,8 +144,16 @@ pub fn create(
     weights: &Weights,
 ) -> AppResult<MatchView> {
     let mut check = Checker::new();
-    check.text("request_id", &input.request_id, 64, false);
-    check.text("offer_id", &input.offer_id, 64, false);
+    for (field, id) in [
+        ("request_id", &input.request_id),
+        ("offer_id", &input.offer_id),
+    ] {
+        check.check(
+            uuid::Uuid::parse_str(id).is_ok(),
+            field,
+            "must be a record id (a UUID)",
+        );
+    }
     check.finish()?;
     let rel = Relation::of(conn, caller)?;
     let request = db::requests::find(conn, &input.request_id)?
@@ -160,6 +168,12 @@ pub fn create(
         // Someone else's offer, for a request the caller does not manage.
         return Err(AppError::NotFound("offer"));
     };
+    if request.status != db::requests::OPEN {
+        return Err(AppError::Conflict(format!(
+            "the request is {}; matches are made for open requests",
+            request.status
+        )));
+    }
     let request_spec = engine::request_specs(conn, std::slice::from_ref(&request))?
         .pop()
         .ok_or_else(|| AppError::internal("no spec"))?;
@@ -345,7 +359,7 @@ pub fn release_both(
 fn illegal(conn: &mut DbConnection, id: &str, to: &str) -> AppResult<AppError> {
     let status = repo::find(conn, id)?.map(|r| r.status).unwrap_or_default();
     Ok(AppError::Conflict(format!(
-        "a {status} match cannot be {to}; only a confirmed one can"
+        "the match is {status}; only a confirmed match can be {to}"
     )))
 }
 

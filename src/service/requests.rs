@@ -539,6 +539,15 @@ pub fn create(
     caller: &Caller,
     input: &NewRequestInput,
 ) -> AppResult<RequestView> {
+    let rel = Relation::of(conn, caller)?;
+    // Who may not file at all hears so before any word about the body.
+    if !rel.admin && rel.covered.is_empty() && rel.coordinated.is_empty() {
+        return Err(AppError::Forbidden(
+            "requests are filed by workers of a team covering the wijk, coordinators of the \
+             initiative, and admins"
+                .into(),
+        ));
+    }
     let mut check = Checker::new();
     check.text("title", &input.title, 200, false);
     check.text("description", &input.description, 4000, true);
@@ -589,7 +598,6 @@ pub fn create(
         );
     }
     check.finish()?;
-    let rel = Relation::of(conn, caller)?;
     let allowed = rel.admin
         || rel.covered.contains(&input.wijk_code)
         || input

@@ -14,12 +14,13 @@ use crate::reference;
 /// Fewer than this many people or requests behind a figure and it is suppressed.
 pub const MIN_GROUP: i64 = 5;
 
-/// A count as published: exact from 5 on, `0` for none, `"<5"` in between.
+/// A count as published: exact from 5 on, `0` for none, the string `"<5"` in between.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum PublicCount {
     Exact(i64),
     /// Always `"<5"`.
+    #[schema(value_type = String, example = "<5")]
     Suppressed(String),
 }
 
@@ -37,20 +38,18 @@ impl PublicCount {
 pub struct WijkStats {
     pub code: String,
     /// Volunteer profiles with this home wijk.
-    #[schema(value_type = Object)]
     pub volunteers: PublicCount,
-    #[schema(value_type = Object)]
     pub initiatives: PublicCount,
-    #[schema(value_type = Object)]
     pub open_requests: PublicCount,
     /// Matches confirmed in the last 30 days, for requests in this wijk.
-    #[schema(value_type = Object)]
     pub confirmed_matches_30d: PublicCount,
     /// Median hours from a request's creation to its first confirmed match, over requests
     /// first confirmed in the last 90 days; `null` with fewer than 5 such requests.
+    #[schema(required = true)]
     pub median_hours_to_match: Option<f64>,
     /// Hours confirmed in the last 30 days on requests in this wijk; `null` when fewer than
     /// 5 volunteers logged them.
+    #[schema(required = true)]
     pub hours_confirmed_30d: Option<f64>,
 }
 

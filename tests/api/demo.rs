@@ -30,6 +30,19 @@ async fn seed_demo_fills_a_marked_deterministic_demo_set() {
         "three for each of the six teams"
     );
     assert_eq!(app.count("users"), 104);
+    assert_eq!(summary.offers, 101, "one offer per volunteer");
+    assert_eq!(app.count("offers"), 101);
+    assert!(app.count("offer_reach") >= 101);
+    assert_eq!(summary.requests, 40, "2N open requests");
+    assert_eq!(
+        wijkmatch::db::bulk::count_where(
+            &mut app.ctx.db.get().unwrap(),
+            "requests",
+            "status = 'open'"
+        )
+        .unwrap(),
+        40
+    );
     assert_eq!(
         wijkmatch::db::bulk::count_where(
             &mut app.ctx.db.get().unwrap(),
@@ -106,6 +119,39 @@ async fn seed_demo_fills_a_marked_deterministic_demo_set() {
         .await
         .unwrap();
     assert!(!map["items"].as_array().unwrap().is_empty());
+
+    // The demo data is usable end to end: the demo volunteer's offer gets suggestions, and a
+    // dry batch run over the whole city proposes pairs.
+    let vol = app
+        .token_for_password("demo-volunteer@demo.wijkmatch.invalid", &fresh.password)
+        .await;
+    let mine: Value = app
+        .get("/api/v1/offers/mine", Some(&vol))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine["items"].as_array().unwrap().len(), 1);
+    let offer = mine["items"][0]["id"].as_str().unwrap();
+    let r = app
+        .get(&format!("/api/v1/offers/{offer}/suggestions"), Some(&vol))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let admin = app
+        .token_for_password("demo-admin@demo.wijkmatch.invalid", &fresh.password)
+        .await;
+    let run: Value = app
+        .post(
+            "/api/v1/matching/runs",
+            Some(&admin),
+            &serde_json::json!({"dry_run": true}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(run["filled_places"].as_u64().unwrap() > 0, "{run}");
+    assert_eq!(app.count("matches"), 0);
 }
 
 #[actix_web::test]

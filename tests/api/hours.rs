@@ -195,7 +195,22 @@ async fn bad_hours_are_refused_and_nothing_is_stored() {
     ] {
         assert_problem(log(&app, &vol, &mid, body).await, 400).await;
     }
+    // Not before the match was made.
+    let long_ago = json!({"date": "1900-01-01", "hours": 1});
+    let p = assert_problem(log(&app, &vol, &mid, long_ago).await, 400).await;
+    assert_eq!(error_fields(&p), ["date"]);
     assert_eq!(app.count("hours"), 0);
+    // A day has 24 hours, whatever the entries.
+    created(log(&app, &vol, &mid, json!({"date": d, "hours": 20})).await).await;
+    let p = assert_problem(
+        log(&app, &vol, &mid, json!({"date": d, "hours": 4.5})).await,
+        400,
+    )
+    .await;
+    assert_eq!(error_fields(&p), ["hours"]);
+    created(log(&app, &vol, &mid, json!({"date": d, "hours": 4})).await).await;
+    assert_eq!(app.count("hours"), 2);
+    app.exec("DELETE FROM hours");
     // Not on a match that is not (or no longer) confirmed or completed.
     ok(act(&app, &w.worker, &mid, "cancel").await).await;
     assert_problem(

@@ -154,9 +154,8 @@ async fn export_holds_offers_matches_and_hours_and_erasure_leaves_no_trace() {
     let mid = m["id"].as_str().unwrap().to_owned();
     ok(act(&app, &token, &mid, "accept").await).await;
     let d = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
         .date_naive()
-        .pred_opt()
-        .unwrap()
         .to_string();
     let hours = created(
         app.post(
@@ -168,6 +167,8 @@ async fn export_holds_offers_matches_and_hours_and_erasure_leaves_no_trace() {
     )
     .await;
 
+    let worker_export = ok(app.get("/api/v1/me/export", Some(&w.worker)).await).await;
+    assert_eq!(worker_export["requests_filed"], json!([w.request_id]));
     let export = ok(app.get("/api/v1/me/export", Some(&token)).await).await;
     assert_eq!(export["offers"][0]["id"], offer_id);
     assert_eq!(export["matches"][0]["id"], mid.as_str());

@@ -192,6 +192,8 @@ async fn bad_match_input_is_refused_and_nothing_is_stored() {
     let (_, vol, offer_id) = helper(&app, "Pia", "propose", 1).await;
     let (_, other) = volunteer(&app, "Otto", "propose").await;
     for body in [
+        json!({"request_id": "not-a-uuid", "offer_id": offer_id}),
+        json!([w.request_id, offer_id]),
         json!({"request_id": w.request_id}),
         json!({"request_id": w.request_id, "offer_id": offer_id, "status": "confirmed"}),
         json!({"request_id": 5, "offer_id": offer_id}),
@@ -245,6 +247,27 @@ async fn bad_match_input_is_refused_and_nothing_is_stored() {
     )
     .await;
     assert!(p["detail"].as_str().unwrap().contains("category_mismatch"));
+    // A closed request takes no matches, and says so.
+    let closed = new_request(&app, &w.worker, 1).await;
+    ok(app
+        .post(
+            &format!("/api/v1/requests/{closed}/close"),
+            Some(&w.worker),
+            &json!({}),
+        )
+        .await)
+    .await;
+    let p = assert_problem(
+        app.post(
+            "/api/v1/matches",
+            Some(&w.worker),
+            &json!({"request_id": closed, "offer_id": offer_id}),
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("closed"), "{p}");
     assert_eq!(app.count("matches"), 0);
     for path in ["/api/v1/matches/nope", "/api/v1/matches/nope/accept"] {
         let r = if path.ends_with("accept") {
@@ -282,7 +305,7 @@ async fn a_request_that_fills_or_closes_cancels_its_pending_matches() {
         409,
     )
     .await;
-    assert!(p["detail"].as_str().unwrap().contains("no_capacity"), "{p}");
+    assert!(p["detail"].as_str().unwrap().contains("filled"), "{p}");
     // Cancelling the confirmed match frees the place: open again.
     ok(act(&app, &a, &id(&first), "cancel").await).await;
     let r = request_of(&app, &w.worker, &w.request_id).await;

@@ -95,6 +95,18 @@ async fn offers_need_a_profile_and_valid_input_and_nothing_is_stored_otherwise()
         let p = assert_problem(app.post("/api/v1/offers", Some(&token), &body).await, 400).await;
         assert!(error_fields(&p).contains(&field.to_owned()), "{field}: {p}");
     }
+    // A body is an object, not the same fields in an array.
+    let p = assert_problem(
+        app.post(
+            "/api/v1/offers",
+            Some(&token),
+            &json!(["Titel", ["groceries"], [], [], 3, 1, 2]),
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert_eq!(error_fields(&p), ["body"]);
     let mut body = offer_body(1);
     body["status"] = json!("active");
     assert_problem(app.post("/api/v1/offers", Some(&token), &body).await, 400).await;

@@ -150,6 +150,16 @@ async fn requests_are_filed_by_covering_workers_coordinators_and_admins() {
     )
     .await;
     assert_problem(app.post("/api/v1/requests", None, &body).await, 401).await;
+    // Someone who may not file at all hears 403, not what is wrong with the body.
+    let mut invalid = body.clone();
+    invalid.as_object_mut().unwrap().remove("private");
+    invalid["title"] = json!("");
+    assert_problem(
+        app.post("/api/v1/requests", Some(&c.volunteer), &invalid)
+            .await,
+        403,
+    )
+    .await;
     // The other team's worker may file in its own wijk.
     let mut own = body.clone();
     own["wijk_code"] = json!(OTHER_WIJK);
