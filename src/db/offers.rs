@@ -67,7 +67,6 @@ pub struct Candidate {
     pub home_wijk: String,
     pub languages: String,
     pub contact_preference: String,
-    pub display_name: String,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &OfferRow, reach: &[ReachRow]) -> DbResult<()> {
@@ -219,8 +218,9 @@ pub fn candidates(
         .filter(offer_reach::category.eq_any(categories.to_vec()))
         .select(offer_reach::offer_id)
         .distinct();
+    // No users join: display names are read for the few offers shown, not every candidate.
     let mut query = offers::table
-        .inner_join(users::table.inner_join(volunteer_profiles::table))
+        .inner_join(volunteer_profiles::table)
         .filter(offers::id.eq_any(offer_ids))
         .filter(offers::status.eq(ACTIVE))
         .filter(offers::valid_until.gt(at))
@@ -230,7 +230,6 @@ pub fn candidates(
             volunteer_profiles::wijk_code,
             volunteer_profiles::languages,
             volunteer_profiles::contact_preference,
-            users::display_name,
         ))
         .into_boxed();
     if proposable_only {
@@ -243,18 +242,15 @@ pub fn candidates(
         .collect())
 }
 
-type CandidateTuple = (OfferRow, String, String, String, String);
+type CandidateTuple = (OfferRow, String, String, String);
 
 impl From<CandidateTuple> for Candidate {
-    fn from(
-        (offer, home_wijk, languages, contact_preference, display_name): CandidateTuple,
-    ) -> Self {
+    fn from((offer, home_wijk, languages, contact_preference): CandidateTuple) -> Self {
         Candidate {
             offer,
             home_wijk,
             languages,
             contact_preference,
-            display_name,
         }
     }
 }
@@ -262,18 +258,30 @@ impl From<CandidateTuple> for Candidate {
 /// One offer with its volunteer's profile fields, whatever its state.
 pub fn candidate(conn: &mut DbConnection, id: &str) -> DbResult<Option<Candidate>> {
     Ok(offers::table
-        .inner_join(users::table.inner_join(volunteer_profiles::table))
+        .inner_join(volunteer_profiles::table)
         .filter(offers::id.eq(id))
         .select((
             OfferRow::as_select(),
             volunteer_profiles::wijk_code,
             volunteer_profiles::languages,
             volunteer_profiles::contact_preference,
-            users::display_name,
         ))
         .get_result::<CandidateTuple>(conn)
         .optional()?
         .map(Candidate::from))
+}
+
+/// Display names of these volunteers.
+pub fn display_names(
+    conn: &mut DbConnection,
+    volunteer_ids: &[String],
+) -> DbResult<std::collections::HashMap<String, String>> {
+    Ok(users::table
+        .filter(users::id.eq_any(volunteer_ids))
+        .select((users::id, users::display_name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect())
 }
 
 /// The (wijk, category) pairs an offer reaches.

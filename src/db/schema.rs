@@ -289,6 +289,7 @@ diesel::joinable!(volunteer_reach -> volunteer_profiles (user_id));
 diesel::joinable!(partner_links -> initiatives (initiative_id));
 diesel::joinable!(requests -> initiatives (initiative_id));
 diesel::joinable!(offers -> users (volunteer_id));
+diesel::joinable!(offers -> volunteer_profiles (volunteer_id));
 diesel::joinable!(offer_reach -> offers (offer_id));
 diesel::joinable!(matches -> requests (request_id));
 diesel::joinable!(hours -> matches (match_id));

@@ -101,22 +101,22 @@ pub fn for_request(
         .iter()
         .map(engine::offer_spec)
         .collect::<AppResult<Vec<_>>>()?;
-    let names: HashMap<uuid::Uuid, &str> = specs
-        .iter()
-        .zip(&candidates)
-        .map(|(s, c)| (s.id, c.display_name.as_str()))
-        .collect();
     let states = matches::states_for_requests(conn, std::slice::from_ref(&row.id))?;
     let exclusions = engine::exclusions(&states, false)?;
     let ctx = Ctx::new(engine::now_utc(), Proposer::Others, &exclusions);
     let index = OfferIndex::from_offers(Grid::default(), &specs);
-    Ok(index
-        .top_k_offers(&request, limit as usize, &ctx, weights)
+    let top = index.top_k_offers(&request, limit as usize, &ctx, weights);
+    let volunteers: Vec<String> = top.iter().map(|s| s.volunteer_id.to_string()).collect();
+    let names = offers::display_names(conn, &volunteers)?;
+    Ok(top
         .into_iter()
         .map(|s| OfferSuggestionView {
             offer_id: s.offer_id.to_string(),
             volunteer_id: s.volunteer_id.to_string(),
-            display_name: names.get(&s.offer_id).copied().unwrap_or("").to_owned(),
+            display_name: names
+                .get(&s.volunteer_id.to_string())
+                .cloned()
+                .unwrap_or_default(),
             score: i64::from(s.scored.score),
             reasons: ReasonsView::from(&s.scored.reasons),
         })
