@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::extract::{Bearer, JsonBody};
 use super::problem::{ApiError, ApiResult};
 use super::responses::*;
-use super::{Access, run, run_as};
+use super::{Access, run_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::error::AppError;
 use crate::service::AppContext;
@@ -406,19 +406,27 @@ pub async fn run_batch(
     let lock = ctx.run_lock.clone();
     let db = ctx.db.clone();
     let claims = token.0;
-    // Read and solve without the writer lock; take it only for the writing transaction.
+    // Read with a pooled connection, solve without one (minutes for a whole city), then
+    // write under the writer lock; a writing run holds the run lock throughout.
     Ok(web::Json(
-        run(&ctx, Access::Read, move |conn| {
-            let caller = sessions::authenticate(conn, &claims, &limits, crate::db::now())?;
+        web::block(move || -> crate::error::AppResult<RunView> {
+            let mut conn = db.get()?;
+            let caller = sessions::authenticate(&mut conn, &claims, &limits, crate::db::now())?;
+            let wijken = runs::wijken_for(&mut conn, &caller, body.wijk_codes.as_deref())?;
             let _serialised = if body.dry_run {
                 None
             } else {
                 Some(lock.try_hold()?)
             };
-            let planned = runs::plan(conn, &caller, &body, &config)?;
+            let inputs = runs::read_inputs(&mut conn, &wijken, body.dry_run)?;
+            drop(conn);
+            let planned = runs::solve(&inputs, &config);
+            drop(inputs);
             let _writer = db.writer_guard();
-            runs::commit(conn, &caller, planned)
+            runs::commit(&mut *db.get()?, &caller, planned)
         })
-        .await?,
+        .await
+        .map_err(|e| ApiError(AppError::internal(e)))?
+        .map_err(ApiError)?,
     ))
 }

@@ -2,10 +2,11 @@
 //! places, then the highest total score — exact over each request's best
 //! `matching.candidates_per_request` feasible offers.
 //!
-//! A run has two phases so the solve never holds the write lock: [`plan`] reads and solves;
-//! [`commit`] re-checks every proposal against the database as it is now and writes the
-//! surviving ones as `proposed` matches, in one transaction. Runs that write are serialised
-//! by the caller holding [`RunLock`] across both phases.
+//! A run has three phases so the solve holds neither the write lock nor a connection:
+//! [`read_inputs`], [`solve`] (pure), and [`commit`], which re-checks every proposal against
+//! the database as it is now and writes the surviving ones as `proposed` matches, in one
+//! transaction. Runs that write are serialised by the caller holding [`RunLock`] across all
+//! three.
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::{Mutex, MutexGuard};
@@ -90,9 +91,10 @@ pub struct Planned {
     pub dry_run: bool,
 }
 
-/// Which wijken the run covers: as asked (a team worker only wijken their team covers), or
+/// Which wijken the run covers (checked before anything else, so a caller who may not run
+/// hears 403, not 409, while another run writes): as asked (a team worker only wijken their team covers), or
 /// by default every wijk the caller's team covers (admins: all).
-fn wijken_for(
+pub fn wijken_for(
     conn: &mut DbConnection,
     caller: &Caller,
     asked: Option<&[String]>,
@@ -134,17 +136,23 @@ fn wijken_for(
     Ok(wijken.into_iter().collect())
 }
 
-/// Read the inputs and solve. Inputs: open requests with free places in the wijken, and
-/// active offers (wherever their volunteer lives) that reach them, from volunteers who
-/// accept proposals; pairs with any earlier match are left out.
-pub fn plan(
+/// What a run solves over, read from the database.
+pub struct RunInputs {
+    requests: Vec<matching::RequestSpec>,
+    offers: Vec<matching::OfferSpec>,
+    exclusions: matching::ExclusionSet,
+    dry_run: bool,
+}
+
+/// Read a run's inputs: open requests with free places in the wijken, and active offers
+/// (wherever their volunteer lives) that reach them, from volunteers who accept proposals;
+/// pairs with any earlier match are left out.
+pub fn read_inputs(
     conn: &mut DbConnection,
-    caller: &Caller,
-    input: &RunInput,
-    config: &MatchingConfig,
-) -> AppResult<Planned> {
-    let wijken = wijken_for(conn, caller, input.wijk_codes.as_deref())?;
-    let rows = db::requests::open_with_free_places(conn, &wijken, None)?;
+    wijken: &[String],
+    dry_run: bool,
+) -> AppResult<RunInputs> {
+    let rows = db::requests::open_with_free_places(conn, wijken, None)?;
     let requests = engine::request_specs(conn, &rows)?;
     let mut categories: Vec<String> = rows.iter().map(|r| r.category.clone()).collect();
     categories.sort_unstable();
@@ -152,26 +160,35 @@ pub fn plan(
     let offers = if rows.is_empty() {
         Vec::new()
     } else {
-        db::offers::candidates(conn, &wijken, &categories, now(), true)?
+        db::offers::candidates(conn, wijken, &categories, now(), true)?
             .iter()
             .map(engine::offer_spec)
             .collect::<AppResult<Vec<_>>>()?
     };
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let states = db::matches::states_for_requests(conn, &ids)?;
-    let exclusions = engine::exclusions(&states, true)?;
-    let ctx = Ctx::new(engine::now_utc(), Proposer::Others, &exclusions);
-    let plan = matching::plan_batch(
-        &requests,
-        &offers,
-        &ctx,
-        &config.weights,
-        config.candidates_per_request,
-    );
-    Ok(Planned {
-        plan,
-        dry_run: input.dry_run,
+    Ok(RunInputs {
+        requests,
+        offers,
+        exclusions: engine::exclusions(&states, true)?,
+        dry_run,
     })
+}
+
+/// Solve a run: pure, no database (a city-wide run can take minutes; it holds no
+/// connection meanwhile).
+pub fn solve(inputs: &RunInputs, config: &MatchingConfig) -> Planned {
+    let ctx = Ctx::new(engine::now_utc(), Proposer::Others, &inputs.exclusions);
+    Planned {
+        plan: matching::plan_batch(
+            &inputs.requests,
+            &inputs.offers,
+            &ctx,
+            &config.weights,
+            config.candidates_per_request,
+        ),
+        dry_run: inputs.dry_run,
+    }
 }
 
 fn view_of(plan: &BatchPlan, match_ids: Option<&[Option<String>]>) -> RunView {

@@ -156,7 +156,25 @@ async fn a_second_writing_run_meanwhile_is_refused() {
     let app = spawn_app().await;
     let w = world(&app, 1).await;
     helper(&app, "Anna", "propose", 1).await;
+    let (_, vol) = volunteer(&app, "Vera", "propose").await;
     let held = app.ctx.run_lock.try_hold().unwrap();
+    // Who may not run at all hears 403 (and no token 401), not 409.
+    assert_problem(
+        app.post(
+            "/api/v1/matching/runs",
+            Some(&vol),
+            &json!({"dry_run": false}),
+        )
+        .await,
+        403,
+    )
+    .await;
+    assert_problem(
+        app.post("/api/v1/matching/runs", None, &json!({"dry_run": false}))
+            .await,
+        401,
+    )
+    .await;
     let p = assert_problem(
         app.post(
             "/api/v1/matching/runs",
