@@ -237,3 +237,65 @@ pub fn public_km(km: f64) -> f64 {
 pub fn now_utc() -> DateTime<Utc> {
     crate::db::now().and_utc()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(request: &str, offer: &str, volunteer: &str, status: &str) -> PairState {
+        PairState {
+            request_id: request.into(),
+            offer_id: offer.into(),
+            volunteer_id: volunteer.into(),
+            status: status.into(),
+        }
+    }
+
+    #[test]
+    fn an_offer_reaches_its_wijken_and_those_within_its_radius_of_home() {
+        let home = "WK001404";
+        let listed = vec!["WK001417".to_owned()];
+        let rows = offer_reach("o", home, &listed, 0.0, &["groceries".to_owned()]).unwrap();
+        let wijken: Vec<&str> = rows.iter().map(|r| r.wijk_code.as_str()).collect();
+        // Radius 0 reaches the home wijk's centroid itself, plus the listed wijk.
+        assert_eq!(wijken, ["WK001404", "WK001417"]);
+        let wide = offer_reach("o", home, &[], 100.0, &["a".into(), "b".into()]).unwrap();
+        assert_eq!(
+            wide.len(),
+            2 * reference::wijken().len(),
+            "every wijk, per category"
+        );
+        // The prefilter agrees with the engine's reach rule at the same public points.
+        let home_point = centroid(home).unwrap();
+        for w in reference::wijken() {
+            let inside = home_point.distance_km(centroid(w.code).unwrap()) <= 3.0;
+            let reached = offer_reach("o", home, &[], 3.0, &["c".into()])
+                .unwrap()
+                .iter()
+                .any(|r| r.wijk_code == w.code);
+            assert_eq!(inside, reached, "{}", w.code);
+        }
+    }
+
+    #[test]
+    fn declines_rule_out_the_volunteer_and_live_matches_the_pair() {
+        let r = "00000000-0000-0000-0000-000000000001";
+        let (o1, o2) = (
+            "00000000-0000-0000-0000-0000000000a1",
+            "00000000-0000-0000-0000-0000000000a2",
+        );
+        let v = "00000000-0000-0000-0000-0000000000b1";
+        let states = [state(r, o1, v, "declined"), state(r, o2, v, "cancelled")];
+        let live_only = exclusions(&states, false).unwrap();
+        let (r, o1, o2, v) = (
+            uuid(r).unwrap(),
+            uuid(o1).unwrap(),
+            uuid(o2).unwrap(),
+            uuid(v).unwrap(),
+        );
+        assert!(live_only.declined.contains(&(r, v)));
+        assert!(live_only.live.is_empty(), "a cancelled match is not live");
+        let any = exclusions(&states, true).unwrap();
+        assert!(any.live.contains(&(r, o1)) && any.live.contains(&(r, o2)));
+    }
+}
