@@ -270,10 +270,19 @@ impl Solver {
         self.touched_r.push(s);
         self.heap.push(Reverse((0, s)));
         let mut settled_sink = false;
-        while let Some(Reverse((d, v))) = self.heap.pop() {
-            if v == SINK {
+        // The sink is settled as soon as no node in the heap is closer: among nodes at the
+        // same distance it goes first. With integer scores, many nodes tie at the final
+        // distance (a plateau); settling them first changed nothing but cost time.
+        while let Some(&Reverse((d, _))) = self.heap.peek() {
+            if sink.0 <= d {
                 settled_sink = true;
                 break;
+            }
+            let Some(Reverse((d, v))) = self.heap.pop() else {
+                break;
+            };
+            if v == SINK {
+                continue;
             }
             if v >= OFF {
                 let o = (v - OFF) as usize;
