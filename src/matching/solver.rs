@@ -227,29 +227,27 @@ impl Solver {
         let r = s as usize;
         let pr = self.pot_r[r];
         let (a, b) = (self.r_start[r] as usize, self.r_start[r + 1] as usize);
-        let mut best = (i64::MAX, usize::MAX);
+        // The cheapest edge, preferring among equally cheap ones an offer with room whose
+        // arc to the sink costs nothing (potential 0): no path can be shorter than the
+        // cheapest first edge, so that one is a shortest path. With integer scores ties are
+        // common, and the first of them is often a full offer.
+        let free = |o: usize| (self.o_users[o].len() as u32) < self.o_cap[o] && self.pot_o[o] == 0;
+        let mut best = (i64::MAX, usize::MAX, false);
         for e in a..b {
             if !self.e_used[e] {
                 let o = self.e_offer[e] as usize;
                 let rc = self.e_cost[e] + pr - self.pot_o[o];
-                if rc < best.0 {
-                    best = (rc, e);
+                if rc < best.0 || (rc == best.0 && !best.2 && free(o)) {
+                    best = (rc, e, free(o));
                 }
             }
         }
-        let (d, e) = best;
-        if e == usize::MAX {
+        let (d, e, direct) = best;
+        // The unmatched arc must not be cheaper either.
+        if e == usize::MAX || !direct || d > self.unmatched_cost + pr {
             return false;
         }
         let o = self.e_offer[e] as usize;
-        // The offer must have room and its arc to the sink cost nothing (potential 0), and
-        // the unmatched arc must not be cheaper.
-        if (self.o_users[o].len() as u32) >= self.o_cap[o]
-            || self.pot_o[o] != 0
-            || d > self.unmatched_cost + pr
-        {
-            return false;
-        }
         // Settled: s (distance 0) and o (distance d = the sink's): potentials change by
         // distance − d, so only s's.
         self.pot_r[r] -= d;
