@@ -9,7 +9,6 @@ use super::problem::ApiResult;
 use super::responses::*;
 use super::{Access, refuse_ended_token, run};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
-use crate::error::AppError;
 use crate::service::AppContext;
 use crate::service::stats::{self, WijkStats};
 
@@ -47,27 +46,13 @@ pub async fn wijken(
     refuse_ended_token(&ctx, token.0).await?;
     let cursors = ctx.cursors.clone();
     let page = run(&ctx, Access::Read, move |conn| {
-        let all = stats::wijken(conn)?;
-        let start = match page.after.as_deref() {
-            None => 0,
-            Some([code]) => all
-                .iter()
-                .position(|w| &w.code == code)
-                .map_or(all.len(), |i| i + 1),
-            Some(_) => return Err(AppError::field("cursor", "unknown or invalid cursor")),
-        };
-        let rest: Vec<WijkStats> = all
-            .into_iter()
-            .skip(start)
-            .take(page.fetch_limit() as usize)
-            .collect();
-        Ok(Page::from_rows(
-            rest,
+        Page::of_keyed_list(
+            stats::wijken(conn)?,
             &page,
             &cursors,
             STATS_LIST_KIND,
-            |w| vec![w.code.clone()],
-        ))
+            |w| w.code.clone(),
+        )
     })
     .await?;
     Ok(web::Json(page))

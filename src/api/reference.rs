@@ -9,7 +9,6 @@ use super::problem::ApiResult;
 use super::responses::*;
 use super::{Access, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
-use crate::error::AppError;
 use crate::reference::vocabulary::{self, Term};
 use crate::service::AppContext;
 use crate::service::wijken::{self, WijkView};
@@ -65,27 +64,13 @@ pub async fn list_wijken(
     )?;
     let cursors = ctx.cursors.clone();
     let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
-        let all = wijken::list(conn)?;
-        let start = match page.after.as_deref() {
-            None => 0,
-            Some([code]) => all
-                .iter()
-                .position(|w| &w.code == code)
-                .map_or(all.len(), |i| i + 1),
-            Some(_) => return Err(AppError::field("cursor", "unknown or invalid cursor")),
-        };
-        let rest: Vec<WijkView> = all
-            .into_iter()
-            .skip(start)
-            .take(page.fetch_limit() as usize)
-            .collect();
-        Ok(Page::from_rows(
-            rest,
+        Page::of_keyed_list(
+            wijken::list(conn)?,
             &page,
             &cursors,
             WIJKEN_LIST_KIND,
-            |w| vec![w.code.clone()],
-        ))
+            |w| w.code.clone(),
+        )
     })
     .await?;
     Ok(web::Json(page))
