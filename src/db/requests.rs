@@ -108,16 +108,17 @@ pub fn update_guarded(
 }
 
 /// Keep `status` in step with the places: `filled` when every place is held, `open` again
-/// when one frees. Closed requests are left alone.
-pub fn sync_filled(conn: &mut DbConnection, id: &str) -> DbResult<()> {
-    diesel::update(
+/// when one frees. Closed requests are left alone. Returns whether the request just filled.
+pub fn sync_filled(conn: &mut DbConnection, id: &str) -> DbResult<bool> {
+    let filled = diesel::update(
         requests::table
             .filter(requests::id.eq(id))
             .filter(requests::status.eq(OPEN))
             .filter(requests::places_held.ge(requests::helpers_needed)),
     )
     .set(requests::status.eq(FILLED))
-    .execute(conn)?;
+    .execute(conn)?
+        == 1;
     diesel::update(
         requests::table
             .filter(requests::id.eq(id))
@@ -126,7 +127,7 @@ pub fn sync_filled(conn: &mut DbConnection, id: &str) -> DbResult<()> {
     )
     .set(requests::status.eq(OPEN))
     .execute(conn)?;
-    Ok(())
+    Ok(filled)
 }
 
 pub fn set_private(conn: &mut DbConnection, id: &str, private: &PrivateColumns) -> DbResult<()> {

@@ -229,11 +229,6 @@ pub fn offer_reach(
     Ok(out)
 }
 
-/// Whole kilometres: what any caller may see of a distance between public locations.
-pub fn public_km(km: f64) -> f64 {
-    crate::domain::geo::public_km(km)
-}
-
 pub fn now_utc() -> DateTime<Utc> {
     crate::db::now().and_utc()
 }

@@ -835,14 +835,14 @@ pub fn update(
 
 /// After a request's places or capacity changed: `filled` when every place is held (its
 /// pending matches are then cancelled: they could never be accepted), `open` again when
-/// a place frees. In the caller's transaction.
+/// a place frees. In the caller's transaction. (A request that was filled already has no
+/// pending matches: they went when it filled, and matches are made for open requests only.)
 pub fn settle_places(
     conn: &mut DbConnection,
     id: &str,
     at: chrono::NaiveDateTime,
 ) -> AppResult<()> {
-    repo::sync_filled(conn, id)?;
-    if repo::find(conn, id)?.is_some_and(|r| r.status == FILLED) {
+    if repo::sync_filled(conn, id)? {
         matches::cancel_pending_for_request(conn, id, at)?;
     }
     Ok(())

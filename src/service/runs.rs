@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 use super::audit::{self, Action};
 use super::engine;
 use super::matches::{BY_TEAM, SUBJECT as MATCH};
-use crate::db::matches::{MatchRow, PROPOSED};
+use crate::db::matches::{DECLINED, MatchRow, PROPOSED};
 use crate::db::offers::ACTIVE;
 use crate::db::requests::OPEN;
 use crate::db::{self, DbConnection, new_id, now};
@@ -219,35 +219,36 @@ fn view_of(plan: &BatchPlan, match_ids: Option<&[Option<String>]>) -> RunView {
     }
 }
 
-/// Is the proposal still possible now? Re-read in the write transaction.
+/// Is the proposal still possible now? Re-read in the write transaction; the offer's
+/// volunteer when it is.
 fn still_possible(
     conn: &mut DbConnection,
     request_id: &str,
     offer_id: &str,
     held: &mut std::collections::HashMap<String, i32>,
-) -> AppResult<bool> {
+) -> AppResult<Option<String>> {
     let Some(r) = db::requests::find(conn, request_id)? else {
-        return Ok(false);
+        return Ok(None);
     };
     let Some(o) = db::offers::find(conn, offer_id)? else {
-        return Ok(false);
+        return Ok(None);
     };
     // Proposals hold no place, but a run never proposes more than the free places.
     let proposed = held.entry(request_id.to_owned()).or_insert(0);
     let free = r.status == OPEN && r.places_held + *proposed < r.helpers_needed;
     let usable = o.status == ACTIVE && o.valid_until > now() && o.confirmed_matches < o.max_matches;
     if !free || !usable {
-        return Ok(false);
+        return Ok(None);
     }
     let states = db::matches::states_for_requests(conn, std::slice::from_ref(&r.id))?;
-    let taken = states.iter().any(|s| {
-        s.offer_id == o.id || (s.volunteer_id == o.volunteer_id && s.status == "declined")
-    });
+    let taken = states
+        .iter()
+        .any(|s| s.offer_id == o.id || (s.volunteer_id == o.volunteer_id && s.status == DECLINED));
     if taken {
-        return Ok(false);
+        return Ok(None);
     }
     *proposed += 1;
-    Ok(true)
+    Ok(Some(o.volunteer_id))
 }
 
 /// Write a planned run (unless it is a dry run): every proposal still possible becomes a
@@ -263,13 +264,11 @@ pub fn commit(conn: &mut DbConnection, caller: &Caller, planned: Planned) -> App
         let mut out: Vec<Option<String>> = Vec::with_capacity(plan.proposals.len());
         for p in &plan.proposals {
             let (request_id, offer_id) = (p.request_id.to_string(), p.offer_id.to_string());
-            if !still_possible(conn, &request_id, &offer_id, &mut held)? {
+            let Some(volunteer_id) = still_possible(conn, &request_id, &offer_id, &mut held)?
+            else {
                 out.push(None);
                 continue;
-            }
-            let volunteer_id = db::offers::find(conn, &offer_id)?
-                .map(|o| o.volunteer_id)
-                .unwrap_or_default();
+            };
             let row = MatchRow {
                 id: new_id(),
                 request_id,

@@ -38,7 +38,7 @@ pub struct ReasonsView {
 impl From<&matching::Reasons> for ReasonsView {
     fn from(r: &matching::Reasons) -> Self {
         ReasonsView {
-            distance_km: engine::public_km(r.distance_km),
+            distance_km: crate::domain::geo::public_km(r.distance_km),
             overlap_minutes: r.overlap_minutes,
             skills_matched: r.skills_matched.clone(),
             skills_missing: r.skills_missing.clone(),

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::audit;
+use super::engine::split_list;
 use crate::db::volunteers::{self as repo, Profile, ProfileRow, Reach};
 use crate::db::{DbConnection, now, users};
 use crate::domain::account::{Caller, DisplayName};
@@ -77,13 +78,6 @@ pub struct PublicProfileView {
     pub hours_per_week: f64,
     pub modes: Vec<Mode>,
     pub contact_preference: ContactPreference,
-}
-
-fn split_list(s: &str) -> Vec<String> {
-    s.split(',')
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 /// The parts of a stored profile both views share.
