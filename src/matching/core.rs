@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
+use smallvec::SmallVec;
 use uuid::Uuid;
 
 use super::feasibility::{Ctx, Infeasible, Proposer};
@@ -57,19 +58,24 @@ pub fn mode_bit(m: Mode) -> u8 {
     }
 }
 
+/// Short code lists kept inside the offer record: evaluating a candidate then reads one
+/// record instead of following a pointer per list (measured: those cache misses were most
+/// of a top-k query). Longer lists spill to the heap and stay correct.
+pub type Codes<const N: usize> = SmallVec<[u32; N]>;
+
 /// An offer as the engine keeps it.
 #[derive(Debug, Clone)]
 pub struct POffer {
     pub id: Uuid,
     pub volunteer_id: Uuid,
-    pub categories: Vec<u32>,
-    pub skills: Vec<u32>,
-    pub wijks: Vec<u32>,
+    pub categories: Codes<2>,
+    pub skills: Codes<4>,
+    pub wijks: Codes<2>,
     pub loc: GeoPoint,
     pub max_km: f64,
-    pub avail: Vec<(u32, u32)>,
+    pub avail: SmallVec<[(u32, u32); 4]>,
     pub avail_minutes: u32,
-    pub langs: Vec<u32>,
+    pub langs: Codes<3>,
     pub modes: u8,
     pub free_matches: u32,
     pub propose: bool,
@@ -90,24 +96,29 @@ impl POffer {
     }
 
     fn build(o: &OfferSpec, mut code: impl FnMut(Kind, &str) -> u32) -> POffer {
-        let mut sorted = |k: Kind, v: &[String]| {
-            let mut out: Vec<u32> = v.iter().map(|s| code(k, s)).collect();
+        fn sorted<const N: usize>(
+            code: &mut impl FnMut(Kind, &str) -> u32,
+            k: Kind,
+            v: &[String],
+        ) -> Codes<N> {
+            let mut out: Codes<N> = v.iter().map(|s| code(k, s)).collect();
             out.sort_unstable();
             out.dedup();
             out
-        };
-        let avail = time::availability(&o.availability);
+        }
+        let avail: SmallVec<[(u32, u32); 4]> =
+            time::availability(&o.availability).into_iter().collect();
         POffer {
             id: o.id,
             volunteer_id: o.volunteer_id,
-            categories: sorted(Kind::Category, &o.categories),
-            skills: sorted(Kind::Skill, &o.skills),
-            wijks: sorted(Kind::Wijk, &o.wijk_codes),
+            categories: sorted(&mut code, Kind::Category, &o.categories),
+            skills: sorted(&mut code, Kind::Skill, &o.skills),
+            wijks: sorted(&mut code, Kind::Wijk, &o.wijk_codes),
             loc: o.location,
             max_km: o.max_distance_km,
             avail_minutes: time::total(&avail),
             avail,
-            langs: sorted(Kind::Language, &o.languages),
+            langs: sorted(&mut code, Kind::Language, &o.languages),
             modes: o.modes.iter().fold(0, |m, &x| m | mode_bit(x)),
             free_matches: o.free_matches,
             propose: o.contact_preference == ContactPreference::Propose,
@@ -304,10 +315,9 @@ pub fn measure(req: &PRequest, off: &POffer) -> Eval {
     }
 }
 
-/// Rule 2 alone (the index uses it to skip far offers before anything else).
+/// Rule 2 alone, given the great-circle distance `d` between the two.
 #[inline]
-pub fn reach(req: &PRequest, off: &POffer) -> Result<f64, Infeasible> {
-    let d = req.spec.location.distance_km(off.loc);
+fn reach_at(req: &PRequest, off: &POffer, d: f64) -> Result<f64, Infeasible> {
     if d <= off.max_km || off.wijks.binary_search(&req.wijk).is_ok() {
         Ok(d)
     } else {
@@ -317,12 +327,19 @@ pub fn reach(req: &PRequest, off: &POffer) -> Result<f64, Infeasible> {
 
 /// All hard rules of issue 4 §2, in their numbered order; the first that fails is returned.
 pub fn evaluate(req: &PRequest, off: &POffer, ctx: &Ctx) -> Result<Eval, Infeasible> {
+    evaluate_at(req, off, ctx, req.spec.location.distance_km(off.loc))
+}
+
+/// [`evaluate`] with the distance between the two already measured (`d`), so a caller
+/// that needed it first does not pay for the trigonometry twice.
+#[inline]
+pub fn evaluate_at(req: &PRequest, off: &POffer, ctx: &Ctx, d: f64) -> Result<Eval, Infeasible> {
     // 1. category
     if off.categories.binary_search(&req.category).is_err() {
         return Err(Infeasible::CategoryMismatch);
     }
     // 2. reach
-    let distance_km = reach(req, off)?;
+    let distance_km = reach_at(req, off, d)?;
     // 3. time
     let (overlap_minutes, time_fit, ok) = time_measure(req, off);
     ok?;
@@ -455,6 +472,18 @@ pub fn parts(req: &PRequest, off: &POffer, e: &Eval, w: &Weights) -> Parts {
 /// Feasibility and score together: `None` if infeasible.
 #[inline]
 pub fn feasible_score(req: &PRequest, off: &POffer, ctx: &Ctx, w: &Weights) -> Option<(u8, Eval)> {
-    let e = evaluate(req, off, ctx).ok()?;
+    feasible_score_at(req, off, ctx, w, req.spec.location.distance_km(off.loc))
+}
+
+/// [`feasible_score`] with the distance already measured (see [`evaluate_at`]).
+#[inline]
+pub fn feasible_score_at(
+    req: &PRequest,
+    off: &POffer,
+    ctx: &Ctx,
+    w: &Weights,
+    d: f64,
+) -> Option<(u8, Eval)> {
+    let e = evaluate_at(req, off, ctx, d).ok()?;
     Some((combine(&parts(req, off, &e, w), w), e))
 }

@@ -19,6 +19,7 @@ use uuid::Uuid;
 use super::core::{self, Interner, Kind, POffer, PRequest, UNKNOWN};
 use super::feasibility::{Ctx, Infeasible};
 use super::model::{EARTH_RADIUS_KM, GeoPoint, OfferSpec, RequestSpec};
+use super::packed::PackedCells;
 use super::score::{Scored, Weights, scored};
 
 /// A small multiplicative hasher for integer keys (FxHash style).
@@ -230,7 +231,7 @@ struct OfferRank(u8, Reverse<Uuid>, u32);
 /// full offer only for real contenders. Every refusal here is also a refusal of the full
 /// rules (or, for the bound, a score that cannot enter the top k); survivors go through
 /// [`core::evaluate`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Hot {
     /// Hours of the week (0..168) the availability touches.
     hours: [u64; 3],
@@ -296,6 +297,18 @@ impl Hot {
     }
 }
 
+/// One window of a request as the bound sees it: the hours it touches, at most how many
+/// minutes of overlap one shared hour can give (60 times the pieces that may share an hour:
+/// a repeated daylight-saving hour, a window longer than a week), and the minutes needed.
+struct WindowBound {
+    hours: [u64; 3],
+    minutes_per_hour: f64,
+    need: f64,
+}
+
+/// Past this many windows the time part is bounded by 1 (the bound stays cheap).
+const MAX_BOUND_WINDOWS: usize = 8;
+
 /// What a query can refuse or bound cheaply (see [`Hot`]).
 struct Filter {
     flags: u8,
@@ -312,17 +325,35 @@ struct Filter {
     skills: Option<(u64, usize)>,
     /// The request's first language code if below 64 (the language part is exact then).
     first_lang: Option<Option<u32>>,
+    /// Per-window time bounds; empty: the time part is bounded by 1.
+    windows: Vec<WindowBound>,
+    /// The weights scaled so that the parts sum straight to a 0–100 score, and the parts
+    /// that depend on the request alone (waiting, urgency), already weighted.
+    scaled: [f64; 4],
+    fixed: f64,
+    half_km: f64,
 }
 
 impl Filter {
-    fn new(req: &PRequest, ctx: &Ctx) -> Filter {
+    fn new(req: &PRequest, ctx: &Ctx, w: &Weights) -> Filter {
         let any_lang = req.langs.is_empty() || req.langs.iter().any(|&c| c >= 64 && c != UNKNOWN);
-        let (hours, any_time) = match req.schedule.as_ref() {
+        let (hours, any_time, windows) = match req.schedule.as_ref() {
             core::PSchedule::Windows(ws) if ws.iter().all(|w| w.minutes > 0) => (
                 hour_mask(ws.iter().flat_map(|w| w.pieces.iter().copied())),
                 false,
+                if ws.len() <= MAX_BOUND_WINDOWS {
+                    ws.iter()
+                        .map(|win| WindowBound {
+                            hours: hour_mask(win.pieces.iter().copied()),
+                            minutes_per_hour: 60.0 * pieces_per_hour(&win.pieces) as f64,
+                            need: f64::from(win.minutes.min(req.need_minutes).max(1)),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             ),
-            _ => ([0; 3], true),
+            _ => ([0; 3], true, Vec::new()),
         };
         let need_propose = ctx.proposer == super::feasibility::Proposer::Others;
         let skills = if req.skills.iter().any(|&c| c >= 64 && c != UNKNOWN) {
@@ -335,6 +366,17 @@ impl Filter {
             Some(&c) if c < 64 || c == UNKNOWN => Some(Some(c)),
             Some(_) => None,
         };
+        let ws = [
+            w.distance, w.time, w.skills, w.language, w.waiting, w.urgency,
+        ]
+        .map(|x| x.max(0.0));
+        let sum: f64 = ws.iter().sum();
+        let norm = if sum > 0.0 && sum.is_finite() {
+            100.0 / sum
+        } else {
+            0.0
+        };
+        let request_only = core::bound_parts(req, 0.0, w);
         Filter {
             flags: req.mode | 8 | (u8::from(need_propose) << 4),
             now: (ctx.now.timestamp().div_euclid(60))
@@ -348,6 +390,10 @@ impl Filter {
             kx: KM_PER_DEG * req.spec.location.lat.to_radians().cos(),
             skills,
             first_lang,
+            windows,
+            scaled: [ws[0], ws[1], ws[2], ws[3]].map(|x| x * norm),
+            fixed: norm * (ws[4] * request_only.waiting + ws[5] * request_only.urgency),
+            half_km: w.distance_half_km.max(1e-9),
         }
     }
 
@@ -359,8 +405,9 @@ impl Filter {
         (dx * dx + dy * dy).sqrt()
     }
 
-    /// False only if the pair is certainly infeasible by the cheap rules, or (`by_distance`)
-    /// certainly beyond the offer's travel radius.
+    /// False only if the pair is certainly infeasible by the cheap rules, or certainly not
+    /// to be taken on this path: beyond the offer's travel radius on the grid path
+    /// (`by_distance`), within it on the wijk path (the grid finds those).
     #[inline]
     fn pass(&self, h: &Hot, by_distance: bool) -> bool {
         let need = self.flags;
@@ -376,44 +423,125 @@ impl Filter {
         if !(mode & usable & valid & lang & time) {
             return false;
         }
-        if by_distance && h.max_km < 50.0 {
-            let lim = f64::from(h.max_km) * 1.01 + 0.01;
+        if h.max_km < 50.0 {
             let dy = (f64::from(h.lat) - self.lat) * KM_PER_DEG;
             let dx = (f64::from(h.lon) - self.lon) * self.kx;
-            return dx * dx + dy * dy <= lim * lim;
+            let d2 = dx * dx + dy * dy;
+            let r = f64::from(h.max_km);
+            return if by_distance {
+                d2 <= (r * 1.01 + 0.01).powi(2)
+            } else {
+                // The equirectangular estimate is within 1 % at these distances: only a
+                // clear inside is left to the grid.
+                let inside = (r * 0.99 - 0.01).max(0.0);
+                d2 >= inside * inside
+            };
         }
         true
     }
 
-    /// An upper bound of the score of this offer: distance from a lower bound of the
-    /// distance, skills and language exact where the masks allow, time at its maximum.
+    /// Reads `list` into `batch`: the offers that pass the cheap rules on this path (see
+    /// [`Filter::pass`]) and whose bound reaches `threshold`. On the grid path the list is
+    /// sorted by radius, and reading stops at the first radius below `min_km`.
+    #[allow(clippy::too_many_arguments)]
     #[inline]
-    fn bound(&self, h: &Hot, req: &PRequest, w: &Weights) -> u8 {
+    fn collect<'s>(
+        &self,
+        req: &PRequest,
+        list: &'s [Hot],
+        by_distance: bool,
+        min_km: f64,
+        threshold: Option<u8>,
+        batch: &mut Vec<(u8, &'s Hot, bool)>,
+        stats: &mut SearchStats,
+    ) {
+        for h in list {
+            if by_distance && f64::from(h.max_km) < min_km {
+                break;
+            }
+            stats.scanned += 1;
+            if self.pass(h, by_distance) {
+                stats.passed += 1;
+                let b = self.bound(h, req);
+                if threshold.is_none_or(|t| b >= t) {
+                    batch.push((b, h, by_distance));
+                }
+            }
+        }
+    }
+
+    /// An upper bound of the score of this offer: distance from a lower bound of the
+    /// distance, skills and language exact where the masks allow, time from the hours the
+    /// two share per window. Every part is an upper bound of [`core::parts`] and the sum is
+    /// the weighted mean [`core::combine`] rounds, so the rounded sum (with a margin for
+    /// float error) is never below the real score.
+    #[inline]
+    fn bound(&self, h: &Hot, req: &PRequest) -> u8 {
         let approx = self.approx_km(h);
         let d = if approx < 50.0 {
             (approx * 0.99 - 0.02).max(0.0)
         } else {
-            req.spec.location.distance_km(GeoPoint {
+            (req.spec.location.distance_km(GeoPoint {
                 lat: f64::from(h.lat),
                 lon: f64::from(h.lon),
             }) * 0.99
-                - 1.0
+                - 1.0)
+                .max(0.0)
         };
-        let mut p = core::bound_parts(req, d, w);
-        if let Some((m, n)) = self.skills
-            && n > 0
-        {
-            p.skills = (m & h.skills).count_ones() as f64 / n as f64;
-        }
-        if let Some(Some(first)) = self.first_lang {
-            p.language = if first < 64 && h.langs & (1 << first) != 0 {
-                1.0
-            } else {
-                0.5
-            };
-        }
-        core::combine(&p, w)
+        let distance = 1.0 / (1.0 + d / self.half_km);
+        let time = if self.windows.is_empty() {
+            1.0
+        } else {
+            let mut fit = 0.0;
+            for win in &self.windows {
+                let shared = (win.hours[0] & h.hours[0]).count_ones()
+                    + (win.hours[1] & h.hours[1]).count_ones()
+                    + (win.hours[2] & h.hours[2]).count_ones();
+                fit += (f64::from(shared) * win.minutes_per_hour / win.need).min(1.0);
+            }
+            fit / self.windows.len() as f64
+        };
+        let skills = match self.skills {
+            Some((m, n)) if n > 0 => (m & h.skills).count_ones() as f64 / n as f64,
+            _ => 1.0,
+        };
+        let language = match self.first_lang {
+            Some(Some(first)) if first >= 64 || h.langs & (1 << first) == 0 => 0.5,
+            _ => 1.0,
+        };
+        let [wd, wt, ws, wl] = self.scaled;
+        let v = self.fixed + wd * distance + wt * time + ws * skills + wl * language;
+        (v + 1e-6).round().clamp(0.0, 100.0) as u8
     }
+}
+
+/// How many of a window's pieces may touch one hour: 1 if their hours are disjoint (the
+/// usual case), else all of them (safe).
+fn pieces_per_hour(pieces: &[(u32, u32)]) -> usize {
+    let mut seen = [0u64; 3];
+    for &p in pieces {
+        let m = hour_mask([p]);
+        if (0..3).any(|i| seen[i] & m[i] != 0) {
+            return pieces.len();
+        }
+        (0..3).for_each(|i| seen[i] |= m[i]);
+    }
+    1
+}
+
+/// The work one top-k search took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchStats {
+    /// Rings of cells walked outward from the query point.
+    pub rings: usize,
+    /// Non-empty cell lists opened.
+    pub cells: usize,
+    /// Offers read from the lists.
+    pub scanned: usize,
+    /// Offers that passed the cheap rules (and got a score bound).
+    pub passed: usize,
+    /// Offers that went through all rules and the score.
+    pub evaluated: usize,
 }
 
 /// Offers indexed by category and location, updated incrementally.
@@ -424,7 +552,9 @@ pub struct OfferIndex {
     slots: Vec<Option<POffer>>,
     free: Vec<u32>,
     by_id: HashMap<Uuid, u32>,
-    cells: FxMap<u64, Vec<Hot>>,
+    /// Per lane, the offers of each cell.
+    cells: FxMap<u32, PackedCells<Hot>>,
+    /// Per (lane, wijk), the offers that list the wijk.
     by_wijk: FxMap<u64, Vec<Hot>>,
     /// Largest travel radius ever seen per category code (never shrinks: a safe bound).
     max_km: FxMap<u32, f64>,
@@ -480,15 +610,14 @@ impl OfferIndex {
         let (x, y) = self.grid.cell(p.loc);
         let hot = Hot::new(slot, &p);
         for &c in &p.categories {
-            // Cells are kept sorted by travel radius, largest first, so a scan can stop at
-            // the first offer whose radius cannot reach the query.
             for l in lanes(&p, c) {
-                let list = self.cells.entry(key(l, x, y)).or_default();
-                let at = list.partition_point(|h| h.max_km >= hot.max_km);
-                list.insert(at, hot);
-            }
-            for &w in &p.wijks {
-                self.by_wijk.entry(wkey(c, w)).or_default().push(hot);
+                // Largest travel radius first: a scan stops at the first radius that cannot
+                // reach the query.
+                let cells = self.cells.entry(l).or_default();
+                cells.insert(x, y, hot, |h| h.max_km >= hot.max_km);
+                for &w in &p.wijks {
+                    self.by_wijk.entry(wkey(l, w)).or_default().push(hot);
+                }
             }
             let m = self.max_km.entry(c).or_insert(0.0);
             if p.max_km > *m {
@@ -512,22 +641,20 @@ impl OfferIndex {
         let (x, y) = self.grid.cell(p.loc);
         for &c in &p.categories {
             for l in lanes(&p, c) {
-                if let Some(v) = self.cells.get_mut(&key(l, x, y)) {
-                    if let Some(pos) = v.iter().position(|h| h.slot == slot) {
-                        v.remove(pos);
-                    }
-                    if v.is_empty() {
-                        self.cells.remove(&key(l, x, y));
+                if let Some(cells) = self.cells.get_mut(&l) {
+                    cells.remove(x, y, |h| h.slot == slot);
+                    if cells.is_empty() {
+                        self.cells.remove(&l);
                     }
                 }
-            }
-            for &w in &p.wijks {
-                if let Some(v) = self.by_wijk.get_mut(&wkey(c, w)) {
-                    if let Some(pos) = v.iter().position(|h| h.slot == slot) {
-                        v.swap_remove(pos);
-                    }
-                    if v.is_empty() {
-                        self.by_wijk.remove(&wkey(c, w));
+                for &w in &p.wijks {
+                    if let Some(v) = self.by_wijk.get_mut(&wkey(l, w)) {
+                        if let Some(pos) = v.iter().position(|h| h.slot == slot) {
+                            v.swap_remove(pos);
+                        }
+                        if v.is_empty() {
+                            self.by_wijk.remove(&wkey(l, w));
+                        }
                     }
                 }
             }
@@ -553,11 +680,11 @@ impl OfferIndex {
         top: &mut TopK<OfferRank>,
     ) {
         let Some(o) = self.offer(h.slot) else { return };
-        let within = req.spec.location.distance_km(o.loc) <= o.max_km;
-        if within != by_distance {
+        let d = req.spec.location.distance_km(o.loc);
+        if (d <= o.max_km) != by_distance {
             return;
         }
-        if let Some((s, _)) = core::feasible_score(req, o, ctx, w) {
+        if let Some((s, _)) = core::feasible_score_at(req, o, ctx, w, d) {
             top.push(OfferRank(s, Reverse(o.id), h.slot));
         }
     }
@@ -585,6 +712,30 @@ impl OfferIndex {
         ctx: &Ctx,
         w: &Weights,
     ) -> Vec<Suggestion> {
+        self.top_k_offers_traced(request, k, ctx, w).0
+    }
+
+    /// [`OfferIndex::top_k_offers`] with a count of the work it took (for benchmarks).
+    pub fn top_k_offers_traced(
+        &self,
+        request: &RequestSpec,
+        k: usize,
+        ctx: &Ctx,
+        w: &Weights,
+    ) -> (Vec<Suggestion>, SearchStats) {
+        let mut stats = SearchStats::default();
+        let found = self.search(request, k, ctx, w, &mut stats);
+        (found, stats)
+    }
+
+    fn search(
+        &self,
+        request: &RequestSpec,
+        k: usize,
+        ctx: &Ctx,
+        w: &Weights,
+        stats: &mut SearchStats,
+    ) -> Vec<Suggestion> {
         let req = PRequest::new(request, &self.int, ctx.now);
         let mut top: TopK<OfferRank> = TopK::new(k);
         if k == 0
@@ -596,20 +747,19 @@ impl OfferIndex {
         }
         let cat = req.category;
         let lane = lane(cat, req.mode);
-        let filter = Filter::new(&req, ctx);
+        let filter = Filter::new(&req, ctx, w);
         // Candidates of one ring (the wijk list joins the first), best bound first: the k-th
         // score rises fast and the rest of the ring is cut at the first bound below it.
         let mut batch: Vec<(u8, &Hot, bool)> = Vec::new();
         // Offers reachable by distance are found in the grid; those listing the request's
         // wijk but beyond their radius only through the wijk list: each offer once.
+        let Some(cells) = self.cells.get(&lane) else {
+            return Vec::new(); // no offer in this category and mode can take a match
+        };
         if req.wijk != UNKNOWN
-            && let Some(list) = self.by_wijk.get(&wkey(cat, req.wijk))
+            && let Some(list) = self.by_wijk.get(&wkey(lane, req.wijk))
         {
-            for h in list {
-                if filter.pass(h, false) {
-                    batch.push((filter.bound(h, &req, w), h, false));
-                }
-            }
+            filter.collect(&req, list, false, 0.0, None, &mut batch, stats);
         }
         let max_km = self.max_km.get(&cat).copied().unwrap_or(0.0);
         let cos_min = cos_min_around(request.location, max_km);
@@ -628,10 +778,13 @@ impl OfferIndex {
                 }
             }
             let threshold = top.threshold().map(|t| t.0);
+            stats.rings += 1;
             for_ring(qx, qy, r, |x, y| {
-                let Some(list) = self.cells.get(&key(lane, x, y)) else {
+                let list = cells.get(x, y);
+                if list.is_empty() {
                     return;
-                };
+                }
+                stats.cells += 1;
                 // The cell's own bound is tighter than the ring's (corners are farther).
                 let lb = if lb < 100.0 {
                     let c = self.grid.cell_lower_bound(fx, fy, x, y, cos_min).max(lb);
@@ -647,17 +800,7 @@ impl OfferIndex {
                 } else {
                     lb
                 };
-                for h in list {
-                    if f64::from(h.max_km) < lb {
-                        break; // sorted by radius: none of the rest reaches this far
-                    }
-                    if filter.pass(h, true) {
-                        let b = filter.bound(h, &req, w);
-                        if threshold.is_none_or(|t| b >= t) {
-                            batch.push((b, h, true));
-                        }
-                    }
-                }
+                filter.collect(&req, list, true, lb, threshold, &mut batch, stats);
             });
             batch.sort_unstable_by_key(|c| Reverse(c.0));
             for &(b, h, by_distance) in &batch {
@@ -666,6 +809,7 @@ impl OfferIndex {
                 {
                     break;
                 }
+                stats.evaluated += 1;
                 self.consider(&req, h, by_distance, ctx, w, &mut top);
             }
             batch.clear();
@@ -690,22 +834,24 @@ impl OfferIndex {
                 best = e;
             }
         };
-        if let Some(list) = self.by_wijk.get(&wkey(req.category, req.wijk)) {
-            list.iter()
-                .filter_map(|h| self.offer(h.slot))
-                .for_each(&mut see);
+        let all_lanes = (0..4).map(|l| req.category.saturating_mul(4) | l);
+        for l in all_lanes.clone() {
+            if let Some(list) = self.by_wijk.get(&wkey(l, req.wijk)) {
+                list.iter()
+                    .filter_map(|h| self.offer(h.slot))
+                    .for_each(&mut see);
+            }
         }
         let cos_min = cos_min_around(request.location, max_km);
         let (qx, qy) = self.grid.cell(request.location);
         let mut r = 0;
         while self.grid.ring_lower_bound(r - 1, cos_min) <= max_km && r <= 100_000 {
             for_ring(qx, qy, r, |x, y| {
-                for l in 0..4 {
-                    if let Some(list) =
-                        self.cells
-                            .get(&key(req.category.saturating_mul(4) | l, x, y))
-                    {
-                        list.iter()
+                for l in all_lanes.clone() {
+                    if let Some(cells) = self.cells.get(&l) {
+                        cells
+                            .get(x, y)
+                            .iter()
                             .filter_map(|h| self.offer(h.slot))
                             .for_each(&mut see);
                     }
@@ -1005,5 +1151,74 @@ impl RequestIndex {
             self.consider(slot as u32, &off, ctx, w, &mut top);
         }
         self.finish(&off, top, ctx, w)
+    }
+}
+
+#[cfg(test)]
+mod bound_tests {
+    use chrono::{Duration, TimeZone};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::matching::feasibility::{NoExclusions, Proposer};
+    use crate::matching::model::Schedule;
+    use crate::matching::synthetic::{CityShape, Rng};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The cheap tests never refuse a feasible pair, and the bound is never below its
+        /// score: what lets the index skip offers and stop early without changing answers.
+        /// Includes windows across a daylight-saving change (a repeated hour) and windows
+        /// longer than a week, where pieces share hours.
+        #[test]
+        fn cheap_tests_are_safe_and_the_bound_is_an_upper_bound(
+            seed in any::<u64>(),
+            weights in prop::array::uniform6(0.0f64..50.0),
+            half_km in 0.1f64..10.0,
+            once in prop::sample::select(vec![None, Some(150i64), Some(600), Some(9 * 1440)]),
+        ) {
+            let shape = CityShape::default();
+            let mut rng = Rng::new(seed);
+            let w = Weights {
+                distance: weights[0],
+                time: weights[1],
+                skills: weights[2],
+                language: weights[3],
+                waiting: weights[4],
+                urgency: weights[5],
+                distance_half_km: half_km,
+                ..Weights::default()
+            };
+            let offers: Vec<OfferSpec> = (0..60).map(|i| shape.offer(i, &mut rng)).collect();
+            let mut int = Interner::default();
+            let prepared: Vec<POffer> = offers.iter().map(|o| POffer::new(o, &mut int)).collect();
+            let ex = NoExclusions;
+            // Sunday 25 October 2026 is the end of summer time in Amsterdam.
+            let now = Utc.with_ymd_and_hms(2026, 10, 24, 12, 0, 0).unwrap();
+            let ctx = Ctx::new(now, Proposer::Others, &ex);
+            for n in 0..20 {
+                let mut request = shape.request(n, &mut rng);
+                if let Some(minutes) = once {
+                    let starts_at = Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap();
+                    request.schedule = Some(Schedule::Once {
+                        starts_at,
+                        ends_at: starts_at + Duration::minutes(minutes),
+                    });
+                }
+                let req = PRequest::new(&request, &int, now);
+                let filter = Filter::new(&req, &ctx, &w);
+                for o in &prepared {
+                    let Some((score, e)) = core::feasible_score(&req, o, &ctx, &w) else {
+                        continue;
+                    };
+                    let h = Hot::new(0, o);
+                    let within = e.distance_km <= o.max_km;
+                    prop_assert!(filter.pass(&h, within), "a feasible pair was refused");
+                    let b = filter.bound(&h, &req);
+                    prop_assert!(b >= score, "bound {} below score {}", b, score);
+                }
+            }
+        }
     }
 }

@@ -17,6 +17,7 @@ mod core;
 pub mod feasibility;
 pub mod index;
 pub mod model;
+mod packed;
 pub mod score;
 pub mod solver;
 pub mod synthetic;
@@ -32,7 +33,8 @@ pub use feasibility::{
     Ctx, ExclusionSet, Exclusions, Infeasible, NoExclusions, Proposer, check_feasible,
 };
 pub use index::{
-    Grid, OfferIndex, RequestIndex, RequestSuggestion, Suggestion, full_scan_top_k_offers,
+    Grid, OfferIndex, RequestIndex, RequestSuggestion, SearchStats, Suggestion,
+    full_scan_top_k_offers,
 };
 pub use model::{
     ContactPreference, GeoPoint, Mode, OfferSpec, RequestSpec, Schedule, Urgency, WeeklySlot,
