@@ -394,6 +394,9 @@ struct Filter {
     lon: f64,
     /// km per degree of longitude at the query point (equirectangular estimate).
     kx: f64,
+    /// Whether the flat estimate is within 1 % up to 50 km here (it is not near the poles,
+    /// where the cosine changes fast with latitude): else the exact distance is used.
+    flat: bool,
     /// Request skills as a mask, and how many there are (None: bound the part by 1).
     skills: Option<(u32, usize)>,
     /// The request's first language code if below 32 (the language part is exact then).
@@ -430,7 +433,9 @@ impl Filter {
             _ => ([0; 2], true, Vec::new()),
         };
         let need_propose = ctx.proposer == super::feasibility::Proposer::Others;
-        let skills = if req.skills.iter().any(|&c| c >= 32 && c != UNKNOWN) {
+        // A skill named twice counts twice in the score: bound that case by 1.
+        let repeated = (1..req.skills.len()).any(|i| req.skills[..i].contains(&req.skills[i]));
+        let skills = if repeated || req.skills.iter().any(|&c| c >= 32 && c != UNKNOWN) {
             None
         } else {
             Some((mask(&req.skills), req.skills.len()))
@@ -471,6 +476,7 @@ impl Filter {
             lat: req.spec.location.lat,
             lon: req.spec.location.lon,
             kx: KM_PER_DEG * req.spec.location.lat.to_radians().cos(),
+            flat: req.spec.location.lat.abs() <= 70.0,
             skills,
             first_lang,
             windows,
@@ -503,7 +509,7 @@ impl Filter {
         if !(mode & usable & valid & lang & time) {
             return false;
         }
-        if h.max_km < 50.0 {
+        if h.max_km < 50.0 && self.flat {
             let dy = (f64::from(h.lat) - self.lat) * KM_PER_DEG;
             let dx = (f64::from(h.lon) - self.lon) * self.kx;
             let d2 = dx * dx + dy * dy;
@@ -558,7 +564,7 @@ impl Filter {
     #[inline]
     fn bound(&self, h: &Hot, req: &PRequest) -> u8 {
         let approx = self.approx_km(h);
-        let d = if approx < 50.0 {
+        let d = if approx < 50.0 && self.flat {
             (approx * 0.99 - 0.02).max(0.0)
         } else {
             (req.spec.location.distance_km(GeoPoint {
@@ -1268,6 +1274,67 @@ mod bound_tests {
     use crate::matching::feasibility::{NoExclusions, Proposer};
     use crate::matching::model::Schedule;
     use crate::matching::synthetic::{CityShape, Rng};
+
+    /// A request and an offer that are feasible together (no schedule, no languages).
+    fn feasible_pair() -> (RequestSpec, OfferSpec, CityShape) {
+        let shape = CityShape::default();
+        let mut rng = Rng::new(1);
+        let mut request = shape.request(0, &mut rng);
+        request.schedule = None;
+        request.languages.clear();
+        request.free_places = 1;
+        request.creator_id = uuid::Uuid::from_u128(7);
+        request.coordinator_ids.clear();
+        let mut offer = shape.offer(0, &mut rng);
+        offer.location = request.location;
+        offer.categories = vec![request.category.clone()];
+        offer.modes = vec![request.mode];
+        offer.free_matches = 1;
+        offer.active = true;
+        offer.valid_until = shape.now + Duration::days(30);
+        offer.contact_preference = crate::matching::model::ContactPreference::Propose;
+        (request, offer, shape)
+    }
+
+    #[test]
+    fn near_the_pole_an_offer_just_beyond_its_radius_is_still_found_by_its_wijk() {
+        let (mut request, mut offer, shape) = feasible_pair();
+        request.location = GeoPoint {
+            lat: 85.0,
+            lon: 6.5,
+        };
+        request.wijk_code = "WK999999".into();
+        offer.location = GeoPoint {
+            lat: 84.7392,
+            lon: 10.52,
+        };
+        offer.max_distance_km = 49.2;
+        offer.wijk_codes = vec!["WK999999".into()];
+        assert!(request.location.distance_km(offer.location) > offer.max_distance_km);
+        let ex = NoExclusions;
+        let ctx = Ctx::new(shape.now, Proposer::Others, &ex);
+        let w = Weights::default();
+        let want = full_scan_top_k_offers(&request, std::slice::from_ref(&offer), 5, &ctx, &w);
+        assert_eq!(want.len(), 1, "feasible through the wijk it names");
+        let ix = OfferIndex::from_offers(Grid::default(), [&offer]);
+        assert_eq!(ix.top_k_offers(&request, 5, &ctx, &w), want);
+    }
+
+    #[test]
+    fn a_skill_named_twice_keeps_the_bound_above_the_score() {
+        let (mut request, mut offer, shape) = feasible_pair();
+        request.skills = vec!["cooking".into(), "cooking".into()];
+        offer.skills = vec!["cooking".into()];
+        let mut int = Interner::default();
+        let o = POffer::new(&offer, &mut int);
+        let req = PRequest::new(&request, &int, shape.now);
+        let ex = NoExclusions;
+        let ctx = Ctx::new(shape.now, Proposer::Others, &ex);
+        let w = Weights::default();
+        let (score, _) = core::feasible_score(&req, &o, &ctx, &w).expect("feasible");
+        let filter = Filter::new(&req, &ctx, &w);
+        assert!(filter.bound(&Hot::new(0, &o), &req) >= score);
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]

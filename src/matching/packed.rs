@@ -13,8 +13,8 @@
 
 use super::index::FxMap;
 
-/// The most cells a packed box may cover (256 × 256 cells of 1 km: a region, not a city).
-pub const MAX_CELLS: i64 = 1 << 16;
+/// The most cells a packed box may cover (128 × 128 cells of 2 km: a region, not a city).
+pub const MAX_CELLS: i64 = 1 << 14;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
@@ -100,7 +100,7 @@ impl<T: Copy + Default> PackedCells<T> {
             return; // unreachable: the box covers (x, y) now
         };
         if self.spans[i].len == self.spans[i].cap {
-            self.layout(self.x0, self.y0, self.width, self.height);
+            self.layout(self.x0, self.y0, self.width, self.height, Some((x, y)));
             i = self.index(x, y).unwrap_or(i);
         }
         let s = self.spans[i];
@@ -157,7 +157,7 @@ impl<T: Copy + Default> PackedCells<T> {
             return false;
         }
         // Within MAX_CELLS, both fit in i32.
-        self.layout(x0, y0, w as i32, h as i32);
+        self.layout(x0, y0, w as i32, h as i32, None);
         // Far cells now inside the box move in.
         let inside: Vec<(i32, i32)> = self
             .far
@@ -177,17 +177,22 @@ impl<T: Copy + Default> PackedCells<T> {
         true
     }
 
-    /// Lays the box (x0, y0, width, height) out afresh, every cell with room for half
-    /// as many items again as it holds (at least 2).
-    fn layout(&mut self, x0: i32, y0: i32, width: i32, height: i32) {
+    /// Lays the box (x0, y0, width, height) out afresh, every non-empty cell with room for
+    /// half as many items again as it holds (at least 2 more); empty cells get none, so a
+    /// sparse box costs little memory, except `growing`, about to take one more.
+    fn layout(&mut self, x0: i32, y0: i32, width: i32, height: i32, growing: Option<(i32, i32)>) {
         let cells = (width.max(0) as usize) * (height.max(0) as usize);
-        let room = |len: u32| len + len / 2 + 2;
+        let room = |len: u32| if len == 0 { 0 } else { len + len / 2 + 2 };
         let mut spans = Vec::with_capacity(cells);
         let mut total = 0usize;
         for y in y0..y0 + height {
             for x in x0..x0 + width {
                 let len = self.index(x, y).map_or(0, |i| self.spans[i].len);
-                let cap = room(len);
+                let cap = if growing == Some((x, y)) {
+                    room(len + 1)
+                } else {
+                    room(len)
+                };
                 spans.push(Span {
                     start: u32::try_from(total).unwrap_or(u32::MAX),
                     len,
