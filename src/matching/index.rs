@@ -486,12 +486,12 @@ impl Filter {
         }
     }
 
-    /// Estimated distance (km) by the equirectangular formula.
+    /// Estimated squared distance (km²) by the equirectangular formula.
     #[inline]
-    fn approx_km(&self, h: &Hot) -> f64 {
+    fn approx_km2(&self, h: &Hot) -> f64 {
         let dy = (f64::from(h.lat) - self.lat) * KM_PER_DEG;
         let dx = (f64::from(h.lon) - self.lon) * self.kx;
-        (dx * dx + dy * dy).sqrt()
+        dx * dx + dy * dy
     }
 
     /// False only if the pair is certainly infeasible by the cheap rules, or certainly not
@@ -510,9 +510,7 @@ impl Filter {
             return false;
         }
         if h.max_km < 50.0 && self.flat {
-            let dy = (f64::from(h.lat) - self.lat) * KM_PER_DEG;
-            let dx = (f64::from(h.lon) - self.lon) * self.kx;
-            let d2 = dx * dx + dy * dy;
+            let d2 = self.approx_km2(h);
             let r = f64::from(h.max_km);
             return if by_distance {
                 d2 <= (r * 1.01 + 0.01).powi(2)
@@ -563,7 +561,7 @@ impl Filter {
     /// float error) is never below the real score.
     #[inline]
     fn bound(&self, h: &Hot, req: &PRequest) -> u8 {
-        let approx = self.approx_km(h);
+        let approx = self.approx_km2(h).sqrt();
         let d = if approx < 50.0 && self.flat {
             (approx * 0.99 - 0.02).max(0.0)
         } else {
