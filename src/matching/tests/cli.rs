@@ -157,3 +157,65 @@ fn huge_capacities_are_fine_and_quick() {
         run(r#"{"requests": [{"id": "r", "capacity": 4294967296}], "offers": [], "edges": []}"#);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn fields_may_come_in_any_order() {
+    // Edges first: they are kept and resolved once both id lists are known.
+    let input = r#"{"edges": [{"request": "r1", "offer": "o2", "score": 5}, {"request": "r2", "offer": "o1", "score": 7}],
+        "offers": [{"id": "o1"}, {"id": "o2"}], "objective": "max_score", "requests": [{"id": "r1"}, {"id": "r2"}]}"#;
+    let (code, out, err) = run(input);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"assignments": [{"request": "r1", "offer": "o2", "score": 5},
+            {"request": "r2", "offer": "o1", "score": 7}], "matched": 2, "total_score": 12})
+    );
+    // The same errors on that path, with their clean messages.
+    let (code, out, err) = run(
+        r#"{"edges": [{"request": "r1", "offer": "o9", "score": 1}], "requests": [{"id": "r1"}], "offers": [{"id": "o1"}]}"#,
+    );
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(err, "wijkmatch solve: edges[0]: unknown offer id \"o9\"\n");
+}
+
+#[test]
+fn errors_found_while_reading_are_not_called_syntax_errors() {
+    let (code, _, err) = run(r#"{"requests": [{"id": "r1"}], "offers": [{"id": "o1"}],
+            "edges": [{"request": "r1", "offer": "o1", "score": 1}, {"request": "r7", "offer": "o1", "score": 1}]}"#);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "wijkmatch solve: edges[1]: unknown request id \"r7\"\n"
+    );
+}
+
+#[test]
+fn structural_mistakes_are_bad_input() {
+    for (input, expected) in [
+        (
+            r#"{"requests": [], "requests": [], "offers": [], "edges": []}"#,
+            "duplicate field `requests`",
+        ),
+        (
+            r#"{"requests": [], "offers": [], "edges": [], "edges": []}"#,
+            "duplicate field `edges`",
+        ),
+        (
+            r#"{"requests": [], "offers": [], "edges": [], "extra": 1}"#,
+            "unknown field `extra`",
+        ),
+        // An array would otherwise fill the fields by position.
+        (r#"["max_score", [], [], []]"#, "invalid input JSON"),
+        (r#"{"edges": [], "offers": []}"#, "missing field `requests`"),
+        (
+            r#"{"requests": [], "offers": [], "edges": []} trailing"#,
+            "trailing characters",
+        ),
+    ] {
+        let (code, out, err) = run(input);
+        assert_eq!(code, 2, "{input}");
+        assert!(out.is_empty(), "{input}");
+        assert!(err.contains(expected), "{input}: {err}");
+    }
+}
