@@ -106,6 +106,15 @@ fn solver(c: &mut Criterion) {
                 group.bench_with_input(id, &inst, |b, inst| b.iter(|| solve(black_box(inst), obj)));
             }
         }
+        // Equal scores on a sparse random graph (10 edges a request, any offer): shortest
+        // paths tie everywhere and the last places need long augmenting paths.
+        if n <= 10_000 {
+            let mut ties = bipartite(n, n, 10, n / 2, 1, 7);
+            ties.edges.iter_mut().for_each(|e| e.score = 500);
+            let id = BenchmarkId::new("sparse_equal_scores", ties.edges.len());
+            let obj = Objective::MaxMatchedThenScore;
+            group.bench_with_input(id, &ties, |b, inst| b.iter(|| solve(black_box(inst), obj)));
+        }
         group.finish();
     }
 }

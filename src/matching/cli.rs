@@ -168,7 +168,10 @@ impl<'de> Visitor<'de> for InputSeed<'_> {
         let mut early: Option<Vec<InEdge<'de>>> = None;
         while let Some(field) = map.next_key::<Field>()? {
             match field {
-                Field::Objective if objective.is_none() => objective = Some(map.next_value()?),
+                // null reads as absent: the default objective.
+                Field::Objective if objective.is_none() => {
+                    objective = Some(map.next_value::<Option<Objective>>()?.unwrap_or_default());
+                }
                 Field::Requests if requests.is_none() => requests = Some(map.next_value()?),
                 Field::Offers if offers.is_none() => offers = Some(map.next_value()?),
                 Field::Edges if edges.is_none() && early.is_none() => {

@@ -194,9 +194,9 @@ impl Solver {
 
     fn relax(&mut self, node: u32, nd: i64, pred: u32, sink: &mut (i64, u32)) {
         if node == SINK {
+            // The sink stays out of the heap: the search compares the heap's top with it.
             if nd < sink.0 {
                 *sink = (nd, pred);
-                self.heap.push(Reverse((nd, SINK)));
             }
         } else if node >= OFF {
             let o = (node - OFF) as usize;
@@ -207,6 +207,14 @@ impl Solver {
                 self.dist_o[o] = nd;
                 self.pred_o[o] = pred;
                 self.heap.push(Reverse((nd, node)));
+                // An offer with room leads straight on to the sink: offer it the sink now,
+                // not when the offer is settled. On a plateau of equal distances (integer
+                // scores tie a lot) the search can then stop at the first such offer it
+                // reaches instead of settling the whole plateau first.
+                let po = self.pot_o[o];
+                if (self.o_users[o].len() as u32) < self.o_cap[o] && nd + po < sink.0 {
+                    *sink = (nd + po, node);
+                }
             }
         } else {
             let r = node as usize;
@@ -271,17 +279,17 @@ impl Solver {
         // The sink is settled as soon as no node in the heap is closer: among nodes at the
         // same distance it goes first. With integer scores, many nodes tie at the final
         // distance (a plateau); settling them first changed nothing but cost time.
-        while let Some(&Reverse((d, _))) = self.heap.peek() {
-            if sink.0 <= d {
-                settled_sink = true;
-                break;
+        loop {
+            match self.heap.peek() {
+                Some(&Reverse((d, _))) if d < sink.0 => {}
+                _ => {
+                    settled_sink = sink.0 < INF;
+                    break;
+                }
             }
             let Some(Reverse((d, v))) = self.heap.pop() else {
                 break;
             };
-            if v == SINK {
-                continue;
-            }
             if v >= OFF {
                 let o = (v - OFF) as usize;
                 if self.done_o[o] || d > self.dist_o[o] {

@@ -41,6 +41,20 @@ fn defaults_objective_and_capacities_and_repeated_pair_takes_highest_score() {
 }
 
 #[test]
+fn a_null_objective_is_the_default() {
+    let input = r#"{"objective": null, "requests": [{"id": "a"}, {"id": "b"}], "offers": [{"id": "x"}, {"id": "y"}],
+        "edges": [{"request": "a", "offer": "x", "score": 100}, {"request": "a", "offer": "y", "score": 1}, {"request": "b", "offer": "x", "score": 1}]}"#;
+    let (code, out, err) = run(input);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Both places filled (max_matched_then_score), not the single best pair.
+    assert_eq!(
+        (v["matched"].as_u64(), v["total_score"].as_u64()),
+        (Some(2), Some(2))
+    );
+}
+
+#[test]
 fn max_score_objective_is_honoured() {
     let input = r#"{"objective": "max_score", "requests": [{"id": "a"}, {"id": "b"}], "offers": [{"id": "x"}, {"id": "y"}],
         "edges": [{"request": "a", "offer": "x", "score": 100}, {"request": "a", "offer": "y", "score": 1}, {"request": "b", "offer": "x", "score": 1}]}"#;
