@@ -11,7 +11,10 @@
 //!
 //! Requests are added one unit at a time; each unit costs one Dijkstra over the residual
 //! graph with reduced costs (node potentials keep them non-negative), stopped as soon as the
-//! sink is settled; only settled nodes get their potential updated (LAPJVsp style). Adding a
+//! sink is settled; only settled nodes get their potential updated (LAPJVsp style). Integer
+//! scores make plateaus of equal distances: nodes on the plateau being settled wait on a
+//! stack instead of the heap, and an offer with room offers the sink as soon as it is
+//! reached, so a search ends at the first free offer of the plateau. Adding a
 //! unit along a shortest path keeps the flow min-cost for the units added so far, so the
 //! result is optimal after every request: [`Solver::add_request`] is also the incremental
 //! entry point. [`solve`] routes from the side with fewer places (it transposes the
@@ -95,6 +98,10 @@ pub struct Solver {
     touched_r: Vec<u32>,
     touched_o: Vec<u32>,
     heap: BinaryHeap<Reverse<(i64, u32)>>,
+    /// Nodes reached at exactly the distance being settled (`level_d`): kept out of the
+    /// heap, since integer scores put many nodes on such plateaus.
+    level: Vec<u32>,
+    level_d: i64,
 }
 
 const SINK: u32 = u32::MAX;
@@ -137,6 +144,8 @@ impl Solver {
             touched_r: Vec::new(),
             touched_o: Vec::new(),
             heap: BinaryHeap::new(),
+            level: Vec::new(),
+            level_d: 0,
         }
     }
 
@@ -192,6 +201,15 @@ impl Solver {
         r
     }
 
+    #[inline]
+    fn push(&mut self, d: i64, node: u32) {
+        if d == self.level_d {
+            self.level.push(node);
+        } else {
+            self.heap.push(Reverse((d, node)));
+        }
+    }
+
     fn relax(&mut self, node: u32, nd: i64, pred: u32, sink: &mut (i64, u32)) {
         if node == SINK {
             // The sink stays out of the heap: the search compares the heap's top with it.
@@ -206,7 +224,7 @@ impl Solver {
                 }
                 self.dist_o[o] = nd;
                 self.pred_o[o] = pred;
-                self.heap.push(Reverse((nd, node)));
+                self.push(nd, node);
                 // An offer with room leads straight on to the sink: offer it the sink now,
                 // not when the offer is settled. On a plateau of equal distances (integer
                 // scores tie a lot) the search can then stop at the first such offer it
@@ -224,7 +242,7 @@ impl Solver {
                 }
                 self.dist_r[r] = nd;
                 self.pred_r[r] = pred;
-                self.heap.push(Reverse((nd, node)));
+                self.push(nd, node);
             }
         }
     }
@@ -270,25 +288,38 @@ impl Solver {
             return;
         }
         self.heap.clear();
+        self.level.clear();
+        self.level_d = 0;
         // sink: (distance, predecessor node)
         let mut sink = (INF, SINK);
         self.dist_r[s as usize] = 0;
         self.touched_r.push(s);
-        self.heap.push(Reverse((0, s)));
+        self.level.push(s);
         let mut settled_sink = false;
         // The sink is settled as soon as no node in the heap is closer: among nodes at the
         // same distance it goes first. With integer scores, many nodes tie at the final
         // distance (a plateau); settling them first changed nothing but cost time.
         loop {
-            match self.heap.peek() {
-                Some(&Reverse((d, _))) if d < sink.0 => {}
-                _ => {
-                    settled_sink = sink.0 < INF;
+            // The plateau first (the heap holds nothing closer), then the heap.
+            let (d, v) = if let Some(v) = self.level.pop() {
+                if sink.0 <= self.level_d {
+                    settled_sink = true;
                     break;
                 }
-            }
-            let Some(Reverse((d, v))) = self.heap.pop() else {
-                break;
+                (self.level_d, v)
+            } else {
+                match self.heap.peek() {
+                    Some(&Reverse((d, _))) if d < sink.0 => {}
+                    _ => {
+                        settled_sink = sink.0 < INF;
+                        break;
+                    }
+                }
+                let Some(Reverse((d, v))) = self.heap.pop() else {
+                    break;
+                };
+                self.level_d = d;
+                (d, v)
             };
             if v >= OFF {
                 let o = (v - OFF) as usize;
