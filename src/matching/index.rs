@@ -256,7 +256,7 @@ impl PartialOrd for OfferRank {
 }
 
 /// The fields of an offer that refuse most candidates or bound their score, stored in the
-/// cell lists themselves (64 bytes) so a ring scan reads contiguous memory and touches the
+/// cell lists themselves (48 bytes) so a ring scan reads contiguous memory and touches the
 /// full offer only for real contenders. Every refusal here is also a refusal of the full
 /// rules (or, for the bound, a score that cannot enter the top k); survivors go through
 /// [`core::evaluate`].
@@ -644,9 +644,10 @@ pub struct OfferIndex {
     max_km: FxMap<u32, f64>,
 }
 
-fn remove_from(map: &mut FxMap<u64, Vec<u32>>, k: u64, slot: u32) {
+/// Removes the first item of list `k` that `is`, and the list once it is empty.
+fn remove_from<T>(map: &mut FxMap<u64, Vec<T>>, k: u64, is: impl Fn(&T) -> bool) {
     if let Some(v) = map.get_mut(&k) {
-        if let Some(pos) = v.iter().position(|&s| s == slot) {
+        if let Some(pos) = v.iter().position(is) {
             v.swap_remove(pos);
         }
         if v.is_empty() {
@@ -732,14 +733,7 @@ impl OfferIndex {
                     }
                 }
                 for &w in &p.wijks {
-                    if let Some(v) = self.by_wijk.get_mut(&wkey(l, w)) {
-                        if let Some(pos) = v.iter().position(|h| h.slot == slot) {
-                            v.swap_remove(pos);
-                        }
-                        if v.is_empty() {
-                            self.by_wijk.remove(&wkey(l, w));
-                        }
-                    }
+                    remove_from(&mut self.by_wijk, wkey(l, w), |h| h.slot == slot);
                 }
             }
         }
@@ -1134,8 +1128,8 @@ impl RequestIndex {
             return false;
         };
         let (x, y) = self.grid.cell(r.spec.location);
-        remove_from(&mut self.cells, key(r.category, x, y), slot);
-        remove_from(&mut self.by_wijk, wkey(r.category, r.wijk), slot);
+        remove_from(&mut self.cells, key(r.category, x, y), |&s| s == slot);
+        remove_from(&mut self.by_wijk, wkey(r.category, r.wijk), |&s| s == slot);
         self.free.push(slot);
         true
     }

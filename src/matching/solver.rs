@@ -201,6 +201,10 @@ impl Solver {
         r
     }
 
+    fn has_room(&self, o: usize) -> bool {
+        (self.o_users[o].len() as u32) < self.o_cap[o]
+    }
+
     #[inline]
     fn push(&mut self, d: i64, node: u32) {
         if d == self.level_d {
@@ -230,7 +234,7 @@ impl Solver {
                 // scores tie a lot) the search can then stop at the first such offer it
                 // reaches instead of settling the whole plateau first.
                 let po = self.pot_o[o];
-                if (self.o_users[o].len() as u32) < self.o_cap[o] && nd + po < sink.0 {
+                if self.has_room(o) && nd + po < sink.0 {
                     *sink = (nd + po, node);
                 }
             }
@@ -257,7 +261,7 @@ impl Solver {
         // arc to the sink costs nothing (potential 0): no path can be shorter than the
         // cheapest first edge, so that one is a shortest path. With integer scores ties are
         // common, and the first of them is often a full offer.
-        let free = |o: usize| (self.o_users[o].len() as u32) < self.o_cap[o] && self.pot_o[o] == 0;
+        let free = |o: usize| self.has_room(o) && self.pot_o[o] == 0;
         let mut best = (i64::MAX, usize::MAX, false);
         for e in a..b {
             if !self.e_used[e] {
@@ -327,10 +331,8 @@ impl Solver {
                     continue;
                 }
                 self.done_o[o] = true;
+                // Its arc to the sink, if it has room, was offered when it was reached.
                 let po = self.pot_o[o];
-                if (self.o_users[o].len() as u32) < self.o_cap[o] {
-                    self.relax(SINK, d + po, v, &mut sink);
-                }
                 for i in 0..self.o_users[o].len() {
                     let e = self.o_users[o][i] as usize;
                     let r = self.e_req[e];
