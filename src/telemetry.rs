@@ -5,10 +5,11 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::{Error, HttpMessage};
 use tracing::Span;
-use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
+use tracing_actix_web::RootSpanBuilder;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 
+use crate::api::problem::ApiError;
 use crate::config::{LogFormat, LogSettings};
 
 /// Install the global subscriber. Keep the guard alive for the life of the process, or
@@ -51,12 +52,23 @@ impl RootSpanBuilder for RequestSpan {
         )
     }
 
+    /// One line per request: the status and, for an error, its kind. Never the error's
+    /// message or details, which can repeat what the client sent (a password given as a
+    /// number, a private latitude out of range).
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, Error>) {
-        DefaultRootSpanBuilder::on_request_end(span.clone(), outcome);
-        if let Ok(response) = outcome {
-            let status = response.status().as_u16();
-            span.record("status", status);
-            span.in_scope(|| tracing::info!(status, "request done"));
-        }
+        let (status, error) = match outcome {
+            Ok(response) => (response.status(), response.response().error()),
+            Err(error) => (error.as_response_error().status_code(), Some(error)),
+        };
+        let status = status.as_u16();
+        span.record("status", status);
+        let error_kind = error.map(|e| {
+            e.as_error::<ApiError>()
+                .map_or("framework", |api| api.0.kind())
+        });
+        span.in_scope(|| match error_kind {
+            Some(kind) => tracing::info!(status, error_kind = kind, "request done"),
+            None => tracing::info!(status, "request done"),
+        });
     }
 }

@@ -224,12 +224,9 @@ pub fn offer_matched_in_scope(
         .into_boxed();
     if !scope.all {
         query = query.filter(
-            requests::created_by
+            requests::initiative_id
                 .assume_not_null()
-                .eq(scope.user_id.clone())
-                .or(requests::initiative_id
-                    .assume_not_null()
-                    .eq_any(scope.initiative_ids.clone()))
+                .eq_any(scope.initiative_ids.clone())
                 .or(requests::wijk_code.eq_any(scope.wijk_codes.clone())),
         );
     }
@@ -254,9 +251,6 @@ pub fn list(
         query = query.filter(
             matches::volunteer_id
                 .eq(scope.user_id.clone())
-                .or(requests::created_by
-                    .assume_not_null()
-                    .eq(scope.user_id.clone()))
                 .or(requests::initiative_id
                     .assume_not_null()
                     .eq_any(scope.initiative_ids.clone()))

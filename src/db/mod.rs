@@ -98,6 +98,17 @@ impl From<r2d2::PoolError> for DbError {
 
 pub type DbResult<T> = Result<T, DbError>;
 
+/// The record whose lock guards an invariant that is checked by counting, then written.
+#[derive(Debug, Clone, Copy)]
+pub enum Owner<'a> {
+    /// A user's own totals (hours a day).
+    User(&'a str),
+    /// An initiative's coordinators (at least one).
+    Initiative(&'a str),
+    /// The set of admins (at least one).
+    AdminRoles,
+}
+
 impl DbConnection {
     pub fn backend(&self) -> &'static str {
         match self {
@@ -141,6 +152,32 @@ impl DbConnection {
                 Err(e)
             }
         }
+    }
+
+    /// Serialise the transactions that check an invariant and then write it
+    /// (count-then-write): each takes the lock of the record that owns the invariant before
+    /// it counts. PostgreSQL's Read Committed would otherwise let two such transactions both
+    /// count the old state; on SQLite the IMMEDIATE write transaction already holds the
+    /// database's one write lock. Call it inside [`Self::write_tx`].
+    pub fn lock_owner(&mut self, owner: Owner<'_>) -> DbResult<()> {
+        use diesel::sql_types::Text;
+        let Self::Postgres(c) = self else {
+            return Ok(());
+        };
+        let query = match owner {
+            Owner::User(id) => diesel::sql_query("SELECT 1 FROM users WHERE id = $1 FOR UPDATE")
+                .bind::<Text, _>(id.to_owned()),
+            Owner::Initiative(id) => {
+                diesel::sql_query("SELECT 1 FROM initiatives WHERE id = $1 FOR UPDATE")
+                    .bind::<Text, _>(id.to_owned())
+            }
+            // No single row owns "at least one admin": a transaction-scoped advisory lock
+            // under a fixed key stands in for it.
+            Owner::AdminRoles => diesel::sql_query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                .bind::<Text, _>("wijkmatch.admin_roles".to_owned()),
+        };
+        query.execute(c)?;
+        Ok(())
     }
 
     fn transaction_depth(&mut self) -> u32 {

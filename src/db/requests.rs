@@ -211,9 +211,6 @@ pub fn list(
         query = query.filter(
             requests::status
                 .eq(OPEN)
-                .or(requests::created_by
-                    .assume_not_null()
-                    .eq(scope.user_id.clone()))
                 .or(requests::initiative_id
                     .assume_not_null()
                     .eq_any(scope.initiative_ids.clone()))

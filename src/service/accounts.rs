@@ -9,7 +9,7 @@ use super::sessions::{self, SessionLimits};
 use crate::auth::hashing::{self, Verified};
 use crate::auth::tokens::TokenKeys;
 use crate::db::users::{self as repo, NewUser, UserRow};
-use crate::db::{DbConnection, DbError, new_id, now, teams};
+use crate::db::{DbConnection, DbError, Owner, new_id, now, teams};
 use crate::domain::account::{Caller, DisplayName, Email, email_key};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::password::PasswordPolicy;
@@ -493,6 +493,8 @@ pub fn set_roles(
         ));
     }
     conn.write_tx(|conn| {
+        // Two admins demoting each other at once must leave one.
+        conn.lock_owner(Owner::AdminRoles)?;
         if let Some(team) = wij_team_id {
             if !teams::exists(conn, team)? {
                 return Err(AppError::field("wij_team_id", "no WIJ-team has this id"));

@@ -45,7 +45,7 @@ pub fn record(
     record_as(conn, actor, role, action, subject_type, subject_id)
 }
 
-/// Record one action in the role the actor acted in (e.g. `coordinator`, `creator`).
+/// Record one action in the role the actor acted in (e.g. `coordinator`, `team_worker`).
 pub fn record_as(
     conn: &mut DbConnection,
     actor: Option<&Caller>,

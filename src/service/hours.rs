@@ -11,7 +11,7 @@ use super::audit::{self, Action};
 use super::matches as match_service;
 use crate::db::hours::{self as repo, CONFIRMED, HoursOf, HoursRow, LOGGED, REJECTED};
 use crate::db::matches::{COMPLETED, CONFIRMED as MATCH_CONFIRMED};
-use crate::db::{DbConnection, new_id, now, users};
+use crate::db::{DbConnection, Owner, new_id, now, users};
 use crate::domain::account::Caller;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::validation::Checker;
@@ -151,7 +151,8 @@ pub fn log(
         decided_at: None,
     };
     conn.write_tx(|conn| {
-        // A day has 24 hours, however many matches share it.
+        // A day has 24 hours, however many matches share it, and however many entries race.
+        conn.lock_owner(Owner::User(&row.volunteer_id))?;
         let already = repo::logged_on(conn, &row.volunteer_id, row.date)?;
         if already + i64::from(row.centi_hours) > 2400 {
             return Err(AppError::field(
@@ -217,6 +218,12 @@ pub fn decide(
     if !sides.manager {
         return Err(AppError::Forbidden(
             "the request's managers confirm or reject hours".into(),
+        ));
+    }
+    // Whatever relation they gained later, the volunteer never decides on their own hours.
+    if sides.volunteer {
+        return Err(AppError::Forbidden(
+            "the volunteer of a match cannot confirm or reject their own hours".into(),
         ));
     }
     let status = if confirm { CONFIRMED } else { REJECTED };

@@ -8,7 +8,7 @@ use super::audit::{self, Action};
 use crate::db::initiatives::{
     self as repo, InitiativeChangeset, InitiativeFilter, InitiativeRow, NewInitiative,
 };
-use crate::db::{DbConnection, new_id, now, users};
+use crate::db::{DbConnection, Owner, new_id, now, users};
 use crate::domain::account::{Caller, Email};
 use crate::domain::geo::GeoPoint;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
@@ -415,6 +415,8 @@ pub fn remove_coordinator(
     repo::find(conn, id)?.ok_or(AppError::NotFound("initiative"))?;
     require_coordinator_or_admin(conn, caller, id)?;
     conn.write_tx(|conn| {
+        // Two coordinators removing each other at once must leave one.
+        conn.lock_owner(Owner::Initiative(id))?;
         if !repo::is_coordinator(conn, id, user_id)? {
             return Err(AppError::NotFound("coordinator"));
         }

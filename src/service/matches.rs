@@ -259,7 +259,12 @@ pub fn list(
 fn awaiting(row: &MatchRow, sides: Sides) -> AppResult<&'static str> {
     match row.status.as_str() {
         PROPOSED if sides.volunteer => Ok(PROPOSED),
-        APPLIED if sides.manager => Ok(APPLIED),
+        // Nobody is on both sides of one match: a volunteer who later became a manager
+        // of the request (say, added as coordinator) still cannot accept their own application.
+        APPLIED if sides.manager && !sides.volunteer => Ok(APPLIED),
+        APPLIED if sides.volunteer => Err(AppError::Forbidden(
+            "the volunteer of a match cannot answer their own application".into(),
+        )),
         PROPOSED | APPLIED => Err(AppError::Forbidden(
             "only the other side accepts or declines: the volunteer a proposal, the \
              request's managers an application"

@@ -3,7 +3,7 @@
 //!
 //! Who sees what is decided in exactly one place, [`projection`]: the request's managers
 //! (workers of a team covering its wijk at the time of the call, coordinators of its
-//! initiative, its creator, admins) get the full view; everyone else the public face, whose
+//! initiative, admins) get the full view; everyone else the public face, whose
 //! location is the wijk centroid and which has no `private` key. Every answer that carries a
 //! private part writes one `read_private` audit entry per request shown, in one transaction
 //! ([`present`]).
@@ -278,7 +278,10 @@ impl Relation {
         })
     }
 
-    /// Is the caller one of the request's managers?
+    /// Is the caller one of the request's managers? Having filed a request gives no lasting
+    /// right: its creator manages it only while they still hold the role or relation that
+    /// let them file it (a covering team, the initiative, admin), which the clauses below
+    /// already say.
     pub fn manages(&self, row: &RequestRow) -> bool {
         self.admin
             || self.covered.contains(&row.wijk_code)
@@ -286,7 +289,6 @@ impl Relation {
                 .initiative_id
                 .as_ref()
                 .is_some_and(|i| self.coordinated.contains(i))
-            || row.created_by.as_deref() == Some(self.user_id.as_str())
     }
 
     /// The role in which the caller manages this request, for the audit log: the most
@@ -300,8 +302,6 @@ impl Relation {
             .is_some_and(|i| self.coordinated.contains(i))
         {
             "coordinator"
-        } else if row.created_by.as_deref() == Some(self.user_id.as_str()) {
-            "creator"
         } else if self.admin {
             "admin"
         } else {
@@ -954,7 +954,12 @@ mod tests {
                 Projection::Full,
                 "coordinator",
             ),
-            (rel("creator", false, &[], &[]), Projection::Full, "creator"),
+            // Filing gave no lasting right: a creator who lost the role is no manager.
+            (
+                rel("creator", false, &[], &[]),
+                Projection::Public,
+                "creator without the role",
+            ),
             (rel("v", false, &[], &[]), Projection::Public, "volunteer"),
             (
                 rel("o", false, &["i2"], &["WK001406"]),

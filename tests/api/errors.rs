@@ -62,3 +62,81 @@ async fn malformed_json_is_400_without_internals() {
     }
     assert_eq!(app.count("users"), 0);
 }
+
+#[actix_web::test]
+async fn logs_never_carry_values_a_client_sent() {
+    use crate::fixtures::{self, WIJK};
+    use crate::helpers::captured_log;
+    let app = spawn_app().await;
+    // Secrets sent where the server refuses them: each answer repeats or explains the
+    // value to the client, and none of it may reach the log.
+    let secret_number = 982_451_653_771_029_i64;
+    assert_problem(
+        app.post(
+            "/api/v1/auth/register",
+            None,
+            &json!({"email": "lekker@example.org", "password": secret_number, "display_name": "Lia"}),
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert_problem(
+        app.post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"email": "lekker@example.org", "password": secret_number}),
+        )
+        .await,
+        400,
+    )
+    .await;
+    let (_, volunteer) = app.volunteer("Lia").await;
+    let mut profile = fixtures::profile("Lia", "propose");
+    profile["lat"] = json!(153.271_828);
+    assert_problem(
+        app.put("/api/v1/volunteers/me", Some(&volunteer), &profile)
+            .await,
+        400,
+    )
+    .await;
+    profile["lat"] = json!("53.314159");
+    assert_problem(
+        app.put("/api/v1/volunteers/me", Some(&volunteer), &profile)
+            .await,
+        400,
+    )
+    .await;
+    let world = fixtures::world(&app, 1).await;
+    let mut request = fixtures::request_body(1);
+    request["private"]["lat"] = json!(-91.161_803);
+    request["private"]["requester_name"] = json!(7_771_234);
+    assert_problem(
+        app.post("/api/v1/requests", Some(&world.worker), &request)
+            .await,
+        400,
+    )
+    .await;
+    assert_eq!(request["wijk_code"], WIJK);
+
+    let log = captured_log();
+    assert!(
+        log.contains("\"status\":400"),
+        "the test run's log is captured: {}",
+        &log[..log.len().min(500)]
+    );
+    for secret in [
+        secret_number.to_string().as_str(),
+        "153.271828",
+        "53.314159",
+        "91.161803",
+        "7771234",
+        crate::helpers::PASSWORD,
+        fixtures::REQUESTER,
+        fixtures::NOTES,
+        fixtures::ADDRESS,
+        "lekker@example.org",
+    ] {
+        assert!(!log.contains(secret), "the log holds `{secret}`");
+    }
+}

@@ -105,6 +105,7 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    capture_logs();
     let dir = tempfile::tempdir().unwrap();
     let db = TestDatabase::new(dir.path());
     let mut settings = test_settings(dir.path(), &db);
@@ -343,4 +344,51 @@ impl TestApp {
         let body: Value = r.json().await.unwrap();
         body["id"].as_str().unwrap().to_owned()
     }
+}
+
+/// Every log line the apps of this test run wrote, as JSON lines at the production level,
+/// so a test can check that no value a client sent ends up in the log.
+static LOG: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<u8>>>> =
+    std::sync::OnceLock::new();
+
+struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture_logs() -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
+    LOG.get_or_init(|| {
+        let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let level = Settings::defaults().unwrap().log.level;
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_env_filter(tracing_subscriber::EnvFilter::new(level))
+            .with_writer(move || LogBuffer(writer.clone()))
+            .finish();
+        // Another subscriber may already be installed; then nothing is captured and the
+        // log test says so.
+        let _ = tracing::subscriber::set_global_default(subscriber);
+        buffer
+    })
+    .clone()
+}
+
+/// The log written so far by every app of this test run.
+pub fn captured_log() -> String {
+    let buffer = capture_logs();
+    let bytes = buffer.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    String::from_utf8_lossy(&bytes).into_owned()
 }

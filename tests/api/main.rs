@@ -21,6 +21,7 @@ mod partners;
 mod reference;
 mod requests;
 mod runs;
+mod safeguards;
 mod social_map;
 mod teams;
 mod volunteers;
