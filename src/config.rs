@@ -66,6 +66,10 @@ pub struct LimitSettings {
     pub login_failures_per_account: u32,
     pub login_failures_per_address: u32,
     pub registrations_per_address_per_hour: u32,
+    pub exports_per_day: u32,
+    pub applications_per_hour: u32,
+    pub matching_runs_per_minute: u32,
+    pub requests_per_day_by_non_staff: u32,
     pub json_body_bytes: usize,
     pub auth_body_bytes: usize,
 }

@@ -115,6 +115,8 @@ pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
             .map_err(|e| StartupError(format!("database: {e}")))?;
         db::reference::seed(&mut conn)
             .map_err(|e| StartupError(format!("seeding reference data: {e}")))?;
+        crate::service::upgrades::apply_pending(&mut conn)
+            .map_err(|e| StartupError(format!("upgrading derived data: {e}")))?;
     }
     let secret = keys::load_or_generate(&settings.auth.jwt_secret, data_dir)
         .map_err(|e| StartupError(format!("auth.jwt_secret: {e}")))?;
@@ -386,6 +388,10 @@ async fn housekeeping(ctx: AppContext) {
                 let sessions = db::sessions::delete_ended(conn, now)?;
                 let audit =
                     db::audit::delete_older_than(conn, now - chrono::Duration::days(audit_days))?;
+                db::usage::delete_before(
+                    conn,
+                    now - chrono::Duration::days(crate::service::usage::LONGEST_WINDOW_DAYS),
+                )?;
                 Ok::<_, AppError>((sessions, audit))
             })?;
             let erased =

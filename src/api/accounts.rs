@@ -244,16 +244,19 @@ pub async fn change_password(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Everything stored about the caller, as JSON (AVG art. 15/20).
+/// Everything stored about the caller, as JSON (AVG art. 15/20). At most
+/// `limits.exports_per_day` (5) a day per user, else 429.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
     (status = 200, body = AccountExport),
     Unauthorized,
+    TooManyRequests,
     Unavailable,
 ))]
 #[get("/me/export")]
 pub async fn export_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
-    let export = run_as(&ctx, token.0, Access::Read, |conn, caller| {
-        accounts::export(conn, caller)
+    let limits = ctx.settings.limits.clone();
+    let export = run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        accounts::export(conn, caller, &limits)
     })
     .await?;
     Ok(HttpResponse::Ok()

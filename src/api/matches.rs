@@ -15,16 +15,19 @@ use crate::service::hours::{self, HoursView, NewHoursInput, StatementView};
 use crate::service::matches::{self, MatchView, NewMatchInput};
 use crate::service::runs::{self, RunInput, RunView};
 use crate::service::sessions::{self, SessionLimits};
+use crate::service::usage::{self, Limited};
 
 /// Propose a match (a manager of the request → `proposed`) or apply (the offer's volunteer →
 /// `applied`). Infeasible pairs, an `only_when_i_ask` volunteer proposed by a manager, an
-/// earlier decline and a live match for the pair all answer 409.
+/// earlier decline and a live match for the pair all answer 409. A volunteer applies at most
+/// `limits.applications_per_hour` (30) times an hour, else 429.
 #[utoipa::path(tag = "matches", security(("bearer" = [])), request_body = NewMatchInput, responses(
     (status = 201, body = MatchView),
     BodyErrors,
     Unauthorized,
     NotFound,
     Conflict,
+    TooManyRequests,
     Unavailable,
 ))]
 #[post("/matches")]
@@ -34,8 +37,9 @@ pub async fn create(
     JsonBody(body): JsonBody<NewMatchInput>,
 ) -> ApiResult<HttpResponse> {
     let weights = ctx.settings.matching.weights.clone();
+    let limits = ctx.settings.limits.clone();
     let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
-        matches::create(conn, caller, &body, &weights)
+        matches::create(conn, caller, &body, &weights, &limits)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -387,12 +391,14 @@ pub async fn my_statement(
 /// A batch matching run (team workers for wijken their team covers, admins): the most
 /// filled places, then the highest total score. With `dry_run` nothing is written;
 /// otherwise the proposals become `proposed` matches. A second writing run meanwhile → 409.
+/// At most `limits.matching_runs_per_minute` (10) runs a minute per user, else 429.
 #[utoipa::path(tag = "matches", security(("bearer" = [])), request_body = RunInput, responses(
     (status = 200, body = RunView),
     BodyErrors,
     Unauthorized,
     Forbidden,
     Conflict,
+    TooManyRequests,
     Unavailable,
 ))]
 #[post("/matching/runs")]
@@ -401,7 +407,8 @@ pub async fn run_batch(
     token: Bearer,
     JsonBody(body): JsonBody<RunInput>,
 ) -> ApiResult<web::Json<RunView>> {
-    let limits = SessionLimits::from_settings(&ctx.settings.auth);
+    let sessions = SessionLimits::from_settings(&ctx.settings.auth);
+    let limits = ctx.settings.limits.clone();
     let config = ctx.settings.matching.clone();
     let lock = ctx.run_lock.clone();
     let db = ctx.db.clone();
@@ -411,8 +418,15 @@ pub async fn run_batch(
     Ok(web::Json(
         web::block(move || -> crate::error::AppResult<RunView> {
             let mut conn = db.get()?;
-            let caller = sessions::authenticate(&mut conn, &claims, &limits, crate::db::now())?;
+            let caller = sessions::authenticate(&mut conn, &claims, &sessions, crate::db::now())?;
             let wijken = runs::wijken_for(&mut conn, &caller, body.wijk_codes.as_deref())?;
+            usage::consume(
+                &mut conn,
+                &caller,
+                Limited::MatchingRun,
+                &limits,
+                crate::db::now(),
+            )?;
             let _serialised = if body.dry_run {
                 None
             } else {

@@ -67,12 +67,14 @@ pub async fn list(
 }
 
 /// File a support request (a worker of a team covering the wijk, a coordinator of
-/// `initiative_id`, an admin); answers the full view.
+/// `initiative_id`, an admin); answers the full view. Someone who is neither a team worker
+/// nor an admin files at most `limits.requests_per_day_by_non_staff` (20) a day, else 429.
 #[utoipa::path(tag = "requests", security(("bearer" = [])), request_body = NewRequestInput, responses(
     (status = 201, body = RequestView),
     BodyErrors,
     Unauthorized,
     Forbidden,
+    TooManyRequests,
     Unavailable,
 ))]
 #[post("/requests")]
@@ -81,8 +83,9 @@ pub async fn create(
     token: Bearer,
     JsonBody(body): JsonBody<NewRequestInput>,
 ) -> ApiResult<HttpResponse> {
+    let limits = ctx.settings.limits.clone();
     let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
-        requests::create(conn, caller, &body)
+        requests::create(conn, caller, &body, &limits)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))

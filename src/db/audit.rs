@@ -16,6 +16,8 @@ pub struct AuditRow {
     pub action: String,
     pub subject_type: String,
     pub subject_id: String,
+    pub read_count: i32,
+    pub last_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -28,6 +30,38 @@ pub struct NewAuditEntry<'a> {
     pub action: &'a str,
     pub subject_type: &'a str,
     pub subject_id: &'a str,
+}
+
+/// Record a read that folds into the entry with the same `fold_key`: the first read of
+/// the key inserts it, later ones count and move `last_at`. One statement, so concurrent
+/// reads neither lose a count nor write two entries.
+pub fn record_folded(
+    conn: &mut DbConnection,
+    entry: &NewAuditEntry<'_>,
+    fold_key: &str,
+) -> DbResult<()> {
+    use diesel::upsert::excluded;
+    let values = (entry, audit_log::fold_key.eq(fold_key));
+    // MultiConnection has no ON CONFLICT; each backend's own connection runs the same
+    // statement.
+    macro_rules! upsert {
+        ($c:expr) => {
+            diesel::insert_into(audit_log::table)
+                .values(values)
+                .on_conflict(audit_log::fold_key)
+                .do_update()
+                .set((
+                    audit_log::read_count.eq(audit_log::read_count + 1),
+                    audit_log::last_at.eq(excluded(audit_log::at).nullable()),
+                ))
+                .execute($c)
+        };
+    }
+    match conn {
+        DbConnection::Sqlite(c) => upsert!(c),
+        DbConnection::Postgres(c) => upsert!(c),
+    }?;
+    Ok(())
 }
 
 pub fn insert(conn: &mut DbConnection, entries: &[NewAuditEntry<'_>]) -> DbResult<()> {

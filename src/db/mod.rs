@@ -15,6 +15,8 @@ pub mod schema;
 pub mod sessions;
 pub mod stats;
 pub mod teams;
+pub mod upgrades;
+pub mod usage;
 pub mod users;
 pub mod volunteers;
 

@@ -80,6 +80,25 @@ diesel::table! {
         action -> Text,
         subject_type -> Text,
         subject_id -> Text,
+        read_count -> Integer,
+        last_at -> Nullable<Timestamp>,
+        fold_key -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    usage_events (id) {
+        id -> Text,
+        user_id -> Text,
+        action -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    data_upgrades (name) {
+        name -> Text,
+        applied_at -> Timestamp,
     }
 }
 
@@ -279,6 +298,7 @@ diesel::joinable!(wij_team_wijken -> wij_teams (team_id));
 diesel::joinable!(wij_team_wijken -> wijken (wijk_code));
 diesel::joinable!(wij_contacts -> wij_teams (team_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(usage_events -> users (user_id));
 diesel::joinable!(users -> wij_teams (wij_team_id));
 diesel::joinable!(initiative_themes -> initiatives (initiative_id));
 diesel::joinable!(initiative_coordinators -> initiatives (initiative_id));
@@ -303,6 +323,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
     audit_log,
+    usage_events,
+    data_upgrades,
     initiatives,
     initiative_themes,
     initiative_coordinators,

@@ -43,6 +43,34 @@ pub struct Reach {
     pub is_home: bool,
 }
 
+/// A stored reach row, for batch writes.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = volunteer_reach)]
+pub struct VolunteerReachRow {
+    pub wijk_code: String,
+    pub user_id: String,
+    pub distance_km: f64,
+    pub is_home: bool,
+}
+
+/// Every profile's (user id, home wijk, radius in km).
+pub fn homes(conn: &mut DbConnection) -> DbResult<Vec<(String, String, f64)>> {
+    Ok(volunteer_profiles::table
+        .select((
+            volunteer_profiles::user_id,
+            volunteer_profiles::wijk_code,
+            volunteer_profiles::max_distance_km,
+        ))
+        .load(conn)?)
+}
+
+/// Replace every reach row, in the caller's transaction.
+pub fn replace_all_reach(conn: &mut DbConnection, rows: &[VolunteerReachRow]) -> DbResult<()> {
+    diesel::delete(volunteer_reach::table).execute(conn)?;
+    crate::insert_batch!(conn, volunteer_reach::table, rows)?;
+    Ok(())
+}
+
 pub fn find_row(conn: &mut DbConnection, user_id: &str) -> DbResult<Option<ProfileRow>> {
     Ok(volunteer_profiles::table
         .find(user_id)

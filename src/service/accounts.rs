@@ -6,8 +6,10 @@ use utoipa::ToSchema;
 
 use super::audit::{self, Action};
 use super::sessions::{self, SessionLimits};
+use super::usage::{self, Limited};
 use crate::auth::hashing::{self, Verified};
 use crate::auth::tokens::TokenKeys;
+use crate::config::LimitSettings;
 use crate::db::users::{self as repo, NewUser, UserRow};
 use crate::db::{DbConnection, DbError, Owner, new_id, now, teams};
 use crate::domain::account::{Caller, DisplayName, Email, email_key};
@@ -285,9 +287,14 @@ pub struct SessionExport {
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-pub fn export(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountExport> {
+pub fn export(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    limits: &LimitSettings,
+) -> AppResult<AccountExport> {
     use crate::db::schema::{audit_log, sessions as s};
     use diesel::prelude::*;
+    usage::consume(conn, caller, Limited::Export, limits, now())?;
     let row = repo::find(conn, &caller.user_id)?.ok_or(AppError::NotFound("user"))?;
     let created_at = row.created_at.and_utc();
     let account = AccountView::from_row(row)?;
@@ -332,15 +339,7 @@ pub fn export(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountExpo
     audit_rows.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
     let audit_entries = audit_rows
         .into_iter()
-        .map(|r| audit::AuditEntryView {
-            id: r.id,
-            at: r.at.and_utc(),
-            actor_id: r.actor_id,
-            actor_role: r.actor_role,
-            action: r.action,
-            subject_type: r.subject_type,
-            subject_id: r.subject_id,
-        })
+        .map(audit::AuditEntryView::from)
         .collect();
     let volunteer_profile = match super::volunteers::get_mine(conn, caller) {
         Ok(p) => Some(p),

@@ -1,5 +1,6 @@
 //! Writing and reading the audit log.
 
+use chrono_tz::Europe::Amsterdam;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -54,18 +55,31 @@ pub fn record_as(
     subject_type: &str,
     subject_id: &str,
 ) -> AppResult<()> {
-    repo::insert(
-        conn,
-        &[NewAuditEntry {
-            id: new_id(),
-            at: now(),
-            actor_id: actor.map(|c| c.user_id.as_str()),
-            actor_role: role,
-            action: action.as_str(),
-            subject_type,
-            subject_id,
-        }],
-    )?;
+    let at = now();
+    let entry = NewAuditEntry {
+        id: new_id(),
+        at,
+        actor_id: actor.map(|c| c.user_id.as_str()),
+        actor_role: role,
+        action: action.as_str(),
+        subject_type,
+        subject_id,
+    };
+    match (action, actor) {
+        // A list read a hundred times must not write a hundred entries per request: the
+        // reads of one request by one actor (in one role) on one day are one entry.
+        (Action::ReadPrivate, Some(caller)) => {
+            let day = at.and_utc().with_timezone(&Amsterdam).date_naive();
+            let key = format!(
+                "{}|{}|{}|{subject_type}|{subject_id}|{day}",
+                action.as_str(),
+                caller.user_id,
+                role.unwrap_or("-"),
+            );
+            repo::record_folded(conn, &entry, &key)?;
+        }
+        _ => repo::insert(conn, &[entry])?,
+    }
     Ok(())
 }
 
@@ -78,6 +92,11 @@ pub struct AuditEntryView {
     pub action: String,
     pub subject_type: String,
     pub subject_id: String,
+    /// How many reads this entry stands for: repeated reads of one private part by one
+    /// actor on one day (Europe/Amsterdam) fold into that day's entry. 1 for other actions.
+    pub count: i64,
+    /// The latest of those reads (equal to `at` for a single action).
+    pub last_at: chrono::DateTime<chrono::Utc>,
 }
 
 pub const LIST_KIND: &str = "audit";
@@ -97,15 +116,23 @@ pub fn list(
     let page = Page::from_rows(rows, page, cursors, LIST_KIND, |r| {
         vec![r.at.and_utc().to_rfc3339(), r.id.clone()]
     });
-    Ok(page.map(|r| AuditEntryView {
-        id: r.id,
-        at: r.at.and_utc(),
-        actor_id: r.actor_id,
-        actor_role: r.actor_role,
-        action: r.action,
-        subject_type: r.subject_type,
-        subject_id: r.subject_id,
-    }))
+    Ok(page.map(AuditEntryView::from))
+}
+
+impl From<repo::AuditRow> for AuditEntryView {
+    fn from(r: repo::AuditRow) -> Self {
+        Self {
+            id: r.id,
+            at: r.at.and_utc(),
+            actor_id: r.actor_id,
+            actor_role: r.actor_role,
+            action: r.action,
+            subject_type: r.subject_type,
+            subject_id: r.subject_id,
+            count: i64::from(r.read_count),
+            last_at: r.last_at.unwrap_or(r.at).and_utc(),
+        }
+    }
 }
 
 /// A (timestamp, id) cursor key.

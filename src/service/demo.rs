@@ -15,7 +15,7 @@ use crate::db::schema::{
     initiative_coordinators, initiative_themes, initiatives, key_figures, offer_reach, offers,
     requests, users, volunteer_profiles, volunteer_reach, volunteer_skills, wij_contacts,
 };
-use crate::db::volunteers::ProfileRow;
+use crate::db::volunteers::{ProfileRow, VolunteerReachRow};
 use crate::db::{DbConnection, DbError, bulk, now, teams};
 use crate::domain::geo::GeoPoint;
 use crate::domain::schedule::{Mode, SlotInput};
@@ -229,15 +229,6 @@ struct DemoUser {
 struct DemoSkill {
     user_id: String,
     skill: String,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = volunteer_reach)]
-struct DemoReach {
-    wijk_code: String,
-    user_id: String,
-    distance_km: f64,
-    is_home: bool,
 }
 
 #[derive(Insertable)]
@@ -471,8 +462,8 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
                 skill,
             });
         }
-        for r in reach(home.code, exact, radius) {
-            reaches.push(DemoReach {
+        for r in reach(home.code, radius) {
+            reaches.push(VolunteerReachRow {
                 wijk_code: r.wijk_code,
                 user_id: id.clone(),
                 distance_km: r.distance_km,

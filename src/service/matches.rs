@@ -19,6 +19,8 @@ use utoipa::ToSchema;
 use super::audit::{self, Action};
 use super::engine;
 use super::requests::{self as requests_service, Relation};
+use super::usage::{self, Limited};
+use crate::config::LimitSettings;
 use crate::db::matches::{
     self as repo, APPLIED, CANCELLED, COMPLETED, CONFIRMED, DECLINED, MatchRow, PROPOSED,
 };
@@ -142,6 +144,7 @@ pub fn create(
     caller: &Caller,
     input: &NewMatchInput,
     weights: &Weights,
+    limits: &LimitSettings,
 ) -> AppResult<MatchView> {
     let mut check = Checker::new();
     for (field, id) in [
@@ -168,6 +171,9 @@ pub fn create(
         // Someone else's offer, for a request the caller does not manage.
         return Err(AppError::NotFound("offer"));
     };
+    if proposer == Proposer::Volunteer {
+        usage::consume(conn, caller, Limited::Application, limits, now())?;
+    }
     if request.status != db::requests::OPEN {
         return Err(AppError::Conflict(format!(
             "the request is {}; matches are made for open requests",

@@ -19,6 +19,8 @@ pub mod social_map;
 pub mod stats;
 pub mod suggestions;
 pub mod teams;
+pub mod upgrades;
+pub mod usage;
 pub mod volunteers;
 pub mod wijken;
 

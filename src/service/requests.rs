@@ -16,6 +16,8 @@ use utoipa::ToSchema;
 
 use super::audit::{self, Action};
 use super::engine::{join_list, split_list};
+use super::usage::{self, Limited};
+use crate::config::LimitSettings;
 use crate::db::requests::{
     self as repo, CLOSED, FILLED, ManagedScope, OPEN, PrivateColumns, RequestChangeset,
     RequestFilter, RequestRow,
@@ -538,6 +540,7 @@ pub fn create(
     conn: &mut DbConnection,
     caller: &Caller,
     input: &NewRequestInput,
+    limits: &LimitSettings,
 ) -> AppResult<RequestView> {
     let rel = Relation::of(conn, caller)?;
     // Who may not file at all hears so before any word about the body.
@@ -547,6 +550,10 @@ pub fn create(
              initiative, and admins"
                 .into(),
         ));
+    }
+    // Anyone can start an initiative and so file for it; vetted staff are not counted.
+    if !caller.is_admin() && caller.team().is_none() {
+        usage::consume(conn, caller, Limited::RequestByNonStaff, limits, now())?;
     }
     let mut check = Checker::new();
     check.text("title", &input.title, 200, false);

@@ -151,9 +151,11 @@ fn public_view(p: Profile) -> AppResult<PublicProfileView> {
 }
 
 /// The wijken a volunteer reaches: their home wijk, and every wijk whose centroid lies
-/// within their radius of where they are. Distances are public ones (home-wijk centroid to
-/// wijk centroid, whole km), so the social map never reveals an exact address.
-pub fn reach(home: &str, exact: Option<GeoPoint>, radius_km: f64) -> Vec<Reach> {
+/// within their radius of their home wijk's centroid. Only public locations decide it: the
+/// social map shows who reaches a wijk to others, and reach computed from an exact address
+/// would let anyone narrow that address down by listing far wijken at known radii.
+/// Distances are public too (home-wijk centroid to wijk centroid, whole km).
+pub fn reach(home: &str, radius_km: f64) -> Vec<Reach> {
     let Some(home_wijk) = reference::wijk(home) else {
         return Vec::new();
     };
@@ -161,7 +163,6 @@ pub fn reach(home: &str, exact: Option<GeoPoint>, radius_km: f64) -> Vec<Reach> 
         lat: home_wijk.lat,
         lon: home_wijk.lon,
     };
-    let origin = exact.unwrap_or(home_point);
     reference::wijken()
         .iter()
         .filter_map(|w| {
@@ -170,9 +171,10 @@ pub fn reach(home: &str, exact: Option<GeoPoint>, radius_km: f64) -> Vec<Reach> 
                 lon: w.lon,
             };
             let is_home = w.code == home;
-            (is_home || origin.distance_km(centroid) <= radius_km).then(|| Reach {
+            let km = home_point.distance_km(centroid);
+            (is_home || km <= radius_km).then(|| Reach {
                 wijk_code: w.code.to_owned(),
-                distance_km: public_km(home_point.distance_km(centroid)),
+                distance_km: public_km(km),
                 is_home,
             })
         })
@@ -274,7 +276,7 @@ pub fn parse(user_id: &str, input: &ProfileInput, is_demo: bool) -> AppResult<Pa
             created_at: at,
             updated_at: at,
         },
-        reach: reach(&input.wijk_code, exact, input.max_distance_km),
+        reach: reach(&input.wijk_code, input.max_distance_km),
         skills,
     })
 }
@@ -387,14 +389,14 @@ mod tests {
 
     #[test]
     fn the_home_wijk_is_always_reached() {
-        let r = reach("WK001416", None, 0.0);
+        let r = reach("WK001416", 0.0);
         assert_eq!(r.len(), 1);
         assert!(r[0].is_home && r[0].distance_km == 0.0);
     }
 
     #[test]
     fn a_radius_reaches_neighbouring_wijken_with_public_distances() {
-        let r = reach("WK001400", None, 3.0);
+        let r = reach("WK001400", 3.0);
         let codes: Vec<&str> = r.iter().map(|r| r.wijk_code.as_str()).collect();
         assert!(
             codes.contains(&"WK001402"),
@@ -405,18 +407,28 @@ mod tests {
     }
 
     #[test]
-    fn an_exact_location_decides_reach_but_not_the_shown_distance() {
-        let haren = GeoPoint {
-            lat: 53.1678,
-            lon: 6.59513,
+    fn a_wijk_is_reached_exactly_when_its_centroid_is_within_the_radius_of_home() {
+        let centroid = |code: &str| {
+            let w = reference::wijk(code).unwrap();
+            GeoPoint {
+                lat: w.lat,
+                lon: w.lon,
+            }
         };
-        let from_home = reach("WK001400", None, 2.0);
-        let from_haren = reach("WK001400", Some(haren), 2.0);
-        assert!(!from_home.iter().any(|r| r.wijk_code == "WK001417"));
-        let h = from_haren
-            .iter()
-            .find(|r| r.wijk_code == "WK001417")
-            .unwrap();
-        assert!(h.distance_km >= 5.0, "shown from the home-wijk centroid");
+        for home in reference::wijken() {
+            for half_km in 0..30 {
+                let radius = f64::from(half_km) / 2.0;
+                let reached = reach(home.code, radius);
+                for w in reference::wijken() {
+                    let km = centroid(home.code).distance_km(centroid(w.code));
+                    let expected = w.code == home.code || km <= radius;
+                    let found = reached.iter().find(|r| r.wijk_code == w.code);
+                    assert_eq!(found.is_some(), expected, "{} → {}", home.code, w.code);
+                    if let Some(r) = found {
+                        assert_eq!(r.distance_km, public_km(km));
+                    }
+                }
+            }
+        }
     }
 }

@@ -147,6 +147,12 @@ pub async fn new_request(app: &TestApp, token: &str, helpers_needed: i64) -> Str
         .to_owned()
 }
 
+/// File a request; the answer.
+pub async fn file_request(app: &TestApp, token: &str) -> reqwest::Response {
+    app.post("/api/v1/requests", Some(token), &request_body(1))
+        .await
+}
+
 /// Propose or apply: the match.
 pub async fn matched(app: &TestApp, token: &str, request_id: &str, offer_id: &str) -> Value {
     created(

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::fixtures::{WIJK, act, created, helper, matched, ok, request_body, world};
-use crate::helpers::{TestApp, assert_problem, spawn_app};
+use crate::helpers::{TestApp, assert_problem, spawn_app, spawn_app_with};
 
 fn id(v: &Value) -> String {
     v["id"].as_str().unwrap().to_owned()
@@ -255,4 +255,223 @@ async fn two_admins_demoting_each_other_at_once_leave_one() {
         }
         (a_id, a) = (b_id, b);
     }
+}
+
+#[actix_web::test]
+async fn the_social_map_decides_reach_from_public_locations_only() {
+    let app = spawn_app().await;
+    let (_, admin) = app.admin().await;
+    // Home wijk Centrum, private address in Haren, more than 5 km south, radius 2 km.
+    let mut body = crate::volunteers::profile("Hanna", "WK001400");
+    body["lat"] = json!(53.1678);
+    body["lon"] = json!(6.59513);
+    body["max_distance_km"] = json!(2);
+    let (hanna, _) = crate::volunteers::with_profile(&app, "Hanna", &body).await;
+    let listed = |map: &Value| {
+        map["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["id"] == hanna.as_str())
+    };
+    let haren = ok(app
+        .get("/api/v1/wijken/WK001417/partners", Some(&admin))
+        .await)
+    .await;
+    assert!(
+        !listed(&haren),
+        "reach near the private address shows nothing"
+    );
+    let centrum = ok(app
+        .get("/api/v1/wijken/WK001400/partners", Some(&admin))
+        .await)
+    .await;
+    assert!(listed(&centrum), "the home wijk is reached");
+
+    // A database whose reach rows were derived from private locations is corrected once,
+    // at start.
+    app.exec(&format!(
+        "INSERT INTO volunteer_reach (wijk_code, user_id, distance_km, is_home) \
+         VALUES ('WK001417', '{hanna}', 6, false)"
+    ));
+    app.exec("DELETE FROM data_upgrades");
+    let mut conn = app.ctx.db.get().unwrap();
+    let ran = wijkmatch::service::upgrades::apply_pending(&mut conn).unwrap();
+    assert_eq!(ran, vec!["volunteer_reach_from_home_centroid"]);
+    assert!(
+        wijkmatch::service::upgrades::apply_pending(&mut conn)
+            .unwrap()
+            .is_empty(),
+        "once"
+    );
+    drop(conn);
+    let haren = ok(app
+        .get("/api/v1/wijken/WK001417/partners", Some(&admin))
+        .await)
+    .await;
+    assert!(!listed(&haren));
+    let centrum = ok(app
+        .get("/api/v1/wijken/WK001400/partners", Some(&admin))
+        .await)
+    .await;
+    assert!(listed(&centrum));
+}
+
+/// Call `n` times; the statuses in order.
+async fn statuses(n: usize, call: impl AsyncFn() -> reqwest::Response) -> Vec<u16> {
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(call().await.status().as_u16());
+    }
+    out
+}
+
+async fn assert_throttled(r: reqwest::Response) {
+    let retry_after: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry_after >= 1, "Retry-After {retry_after}");
+    assert_problem(r, 429).await;
+}
+
+#[actix_web::test]
+async fn per_user_limits_answer_429_with_retry_after() {
+    let app = spawn_app_with(|s| {
+        s.limits.exports_per_day = 2;
+        s.limits.applications_per_hour = 2;
+        s.limits.matching_runs_per_minute = 2;
+        s.limits.requests_per_day_by_non_staff = 2;
+    })
+    .await;
+
+    // Exports: per user, so another user is not affected.
+    let (_, vera) = app.volunteer("Vera").await;
+    let export = || app.get("/api/v1/me/export", Some(&vera));
+    assert_eq!(statuses(2, export).await, [200, 200]);
+    assert_throttled(export().await).await;
+    let (_, other) = app.volunteer("Otto").await;
+    assert_eq!(
+        app.get("/api/v1/me/export", Some(&other)).await.status(),
+        StatusCode::OK
+    );
+
+    // Requests by a coordinator who is not staff; the worker is not counted.
+    let (coordinator, _, _) = initiative_with_request(&app, "Carla").await;
+    let initiative_id = crate::fixtures::scalar(
+        &app,
+        "SELECT initiative_id AS v FROM requests WHERE initiative_id IS NOT NULL",
+    )
+    .unwrap();
+    let mut body = request_body(1);
+    body["initiative_id"] = json!(initiative_id);
+    body.as_object_mut().unwrap().remove("private");
+    let file = || app.post("/api/v1/requests", Some(&coordinator), &body);
+    assert_eq!(statuses(1, file).await, [201], "the second of the day");
+    let before = app.count("requests");
+    assert_throttled(file().await).await;
+    assert_eq!(app.count("requests"), before, "nothing stored");
+    let w = world(&app, 3).await;
+    assert_eq!(
+        statuses(3, || crate::fixtures::file_request(&app, &w.worker)).await,
+        [201, 201, 201]
+    );
+
+    // Applications by a volunteer.
+    let (_, volunteer, offer) = helper(&app, "Victor", "propose", 5).await;
+    let mut requests = Vec::new();
+    for _ in 0..3 {
+        requests.push(crate::fixtures::new_request(&app, &w.worker, 1).await);
+    }
+    for request in &requests[..2] {
+        matched(&app, &volunteer, request, &offer).await;
+    }
+    let before = app.count("matches");
+    assert_throttled(
+        app.post(
+            "/api/v1/matches",
+            Some(&volunteer),
+            &json!({"request_id": requests[2], "offer_id": offer}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(app.count("matches"), before, "nothing stored");
+    // A manager proposing is not an application.
+    matched(&app, &w.worker, &requests[2], &offer).await;
+
+    // Matching runs.
+    let dry_run = json!({"dry_run": true});
+    let run = || app.post("/api/v1/matching/runs", Some(&w.worker), &dry_run);
+    assert_eq!(statuses(2, run).await, [200, 200]);
+    assert_throttled(run().await).await;
+}
+
+#[actix_web::test]
+async fn repeated_reads_of_a_private_part_fold_into_one_audit_entry_a_day() {
+    let app = spawn_app().await;
+    let w = world(&app, 1).await;
+    let audit_rows = || {
+        crate::fixtures::scalar(
+            &app,
+            &format!(
+                "SELECT CAST(COUNT(*) AS TEXT) AS v FROM audit_log \
+                 WHERE action = 'read_private' AND subject_id = '{}'",
+                w.request_id
+            ),
+        )
+    };
+    let path = format!("/api/v1/requests/{}", w.request_id);
+    let reads = futures_util::future::join_all((0..10).map(|_| app.get(&path, Some(&w.worker))));
+    for r in reads.await {
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    for _ in 0..5 {
+        ok(app.get("/api/v1/requests", Some(&w.worker)).await).await;
+    }
+    assert_eq!(audit_rows().as_deref(), Some("1"), "one entry for 16 reads");
+    // Another actor reading is another entry.
+    ok(app.get(&path, Some(&w.admin)).await).await;
+    assert_eq!(audit_rows().as_deref(), Some("2"));
+
+    let entries = ok(app
+        .get(
+            &format!("/api/v1/audit?subject={}", w.request_id),
+            Some(&w.admin),
+        )
+        .await)
+    .await;
+    let reads: Vec<&Value> = entries["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "read_private")
+        .collect();
+    let worker_entry = reads
+        .iter()
+        .find(|e| e["actor_id"] == w.worker_id.as_str())
+        .unwrap();
+    // The answer to filing the request showed the private part too: 1 + 10 + 5 reads.
+    assert_eq!(
+        worker_entry["count"], 16,
+        "no read is lost under concurrency"
+    );
+    assert!(worker_entry["last_at"].as_str().unwrap() >= worker_entry["at"].as_str().unwrap());
+    // Other actions are never folded.
+    let creates = entries["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "create")
+        .count();
+    assert_eq!(creates, 1);
+
+    // The next day (Europe/Amsterdam) starts a new entry.
+    app.exec(
+        "UPDATE audit_log SET fold_key = REPLACE(fold_key, '|20', '|19') \
+         WHERE fold_key IS NOT NULL",
+    );
+    ok(app.get(&path, Some(&w.worker)).await).await;
+    assert_eq!(audit_rows().as_deref(), Some("3"));
 }
