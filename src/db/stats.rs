@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use super::hours::CONFIRMED as HOURS_CONFIRMED;
 use super::requests::OPEN;
-use super::schema::{hours, initiatives, matches, requests, volunteer_profiles};
+use super::schema::{hours, initiatives, matches, requests, users, volunteer_profiles};
 use super::{DbConnection, DbResult};
 
 fn counts(rows: Vec<(String, i64)>) -> HashMap<String, i64> {
@@ -75,15 +75,22 @@ pub fn first_confirmations(
         .load(conn)?)
 }
 
-/// Hours confirmed since `since`: (wijk, volunteer, hundredths of an hour).
+/// Hours confirmed since `since` by someone who holds a vetted role now (a team worker or an
+/// admin): (wijk, volunteer, hundredths of an hour).
 pub fn confirmed_hours(
     conn: &mut DbConnection,
     since: NaiveDateTime,
 ) -> DbResult<Vec<(String, String, i32)>> {
     Ok(hours::table
         .inner_join(requests::table)
+        .inner_join(users::table.on(hours::confirmed_by.eq(users::id.nullable())))
         .filter(hours::status.eq(HOURS_CONFIRMED))
         .filter(hours::decided_at.ge(since))
+        .filter(
+            users::roles
+                .like("%team_worker%")
+                .or(users::roles.like("%admin%")),
+        )
         .select((requests::wijk_code, hours::volunteer_id, hours::centi_hours))
         .load(conn)?)
 }

@@ -47,8 +47,11 @@ pub struct WijkStats {
     /// first confirmed in the last 90 days; `null` with fewer than 5 such requests.
     #[schema(required = true)]
     pub median_hours_to_match: Option<f64>,
-    /// Hours confirmed in the last 30 days on requests in this wijk; `null` when fewer than
-    /// 5 volunteers logged them.
+    /// Hours confirmed in the last 30 days on requests in this wijk by a WIJ-team worker or
+    /// an admin; `null` when fewer than 5 volunteers logged them. Hours confirmed by an
+    /// initiative's coordinators are left out: anyone can start an initiative, and a sum
+    /// that self-registered accounts can add known amounts to could be differenced into
+    /// one person's hours.
     #[schema(required = true)]
     pub hours_confirmed_30d: Option<f64>,
 }

@@ -475,3 +475,77 @@ async fn repeated_reads_of_a_private_part_fold_into_one_audit_entry_a_day() {
     ok(app.get(&path, Some(&w.worker)).await).await;
     assert_eq!(audit_rows().as_deref(), Some("3"));
 }
+
+#[actix_web::test]
+async fn puppet_accounts_cannot_difference_the_hours_statistic() {
+    let app = spawn_app().await;
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Amsterdam)
+        .date_naive()
+        .to_string();
+    let log_and_confirm = async |volunteer: &str, match_id: &str, hours: f64, manager: &str| {
+        let entry = created(
+            app.post(
+                &format!("/api/v1/matches/{match_id}/hours"),
+                Some(volunteer),
+                &json!({"date": today, "hours": hours}),
+            )
+            .await,
+        )
+        .await;
+        ok(app
+            .post(
+                &format!("/api/v1/hours/{}/confirm", id(&entry)),
+                Some(manager),
+                &json!({}),
+            )
+            .await)
+        .await;
+    };
+    // The one real volunteer of the wijk, whose hours a WIJ-team worker confirms.
+    let w = world(&app, 1).await;
+    let (_, target, offer) = helper(&app, "Tessa", "propose", 1).await;
+    let m = matched(&app, &w.worker, &w.request_id, &offer).await;
+    ok(act(&app, &target, &id(&m), "accept").await).await;
+    log_and_confirm(&target, &id(&m), 3.0, &w.worker).await;
+
+    // Four puppets, each with one known hour, confirmed by the attacker's own initiative:
+    // five volunteers stand behind the wijk's figure, four of them with known hours.
+    let (coordinator, _, request) = initiative_with_request(&app, "Mallory").await;
+    let mut requests = vec![request];
+    let initiative_id = crate::fixtures::scalar(
+        &app,
+        "SELECT initiative_id AS v FROM requests WHERE initiative_id IS NOT NULL",
+    )
+    .unwrap();
+    for _ in 0..1 {
+        let mut body = request_body(2);
+        body["initiative_id"] = json!(initiative_id);
+        body.as_object_mut().unwrap().remove("private");
+        requests.push(id(&created(
+            app.post("/api/v1/requests", Some(&coordinator), &body)
+                .await,
+        )
+        .await));
+    }
+    for i in 0..4 {
+        let (_, puppet, offer) = helper(&app, &format!("Puppet {i}"), "propose", 1).await;
+        let application = matched(&app, &puppet, &requests[i / 2], &offer).await;
+        ok(act(&app, &coordinator, &id(&application), "accept").await).await;
+        log_and_confirm(&puppet, &id(&application), 1.0, &coordinator).await;
+    }
+    let stats = ok(app.get("/api/v1/stats/wijken", None).await).await;
+    let ours = stats["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"] == WIJK)
+        .unwrap()
+        .clone();
+    // Were the puppets' hours counted, 7 − 4 would give away the target's 3.
+    assert_eq!(
+        ours["hours_confirmed_30d"],
+        Value::Null,
+        "only vetted confirmations count, and one volunteer is too few: {ours}"
+    );
+}
