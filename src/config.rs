@@ -266,11 +266,10 @@ impl Settings {
         Ok(())
     }
 
-    pub fn database_url(&self) -> DatabaseUrl {
+    /// The configured database; a bad URL is an error naming the key, never a fallback.
+    pub fn database_url(&self) -> Result<DatabaseUrl, ConfigError> {
         use secrecy::ExposeSecret;
-        // Validated at load time; a settings value built by hand is re-checked at start.
         DatabaseUrl::parse(self.database.url.expose_secret())
-            .unwrap_or_else(|_| DatabaseUrl::Sqlite(PathBuf::from("data/wijkmatch.db")))
     }
 }
 
@@ -320,7 +319,7 @@ mod tests {
         assert_eq!(s.server.port, 9123);
         assert_eq!(s.server.host, "0.0.0.0");
         assert_eq!(
-            s.database_url(),
+            s.database_url().unwrap(),
             DatabaseUrl::Postgres("postgres://localhost/x".into())
         );
         assert_eq!(s.limits.login_failures_per_account, 7);
