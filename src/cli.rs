@@ -1,4 +1,4 @@
-//! The command line: `serve` (default) and `create-admin`.
+//! The command line: `serve` (default), `create-admin`, `seed-demo`, `solve` and `backup`.
 
 use std::io::Read;
 
@@ -33,6 +33,16 @@ pub enum Command {
     },
     /// Read a weighted bipartite instance (JSON) on stdin; print the optimal assignment.
     Solve,
+    /// Copy the SQLite database while the server runs, checked and written atomically.
+    /// On PostgreSQL, use pg_dump (the command says how).
+    Backup {
+        /// Where the copy goes (its directory must exist).
+        #[arg(long)]
+        to: std::path::PathBuf,
+        /// Replace a file that is already there.
+        #[arg(long)]
+        overwrite: bool,
+    },
     /// Fill the database with a deterministic demo set on Groningen's real wijken.
     SeedDemo {
         /// Number of initiatives; volunteers are 5×, key figures ÷10.
@@ -176,6 +186,47 @@ pub fn seed_demo(settings: Settings, options: crate::service::demo::DemoOptions)
         Err(e) => {
             eprintln!("wijkmatch: {e}");
             EXIT_FAILURE
+        }
+    }
+}
+
+pub fn backup(settings: Settings, to: &std::path::Path, overwrite: bool) -> i32 {
+    use crate::config::DatabaseUrl;
+    match settings.database_url() {
+        Err(e) => {
+            eprintln!("wijkmatch: {e}");
+            EXIT_BAD_INPUT
+        }
+        Ok(DatabaseUrl::Postgres(_)) => {
+            eprintln!(
+                "wijkmatch backup copies SQLite databases. For PostgreSQL use pg_dump, e.g.\n  \
+                 pg_dump --format=custom --file={} \"$WIJKMATCH__DATABASE__URL\"\n\
+                 and restore with pg_restore --clean --dbname=… (see README, Backup and restore).",
+                to.display()
+            );
+            EXIT_BAD_INPUT
+        }
+        Ok(DatabaseUrl::Sqlite(source)) => {
+            match crate::db::backup::sqlite_backup(&source, to, overwrite) {
+                Ok(report) => {
+                    println!(
+                        "backup of {} written to {} ({} bytes, integrity ok, {:.1} s)",
+                        source.display(),
+                        to.display(),
+                        report.bytes,
+                        report.took.as_secs_f64()
+                    );
+                    EXIT_OK
+                }
+                Err(e) => {
+                    eprintln!("wijkmatch backup: {e}");
+                    if e.is_bad_input() {
+                        EXIT_BAD_INPUT
+                    } else {
+                        EXIT_FAILURE
+                    }
+                }
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ fn main() {
     let code = match args.command.unwrap_or(Command::Serve) {
         Command::Serve => cli::serve(settings),
         Command::Solve => unreachable!("handled before the settings are loaded"),
+        Command::Backup { to, overwrite } => cli::backup(settings, &to, overwrite),
         Command::CreateAdmin { email, .. } => {
             cli::create_admin(settings, &email, &mut std::io::stdin().lock())
         }

@@ -2,6 +2,7 @@
 //! per-domain repositories. Nothing above this module sees diesel errors or SQL.
 
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 pub mod hours;
 pub mod initiatives;

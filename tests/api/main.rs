@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod backup;
 mod cli;
 mod demo;
 mod errors;
