@@ -246,6 +246,8 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
                     .service(api::insight::wijken),
             )
             .split_for_parts();
+        let mut openapi = openapi;
+        api::idempotency::document(&mut openapi);
         let routes = web::Data::new(api::routes::RouteTable::from_openapi(&openapi));
         app.app_data(routes)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", openapi))
@@ -258,6 +260,9 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
                 }),
             )
             .default_service(web::to(api::routes::fallback))
+            .wrap(actix_web::middleware::from_fn(
+                api::idempotency::idempotency,
+            ))
             .wrap(actix_web::middleware::from_fn(echo_request_id))
             .wrap(cors(&settings.server.cors_allowed_origins))
             .wrap(actix_web::middleware::from_fn(problem_for_framework_errors))
@@ -391,6 +396,10 @@ async fn housekeeping(ctx: AppContext) {
                 db::usage::delete_before(
                     conn,
                     now - chrono::Duration::days(crate::service::usage::LONGEST_WINDOW_DAYS),
+                )?;
+                db::idempotency::delete_before(
+                    conn,
+                    now - chrono::Duration::hours(api::idempotency::KEEP_HOURS),
                 )?;
                 Ok::<_, AppError>((sessions, audit))
             })?;

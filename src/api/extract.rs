@@ -23,7 +23,7 @@ fn context(req: &HttpRequest) -> Result<&web::Data<AppContext>, ApiError> {
 }
 
 /// Read and verify a bearer token. `Ok(None)` when no Authorization header was sent.
-fn bearer(req: &HttpRequest) -> Result<Option<Claims>, ApiError> {
+pub(crate) fn bearer(req: &HttpRequest) -> Result<Option<Claims>, ApiError> {
     let Some(value) = req.headers().get(header::AUTHORIZATION) else {
         return Ok(None);
     };
@@ -77,14 +77,19 @@ impl FromRequest for ClientAddr {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let peer = req
-            .peer_addr()
-            .map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |a| a.ip());
-        let trusted = context(req)
-            .map(|ctx| ctx.settings.server.trusted_proxies.clone())
-            .unwrap_or_default();
-        ready(Ok(ClientAddr(client_addr(peer, &trusted, req))))
+        ready(Ok(ClientAddr(client_address(req))))
     }
+}
+
+/// The client's address as [`ClientAddr`] extracts it.
+pub(crate) fn client_address(req: &HttpRequest) -> IpAddr {
+    let peer = req
+        .peer_addr()
+        .map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |a| a.ip());
+    let trusted = context(req)
+        .map(|ctx| ctx.settings.server.trusted_proxies.clone())
+        .unwrap_or_default();
+    client_addr(peer, &trusted, req)
 }
 
 fn client_addr(peer: IpAddr, trusted: &[IpAddr], req: &HttpRequest) -> IpAddr {

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod extract;
 pub mod health;
+pub mod idempotency;
 pub mod initiatives;
 pub mod insight;
 pub mod matches;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod bulk;
 pub mod hours;
+pub mod idempotency;
 pub mod initiatives;
 pub mod key_figures;
 pub mod matches;

@@ -96,6 +96,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotency_keys (scope, idem_key) {
+        scope -> Text,
+        idem_key -> Text,
+        user_id -> Nullable<Text>,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     data_upgrades (name) {
         name -> Text,
         applied_at -> Timestamp,
@@ -325,6 +338,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     usage_events,
     data_upgrades,
+    idempotency_keys,
     initiatives,
     initiative_themes,
     initiative_coordinators,

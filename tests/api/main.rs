@@ -11,6 +11,7 @@ mod errors;
 mod fixtures;
 mod helpers;
 mod hours;
+mod idempotency;
 mod initiatives;
 mod insight;
 mod key_figures;
