@@ -24,6 +24,7 @@ mod reference;
 mod requests;
 mod runs;
 mod safeguards;
+mod schema;
 mod social_map;
 mod teams;
 mod volunteers;
