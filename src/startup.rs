@@ -355,9 +355,10 @@ async fn expire_offers(ctx: AppContext) {
         tick.tick().await;
         let db = ctx.db.clone();
         let outcome = web::block(move || -> Result<usize, AppError> {
-            let _writer = db.writer_guard();
-            let mut conn = db.get()?;
-            crate::service::offers::expire_due(&mut conn, db::now())
+            db.queue_writes(|| {
+                let mut conn = db.get()?;
+                crate::service::offers::expire_due(&mut conn, db::now())
+            })
         })
         .await;
         match outcome {
@@ -379,19 +380,29 @@ async fn housekeeping(ctx: AppContext) {
         let audit_days = ctx.settings.privacy.audit_retention_days;
         let retention_days = ctx.settings.privacy.private_retention_days;
         let outcome = web::block(move || -> Result<(usize, usize, usize), AppError> {
-            let _writer = db.writer_guard();
-            let mut conn = db.get()?;
-            let now = db::now();
-            let (sessions, audit) = conn.write_tx(|conn| {
-                let sessions = db::sessions::delete_ended(conn, now)?;
-                let audit =
-                    db::audit::delete_older_than(conn, now - chrono::Duration::days(audit_days))?;
-                Ok::<_, AppError>((sessions, audit))
-            })?;
-            let erased =
-                crate::service::requests::erase_expired_private(&mut conn, now, retention_days)?;
-            conn.refresh_statistics(false)?;
-            Ok((sessions, audit, erased))
+            db.queue_writes(|| {
+                let mut conn = db.get()?;
+                let now = db::now();
+                let (sessions, audit) = conn.write_tx(|conn| {
+                    let sessions = db::sessions::delete_ended(conn, now)?;
+                    let audit = db::audit::delete_older_than(
+                        conn,
+                        now - chrono::Duration::days(audit_days),
+                    )?;
+                    Ok::<_, AppError>((sessions, audit))
+                })?;
+                let erased = crate::service::requests::erase_expired_private(
+                    &mut conn,
+                    now,
+                    retention_days,
+                )?;
+                {
+                    // `optimize` may write the planner's statistics: a writer like any other.
+                    let _writer = db.writer_guard();
+                    conn.refresh_statistics(false)?;
+                }
+                Ok((sessions, audit, erased))
+            })
         })
         .await;
         match outcome {

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::extract::{Bearer, JsonBody};
 use super::problem::{ApiError, ApiResult};
 use super::responses::*;
-use super::{Access, run_as};
+use super::run_as;
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::error::AppError;
 use crate::service::AppContext;
@@ -34,7 +34,7 @@ pub async fn create(
     JsonBody(body): JsonBody<NewMatchInput>,
 ) -> ApiResult<HttpResponse> {
     let weights = ctx.settings.matching.weights.clone();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         matches::create(conn, caller, &body, &weights)
     })
     .await?;
@@ -74,7 +74,7 @@ pub async fn list(
     )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             matches::list(conn, caller, q.status.as_deref(), &page, &cursors)
         })
         .await?,
@@ -96,7 +96,7 @@ pub async fn get_one(
 ) -> ApiResult<web::Json<MatchView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             matches::get(conn, caller, &id)
         })
         .await?,
@@ -116,10 +116,7 @@ async fn transition(
     step: Transition,
 ) -> ApiResult<web::Json<MatchView>> {
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
-            step(conn, caller, &id)
-        })
-        .await?,
+        run_as(&ctx, token.0, move |conn, caller| step(conn, caller, &id)).await?,
     ))
 }
 
@@ -213,7 +210,7 @@ pub async fn log_hours(
     JsonBody(body): JsonBody<NewHoursInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         hours::log(conn, caller, &id, &body)
     })
     .await?;
@@ -253,7 +250,7 @@ pub async fn list_hours(
     let cursors = ctx.cursors.clone();
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             hours::list_for_match(conn, caller, &id, &page, &cursors)
         })
         .await?,
@@ -267,7 +264,7 @@ async fn decide(
     confirm: bool,
 ) -> ApiResult<web::Json<HoursView>> {
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             hours::decide(conn, caller, &id, confirm)
         })
         .await?,
@@ -354,7 +351,7 @@ pub async fn my_hours(
     )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             hours::mine(conn, caller, from, to, &page, &cursors)
         })
         .await?,
@@ -377,7 +374,7 @@ pub async fn my_statement(
     let from = date("from", query.from.as_deref())?;
     let to = date("to", query.to.as_deref())?;
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             hours::statement(conn, caller, from, to)
         })
         .await?,
@@ -407,7 +404,7 @@ pub async fn run_batch(
     let db = ctx.db.clone();
     let claims = token.0;
     // Read with a pooled connection, solve without one (minutes for a whole city), then
-    // write under the writer lock; a writing run holds the run lock throughout.
+    // write in the writer queue; a writing run holds the run lock throughout.
     Ok(web::Json(
         web::block(move || -> crate::error::AppResult<RunView> {
             let mut conn = db.get()?;
@@ -422,8 +419,7 @@ pub async fn run_batch(
             drop(conn);
             let planned = runs::solve(&inputs, &config);
             drop(inputs);
-            let _writer = db.writer_guard();
-            runs::commit(&mut *db.get()?, &caller, planned)
+            db.queue_writes(|| runs::commit(&mut *db.get()?, &caller, planned))
         })
         .await
         .map_err(|e| ApiError(AppError::internal(e)))?

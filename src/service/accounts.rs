@@ -154,11 +154,15 @@ pub fn login(
     };
     let roles = Roles::from_stored(&user.roles)
         .ok_or_else(|| AppError::internal(format!("user {} has unreadable roles", user.id)))?;
+    // Hash before the transaction: nothing slow runs while the writer lock is held.
+    let fresh = match verified {
+        Verified::YesButOutdated => Some(hashing::hash(password).map_err(AppError::internal)?),
+        _ => None,
+    };
     let at = now();
     let (session_id, expires_at) = conn.write_tx(|conn| {
-        if verified == Verified::YesButOutdated {
-            let fresh = hashing::hash(password).map_err(AppError::internal)?;
-            repo::set_password_hash(conn, &user.id, &fresh, at)?;
+        if let Some(fresh) = &fresh {
+            repo::set_password_hash(conn, &user.id, fresh, at)?;
         }
         sessions::open(conn, &user.id, &roles, limits, at)
     })?;

@@ -82,7 +82,8 @@ pub fn authenticate(
     let roles = Roles::from_stored(&user.roles)
         .ok_or_else(|| AppError::internal(format!("user {} has unreadable roles", user.id)))?;
     if now - session.last_seen_at >= TOUCH_EVERY {
-        repo::touch(conn, &session.id, now)?;
+        // A write like any other: on SQLite it queues for the writer lock.
+        conn.write_tx(|conn| repo::touch(conn, &session.id, now))?;
     }
     Ok(Caller {
         user_id: user.id,

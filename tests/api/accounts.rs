@@ -537,3 +537,31 @@ async fn an_ended_or_bad_token_is_refused_on_endpoints_open_to_anyone_too() {
     assert_problem(r, 401).await;
     assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
 }
+
+#[actix_web::test]
+async fn checking_a_password_does_not_hold_the_writer_lock() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Anna").await;
+    // Another writer holds the SQLite writer lock (on PostgreSQL there is none).
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let db = app.ctx.db.clone();
+    let holder = std::thread::spawn(move || {
+        let _writer = db.writer_guard();
+        locked_tx.send(()).unwrap();
+        let _ = release_rx.recv_timeout(std::time::Duration::from_secs(30));
+    });
+    locked_rx.recv().unwrap();
+    // A failed login hashes and reads, but writes nothing: it must not wait for the lock.
+    let answered = actix_web::rt::time::timeout(
+        std::time::Duration::from_secs(5),
+        app.login(&email, "dit is niet mijn wachtwoord"),
+    )
+    .await;
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+    let r = answered.expect("the login waited for the writer lock");
+    assert_problem(r, 401).await;
+    // And a successful one, once the lock is free, still works.
+    assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
+}
