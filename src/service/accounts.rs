@@ -556,7 +556,11 @@ pub fn create_admin(
         })?;
         return Ok(AdminCreated::Promoted(user.id));
     }
-    let display_name = parsed.local_part().to_owned();
+    // The email's local part names the admin, unless it is no valid display name.
+    let display_name = match DisplayName::parse("display_name", parsed.local_part()) {
+        Ok(name) => name.as_str().to_owned(),
+        Err(_) => "Admin".to_owned(),
+    };
     let input = parse_registration(policy, email, password, &display_name)?;
     let admin = Roles::from_list(&[Role::Admin]).unwrap_or_else(Roles::volunteer);
     let view = create_account(conn, &input, &admin, false)?;

@@ -565,3 +565,90 @@ async fn checking_a_password_does_not_hold_the_writer_lock() {
     // And a successful one, once the lock is free, still works.
     assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
 }
+
+#[actix_web::test]
+async fn repeated_sequential_and_invisible_passwords_are_refused() {
+    let app = spawn_app().await;
+    let zero_width = "\u{200B}".repeat(15);
+    for bad in [
+        "000000000000000",
+        "abc123abc123abc123",
+        "123456789012345",
+        "abcdefghijklmno",
+        "qwertyuiopasdfghjkl",
+        "               ",
+        zero_width.as_str(),
+    ] {
+        let email = unique_email("pw");
+        let r = app
+            .post(
+                "/api/v1/auth/register",
+                None,
+                &json!({"email": email, "password": bad, "display_name": "Anna"}),
+            )
+            .await;
+        let p = assert_problem(r, 400).await;
+        assert_eq!(error_fields(&p), ["password"], "{bad:?}");
+    }
+    assert_eq!(app.count("users"), 0);
+    // A password change applies the same policy.
+    let (_, token) = app.volunteer("Anna").await;
+    let r = app
+        .put(
+            "/api/v1/me/password",
+            Some(&token),
+            &json!({"current_password": PASSWORD, "new_password": "987654321098765"}),
+        )
+        .await;
+    let p = assert_problem(r, 400).await;
+    assert_eq!(error_fields(&p), ["new_password"]);
+}
+
+#[actix_web::test]
+async fn invisible_and_bidi_display_names_are_refused_wherever_a_name_is_set() {
+    let app = spawn_app().await;
+    let bad_names = [
+        "\u{200B}\u{200B}\u{200B}",
+        "\u{3164}",
+        "Anna\u{202E}seirV ed",
+        "\u{2067}Anna\u{2069}",
+        "Anna\u{200F}",
+    ];
+    for bad in bad_names {
+        let r = app
+            .post(
+                "/api/v1/auth/register",
+                None,
+                &json!({"email": unique_email("n"), "password": PASSWORD, "display_name": bad}),
+            )
+            .await;
+        let p = assert_problem(r, 400).await;
+        assert_eq!(error_fields(&p), ["display_name"], "register {bad:?}");
+    }
+    assert_eq!(app.count("users"), 0);
+    let (_, token) = app.volunteer("Anna").await;
+    for bad in bad_names {
+        let r = app
+            .patch("/api/v1/me", Some(&token), &json!({"display_name": bad}))
+            .await;
+        let p = assert_problem(r, 400).await;
+        assert_eq!(error_fields(&p), ["display_name"], "PATCH /me {bad:?}");
+        let r = app
+            .put(
+                "/api/v1/volunteers/me",
+                Some(&token),
+                &crate::volunteers::profile(bad, "WK001402"),
+            )
+            .await;
+        let p = assert_problem(r, 400).await;
+        assert_eq!(error_fields(&p), ["display_name"], "profile {bad:?}");
+    }
+    let me: Value = app
+        .get("/api/v1/me", Some(&token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["display_name"], "Anna");
+    assert_eq!(app.count("volunteer_profiles"), 0);
+}
