@@ -21,6 +21,9 @@ pub enum AppError {
     /// The caller may see the record but not do this.
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// A sensitive operation by a session whose login is too old: log in again.
+    #[error("reauthentication required")]
+    ReauthenticationRequired,
     /// Unknown id, or a record the caller may not know exists.
     #[error("{0} not found")]
     NotFound(&'static str),

@@ -250,10 +250,13 @@ pub async fn export_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<H
         .json(export))
 }
 
-/// Erase the caller's personal data (AVG art. 17); all sessions end.
+/// Erase the caller's personal data (AVG art. 17); all sessions end. Needs a login of the
+/// last 10 minutes; the last admin cannot erase themselves.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
     (status = 204),
     Unauthorized,
+    (status = 403, description = "the login is more than 10 minutes old (`reauthentication-required`)", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "the caller is the last admin", body = Problem, content_type = "application/problem+json"),
     Unavailable,
 ))]
 #[delete("/me")]
@@ -312,13 +315,15 @@ pub struct RolesBody {
     pub wij_team_id: Option<String>,
 }
 
-/// Admin: set a user's roles and team; their sessions end.
+/// Admin: set a user's roles and team; their sessions end. Needs a login of the last 10
+/// minutes.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = RolesBody, responses(
     (status = 200, body = AccountView),
     BodyErrors,
     Unauthorized,
-    Forbidden,
+    (status = 403, description = "not an admin, or the login is more than 10 minutes old (`reauthentication-required`)", body = Problem, content_type = "application/problem+json"),
     NotFound,
+    (status = 409, description = "this would take the role from the last admin", body = Problem, content_type = "application/problem+json"),
     Unavailable,
 ))]
 #[put("/users/{id}/roles")]

@@ -85,6 +85,8 @@ pub struct Caller {
     pub session_id: String,
     pub roles: Roles,
     pub wij_team_id: Option<String>,
+    /// When the session began: the caller's last login.
+    pub logged_in_at: chrono::NaiveDateTime,
 }
 
 impl Caller {

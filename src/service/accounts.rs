@@ -414,8 +414,12 @@ pub fn export(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountExpo
 pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
     use crate::db::schema::{key_figures, partner_links};
     use diesel::prelude::*;
+    sessions::require_recent_login(caller, now())?;
     let user = caller.user_id.as_str();
     conn.write_tx(|conn| {
+        if caller.is_admin() {
+            refuse_removing_last_admin(conn)?;
+        }
         audit::record(conn, Some(caller), Action::Erase, "user", user)?;
         sessions::end_all(conn, user, None, now())?;
         super::matches::cancel_all_of(conn, user)?;
@@ -424,12 +428,10 @@ pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
         diesel::update(partner_links::table.filter(partner_links::created_by.eq(user)))
             .set(partner_links::created_by.eq(None::<String>))
             .execute(conn)?;
-        // The initiative stays (it belongs to the wijk), but not with the user's address.
+        // The initiative stays (it belongs to the wijk), but not with the user's address,
+        // in whatever case it was written there.
         if let Some(row) = repo::find(conn, user)? {
-            use crate::db::schema::initiatives;
-            diesel::update(initiatives::table.filter(initiatives::contact_email.eq(&row.email)))
-                .set(initiatives::contact_email.eq(None::<String>))
-                .execute(conn)?;
+            crate::db::initiatives::clear_contact_email(conn, &email_key(&row.email))?;
         }
         diesel::update(key_figures::table.filter(key_figures::recorded_by_user_id.eq(user)))
             .set(key_figures::recorded_by_user_id.eq(None::<String>))
@@ -488,6 +490,7 @@ pub fn set_roles(
     wij_team_id: Option<&str>,
 ) -> AppResult<AccountView> {
     require_admin(caller)?;
+    sessions::require_recent_login(caller, now())?;
     let roles =
         Roles::from_list(roles).ok_or_else(|| AppError::field("roles", "must not be empty"))?;
     if roles.contains(Role::TeamWorker) != wij_team_id.is_some() {
@@ -506,10 +509,8 @@ pub fn set_roles(
             return Err(AppError::NotFound("user"));
         };
         let was_admin = Roles::from_stored(&target.roles).is_some_and(|r| r.contains(Role::Admin));
-        if was_admin && !roles.contains(Role::Admin) && repo::count_admins(conn)? <= 1 {
-            return Err(AppError::Conflict(
-                "this is the last admin; make another admin first".into(),
-            ));
+        if was_admin && !roles.contains(Role::Admin) {
+            refuse_removing_last_admin(conn)?;
         }
         let at = now();
         repo::set_roles(conn, user_id, &roles.to_stored(), wij_team_id, at)?;
@@ -518,6 +519,17 @@ pub fn set_roles(
         Ok(())
     })?;
     find_view(conn, user_id)
+}
+
+/// Call inside the write transaction that takes an admin away (role change, erasure):
+/// there must always be one left.
+fn refuse_removing_last_admin(conn: &mut DbConnection) -> AppResult<()> {
+    if repo::count_admins(conn)? <= 1 {
+        return Err(AppError::Conflict(
+            "this is the last admin; make another admin first".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Outcome of the operator's `create-admin`.

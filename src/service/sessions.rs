@@ -90,7 +90,22 @@ pub fn authenticate(
         session_id: session.id,
         roles,
         wij_team_id: user.wij_team_id,
+        logged_in_at: session.created_at,
     })
+}
+
+/// How recent a login sensitive operations (erasure, role changes, webhook management)
+/// need: a stolen token that is kept alive by use cannot do them for long.
+pub const RECENT_LOGIN: Duration = Duration::minutes(10);
+
+/// Refuse a sensitive operation when the caller's login is older than [`RECENT_LOGIN`].
+/// Call it after the caller's right to the operation is established.
+pub fn require_recent_login(caller: &Caller, now: NaiveDateTime) -> AppResult<()> {
+    if now - caller.logged_in_at > RECENT_LOGIN {
+        Err(AppError::ReauthenticationRequired)
+    } else {
+        Ok(())
+    }
 }
 
 pub fn end(conn: &mut DbConnection, session_id: &str, now: NaiveDateTime) -> AppResult<()> {

@@ -652,3 +652,110 @@ async fn invisible_and_bidi_display_names_are_refused_wherever_a_name_is_set() {
     assert_eq!(me["display_name"], "Anna");
     assert_eq!(app.count("volunteer_profiles"), 0);
 }
+
+/// Make every login of `user_id` look `minutes` old (the sessions stay alive).
+fn age_logins(app: &crate::helpers::TestApp, user_id: &str, minutes: i64) {
+    use diesel::prelude::*;
+    use wijkmatch::db::schema::sessions;
+    let mut conn = app.ctx.db.get().unwrap();
+    let logged_in = wijkmatch::db::now() - chrono::Duration::minutes(minutes);
+    let aged = diesel::update(sessions::table.filter(sessions::user_id.eq(user_id)))
+        .set(sessions::created_at.eq(logged_in))
+        .execute(&mut *conn)
+        .unwrap();
+    assert!(aged > 0);
+}
+
+async fn assert_reauthentication_required(r: reqwest::Response) {
+    let p = assert_problem(r, 403).await;
+    assert!(
+        p["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("reauthentication-required"),
+        "{p}"
+    );
+}
+
+#[actix_web::test]
+async fn erasure_needs_a_login_of_the_last_ten_minutes() {
+    let app = spawn_app().await;
+    let (id, email) = app.register("Anna").await;
+    let token = app.token_for(&email).await;
+    age_logins(&app, &id, 11);
+    assert_reauthentication_required(app.delete("/api/v1/me", Some(&token)).await).await;
+    assert_eq!(app.count("users"), 1, "nothing erased");
+    assert_eq!(
+        app.get("/api/v1/me", Some(&token)).await.status(),
+        StatusCode::OK,
+        "the session itself goes on"
+    );
+    age_logins(&app, &id, 9);
+    let recent = app.token_for(&email).await;
+    assert_eq!(
+        app.delete("/api/v1/me", Some(&recent)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.count("users"), 0);
+}
+
+#[actix_web::test]
+async fn role_changes_need_a_recent_login_after_the_usual_authorisation() {
+    let app = spawn_app().await;
+    let (admin_id, admin) = app.admin().await;
+    let (vid, volunteer) = app.volunteer("Vera").await;
+    let path = format!("/api/v1/users/{vid}/roles");
+    let body = json!({"roles": ["volunteer", "admin"], "wij_team_id": null});
+    age_logins(&app, &admin_id, 11);
+    age_logins(&app, &vid, 11);
+    // Who may not change roles at all hears that first, as before.
+    assert_problem(app.put(&path, None, &body).await, 401).await;
+    let p = assert_problem(app.put(&path, Some(&volunteer), &body).await, 403).await;
+    assert!(
+        !p["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("reauthentication-required")
+    );
+    // An admin whose login is old must log in again; nothing changes meanwhile.
+    assert_reauthentication_required(app.put(&path, Some(&admin), &body).await).await;
+    let me: Value = app
+        .get("/api/v1/me", Some(&volunteer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["roles"], json!(["volunteer"]));
+    // A fresh login passes.
+    let email: Value = app
+        .get("/api/v1/me", Some(&admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let fresh = app.token_for(email["email"].as_str().unwrap()).await;
+    let r = app.put(&path, Some(&fresh), &body).await;
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+}
+
+#[actix_web::test]
+async fn the_last_admin_cannot_erase_themselves() {
+    let app = spawn_app().await;
+    let (_, admin) = app.admin().await;
+    let p = assert_problem(app.delete("/api/v1/me", Some(&admin)).await, 409).await;
+    assert!(p["detail"].as_str().unwrap().contains("last admin"), "{p}");
+    assert_eq!(app.count("users"), 1, "nothing erased");
+    assert_eq!(
+        app.get("/api/v1/me", Some(&admin)).await.status(),
+        StatusCode::OK,
+        "the session was not ended"
+    );
+    // With a second admin the first may go.
+    let (_, other) = app.admin().await;
+    assert_eq!(
+        app.delete("/api/v1/me", Some(&admin)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(app.delete("/api/v1/me", Some(&other)).await, 409).await;
+    assert_eq!(app.count("users"), 1);
+}
