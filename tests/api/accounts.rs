@@ -759,3 +759,32 @@ async fn the_last_admin_cannot_erase_themselves() {
     assert_problem(app.delete("/api/v1/me", Some(&other)).await, 409).await;
     assert_eq!(app.count("users"), 1);
 }
+
+#[actix_web::test]
+async fn an_account_without_a_usable_hash_answers_as_slowly_as_a_wrong_password() {
+    let app = spawn_app().await;
+    let (_, real) = app.register("Anna").await;
+    let (id, placeholder) = app.register("Bert").await;
+    app.exec(&format!(
+        "UPDATE users SET password_hash = 'no-login-for-demo-accounts' WHERE id = '{id}'"
+    ));
+    let mut fastest = [std::time::Duration::MAX; 2];
+    let mut bodies = [Value::Null, Value::Null];
+    // Interleaved, the fastest of three each (below the per-account throttle), with a
+    // generous margin: a skipped verification answers ten or more times faster.
+    for _ in 0..3 {
+        for (i, email) in [&real, &placeholder].into_iter().enumerate() {
+            let started = std::time::Instant::now();
+            let r = app.login(email, "dit is niet het wachtwoord").await;
+            fastest[i] = fastest[i].min(started.elapsed());
+            bodies[i] = assert_problem(r, 401).await;
+        }
+    }
+    assert_eq!(bodies[0], bodies[1]);
+    assert!(
+        fastest[1] * 4 >= fastest[0],
+        "no usable hash: {:?}, a wrong password: {:?}",
+        fastest[1],
+        fastest[0]
+    );
+}
