@@ -95,7 +95,7 @@ impl Application {
 /// Everything but the listener: usable by the CLI commands too.
 pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
     let data_dir = &settings.storage.data_dir;
-    std::fs::create_dir_all(data_dir).map_err(|e| {
+    db::files::create_private_dir(data_dir).map_err(|e| {
         StartupError(format!(
             "storage.data_dir: cannot create `{}`: {e}",
             data_dir.display()

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod files;
 pub mod hours;
 pub mod initiatives;
 pub mod key_figures;
@@ -335,6 +336,13 @@ impl Db {
                     dir.display()
                 )));
             }
+            // Before SQLite opens it: it holds private data and password hashes.
+            files::make_database_private(path).map_err(|e| {
+                DbError::Unavailable(format!(
+                    "database.url: cannot make `{}` private: {e}",
+                    path.display()
+                ))
+            })?;
         }
         let manager = ConnectionManager::new(url.clone());
         let is_sqlite = matches!(url, DatabaseUrl::Sqlite(_));

@@ -330,3 +330,49 @@ async fn a_known_path_with_another_method_is_405_with_allow() {
     )
     .await;
 }
+
+#[cfg(unix)]
+#[actix_web::test]
+async fn the_data_directory_and_the_sqlite_database_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let sqlite = std::env::var("TEST_DATABASE_URL").map_or(true, |u| !u.starts_with("postgres"));
+    // A data directory and a database left world-readable by an older version.
+    let app = crate::helpers::spawn_app_with(|s| {
+        std::fs::create_dir_all(&s.storage.data_dir).unwrap();
+        let open = std::fs::Permissions::from_mode(0o755);
+        std::fs::set_permissions(&s.storage.data_dir, open).unwrap();
+        if sqlite {
+            let db = s.storage.data_dir.join("wijkmatch.db");
+            std::fs::write(&db, b"").unwrap();
+            std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+            s.database.url = secrecy::SecretString::from(format!("sqlite://{}", db.display()));
+        }
+    })
+    .await;
+    app.register("Anna").await;
+    let data = &app.settings.storage.data_dir;
+    assert_eq!(mode(data), 0o700, "data directory");
+    assert_eq!(mode(&data.join("jwt.key")), 0o600, "generated key");
+    if sqlite {
+        for file in ["wijkmatch.db", "wijkmatch.db-wal", "wijkmatch.db-shm"] {
+            assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+        }
+    }
+    // A new data directory and database are created private.
+    let fresh = crate::helpers::spawn_app_with(|s| {
+        if sqlite {
+            let db = s.storage.data_dir.join("new.db");
+            s.database.url = secrecy::SecretString::from(format!("sqlite://{}", db.display()));
+        }
+    })
+    .await;
+    fresh.register("Bert").await;
+    let data = &fresh.settings.storage.data_dir;
+    assert_eq!(mode(data), 0o700, "new data directory");
+    if sqlite {
+        for file in ["new.db", "new.db-wal", "new.db-shm"] {
+            assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+        }
+    }
+}
