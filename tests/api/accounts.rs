@@ -788,3 +788,52 @@ async fn an_account_without_a_usable_hash_answers_as_slowly_as_a_wrong_password(
         fastest[0]
     );
 }
+
+#[actix_web::test]
+async fn an_account_has_at_most_ten_live_sessions_and_a_new_login_ends_the_oldest() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Anna").await;
+    let mut tokens = Vec::new();
+    for _ in 0..11 {
+        tokens.push(app.token_for(&email).await);
+    }
+    assert_problem(app.get("/api/v1/me", Some(&tokens[0])).await, 401).await;
+    for token in &tokens[1..] {
+        assert_eq!(
+            app.get("/api/v1/me", Some(token)).await.status(),
+            StatusCode::OK
+        );
+    }
+    // Another account's sessions are not touched.
+    let (_, other) = app.volunteer("Bert").await;
+    assert_eq!(
+        app.get("/api/v1/me", Some(&other)).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[actix_web::test]
+async fn the_number_of_sessions_per_account_is_a_setting() {
+    let app = spawn_app_with(|s| s.auth.max_sessions_per_account = 2).await;
+    let (_, email) = app.register("Anna").await;
+    let first = app.token_for(&email).await;
+    let second = app.token_for(&email).await;
+    // Logging out frees a place: only live sessions count.
+    let r = app
+        .post("/api/v1/auth/logout", Some(&second), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let third = app.token_for(&email).await;
+    assert_eq!(
+        app.get("/api/v1/me", Some(&first)).await.status(),
+        StatusCode::OK
+    );
+    let fourth = app.token_for(&email).await;
+    assert_problem(app.get("/api/v1/me", Some(&first)).await, 401).await;
+    for token in [&third, &fourth] {
+        assert_eq!(
+            app.get("/api/v1/me", Some(token)).await.status(),
+            StatusCode::OK
+        );
+    }
+}
