@@ -256,6 +256,8 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
                 }),
             )
             .default_service(web::to(api::routes::fallback))
+            .wrap(actix_web::middleware::from_fn(docs_headers))
+            .wrap(actix_web::middleware::from_fn(json_charset))
             .wrap(actix_web::middleware::from_fn(echo_request_id))
             .wrap(cors(&settings.server.cors_allowed_origins))
             .wrap(actix_web::middleware::from_fn(problem_for_framework_errors))
@@ -284,6 +286,49 @@ fn cors(origins: &[String]) -> Cors {
         .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
         .allowed_headers(["authorization", "content-type"])
         .max_age(3600)
+}
+
+/// What the bundled Swagger UI needs, all from this origin: its scripts, its stylesheets
+/// (plus the styles it sets inline), its data: icons and the OpenAPI document. No page may
+/// frame it.
+const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; \
+     form-action 'none'; frame-ancestors 'none'";
+
+/// A content security policy and no framing for the interactive docs.
+async fn docs_headers(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::http::header::{CONTENT_SECURITY_POLICY, HeaderValue, X_FRAME_OPTIONS};
+    let is_docs = req.path() == "/docs" || req.path().starts_with("/docs/");
+    let mut res = next.call(req).await?;
+    if is_docs {
+        let headers = res.headers_mut();
+        headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(DOCS_CSP));
+        headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    Ok(res)
+}
+
+/// JSON answers name their charset (`application/json; charset=utf-8`, and the same for
+/// problem+json), so no client has to guess the encoding.
+async fn json_charset(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+    let mut res = next.call(req).await?;
+    let with_charset = match res.headers().get(CONTENT_TYPE).map(|v| v.as_bytes()) {
+        Some(b"application/json") => Some("application/json; charset=utf-8"),
+        Some(b"application/problem+json") => Some("application/problem+json; charset=utf-8"),
+        _ => None,
+    };
+    if let Some(value) = with_charset {
+        res.headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static(value));
+    }
+    Ok(res)
 }
 
 /// Return the request id of the log line to the client, so a problem can be traced.

@@ -376,3 +376,52 @@ async fn the_data_directory_and_the_sqlite_database_are_private() {
         }
     }
 }
+
+#[actix_web::test]
+async fn json_answers_name_utf8_as_their_charset() {
+    let app = spawn_app().await;
+    let content_type =
+        |r: &reqwest::Response| r.headers()["content-type"].to_str().unwrap().to_owned();
+    let r = app.get("/api/v1/wijken", None).await;
+    assert_eq!(content_type(&r), "application/json; charset=utf-8");
+    let r = app.get("/api-docs/openapi.json", None).await;
+    assert_eq!(content_type(&r), "application/json; charset=utf-8");
+    let r = app.get("/api/v1/me", None).await;
+    assert_eq!(content_type(&r), "application/problem+json; charset=utf-8");
+    let r = app.get("/nothing", None).await;
+    assert_eq!(content_type(&r), "application/problem+json; charset=utf-8");
+    let r = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(content_type(&r), "application/problem+json; charset=utf-8");
+}
+
+#[actix_web::test]
+async fn the_docs_have_a_content_security_policy_and_cannot_be_framed() {
+    let app = spawn_app().await;
+    for path in ["/docs", "/docs/", "/docs/swagger-initializer.js"] {
+        let r = app.get(path, None).await;
+        assert!(
+            r.status().is_success() || r.status().is_redirection(),
+            "{path}"
+        );
+        assert_eq!(r.headers()["x-frame-options"], "DENY", "{path}");
+        let csp = r.headers()["content-security-policy"].to_str().unwrap();
+        for directive in [
+            "default-src 'none'",
+            "script-src 'self'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+    }
+    let page = app.get("/docs/", None).await.text().await.unwrap();
+    assert!(
+        !page.contains("<script>") && !page.contains("http://") && !page.contains("https://"),
+        "no inline script and nothing from elsewhere, as the policy requires"
+    );
+}
