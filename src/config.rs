@@ -57,6 +57,7 @@ pub struct AuthSettings {
     pub idle_timeout_minutes: i64,
     pub volunteer_session_hours: i64,
     pub staff_session_hours: i64,
+    pub max_sessions_per_account: i64,
     pub hash_concurrency: usize,
 }
 
@@ -213,6 +214,9 @@ impl Settings {
         }
         if !(1..=24).contains(&self.auth.staff_session_hours) {
             return fail("auth.staff_session_hours", "must be 1 to 24");
+        }
+        if self.auth.max_sessions_per_account < 1 {
+            return fail("auth.max_sessions_per_account", "must be at least 1");
         }
         if self.limits.login_failures_per_account == 0 {
             return fail("limits.login_failures_per_account", "must be at least 1");

@@ -21,6 +21,9 @@ pub enum AppError {
     /// The caller may see the record but not do this.
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// A sensitive operation by a session whose login is too old: log in again.
+    #[error("reauthentication required")]
+    ReauthenticationRequired,
     /// Unknown id, or a record the caller may not know exists.
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -62,6 +65,7 @@ impl AppError {
             Self::Unauthorized { .. } => "unauthorized",
             Self::InvalidCredentials => "invalid_credentials",
             Self::Forbidden(_) => "forbidden",
+            Self::ReauthenticationRequired => "reauthentication_required",
             Self::NotFound(_) => "not_found",
             Self::Conflict(_) => "conflict",
             Self::TooManyRequests { .. } => "too_many_requests",

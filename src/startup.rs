@@ -95,7 +95,7 @@ impl Application {
 /// Everything but the listener: usable by the CLI commands too.
 pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
     let data_dir = &settings.storage.data_dir;
-    std::fs::create_dir_all(data_dir).map_err(|e| {
+    db::files::create_private_dir(data_dir).map_err(|e| {
         StartupError(format!(
             "storage.data_dir: cannot create `{}`: {e}",
             data_dir.display()
@@ -263,6 +263,8 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
             .wrap(actix_web::middleware::from_fn(
                 api::idempotency::idempotency,
             ))
+            .wrap(actix_web::middleware::from_fn(docs_headers))
+            .wrap(actix_web::middleware::from_fn(json_charset))
             .wrap(actix_web::middleware::from_fn(echo_request_id))
             .wrap(cors(&settings.server.cors_allowed_origins))
             .wrap(actix_web::middleware::from_fn(problem_for_framework_errors))
@@ -291,6 +293,49 @@ fn cors(origins: &[String]) -> Cors {
         .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
         .allowed_headers(["authorization", "content-type"])
         .max_age(3600)
+}
+
+/// What the bundled Swagger UI needs, all from this origin: its scripts, its stylesheets
+/// (plus the styles it sets inline), its data: icons and the OpenAPI document. No page may
+/// frame it.
+const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; \
+     form-action 'none'; frame-ancestors 'none'";
+
+/// A content security policy and no framing for the interactive docs.
+async fn docs_headers(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::http::header::{CONTENT_SECURITY_POLICY, HeaderValue, X_FRAME_OPTIONS};
+    let is_docs = req.path() == "/docs" || req.path().starts_with("/docs/");
+    let mut res = next.call(req).await?;
+    if is_docs {
+        let headers = res.headers_mut();
+        headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(DOCS_CSP));
+        headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    Ok(res)
+}
+
+/// JSON answers name their charset (`application/json; charset=utf-8`, and the same for
+/// problem+json), so no client has to guess the encoding.
+async fn json_charset(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+    let mut res = next.call(req).await?;
+    let with_charset = match res.headers().get(CONTENT_TYPE).map(|v| v.as_bytes()) {
+        Some(b"application/json") => Some("application/json; charset=utf-8"),
+        Some(b"application/problem+json") => Some("application/problem+json; charset=utf-8"),
+        _ => None,
+    };
+    if let Some(value) = with_charset {
+        res.headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static(value));
+    }
+    Ok(res)
 }
 
 /// Return the request id of the log line to the client, so a problem can be traced.
@@ -362,9 +407,10 @@ async fn expire_offers(ctx: AppContext) {
         tick.tick().await;
         let db = ctx.db.clone();
         let outcome = web::block(move || -> Result<usize, AppError> {
-            let _writer = db.writer_guard();
-            let mut conn = db.get()?;
-            crate::service::offers::expire_due(&mut conn, db::now())
+            db.queue_writes(|| {
+                let mut conn = db.get()?;
+                crate::service::offers::expire_due(&mut conn, db::now())
+            })
         })
         .await;
         match outcome {
@@ -386,27 +432,37 @@ async fn housekeeping(ctx: AppContext) {
         let audit_days = ctx.settings.privacy.audit_retention_days;
         let retention_days = ctx.settings.privacy.private_retention_days;
         let outcome = web::block(move || -> Result<(usize, usize, usize), AppError> {
-            let _writer = db.writer_guard();
-            let mut conn = db.get()?;
-            let now = db::now();
-            let (sessions, audit) = conn.write_tx(|conn| {
-                let sessions = db::sessions::delete_ended(conn, now)?;
-                let audit =
-                    db::audit::delete_older_than(conn, now - chrono::Duration::days(audit_days))?;
-                db::usage::delete_before(
-                    conn,
-                    now - chrono::Duration::days(crate::service::usage::LONGEST_WINDOW_DAYS),
+            db.queue_writes(|| {
+                let mut conn = db.get()?;
+                let now = db::now();
+                let (sessions, audit) = conn.write_tx(|conn| {
+                    let sessions = db::sessions::delete_ended(conn, now)?;
+                    let audit = db::audit::delete_older_than(
+                        conn,
+                        now - chrono::Duration::days(audit_days),
+                    )?;
+                    db::usage::delete_before(
+                        conn,
+                        now - chrono::Duration::days(crate::service::usage::LONGEST_WINDOW_DAYS),
+                    )?;
+                    db::idempotency::delete_before(
+                        conn,
+                        now - chrono::Duration::hours(api::idempotency::KEEP_HOURS),
+                    )?;
+                    Ok::<_, AppError>((sessions, audit))
+                })?;
+                let erased = crate::service::requests::erase_expired_private(
+                    &mut conn,
+                    now,
+                    retention_days,
                 )?;
-                db::idempotency::delete_before(
-                    conn,
-                    now - chrono::Duration::hours(api::idempotency::KEEP_HOURS),
-                )?;
-                Ok::<_, AppError>((sessions, audit))
-            })?;
-            let erased =
-                crate::service::requests::erase_expired_private(&mut conn, now, retention_days)?;
-            conn.refresh_statistics(false)?;
-            Ok((sessions, audit, erased))
+                {
+                    // `optimize` may write the planner's statistics: a writer like any other.
+                    let _writer = db.writer_guard();
+                    conn.refresh_statistics(false)?;
+                }
+                Ok((sessions, audit, erased))
+            })
         })
         .await;
         match outcome {

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::extract::{Bearer, ClientAddr, JsonBody};
 use super::problem::{ApiError, ApiResult, Problem};
 use super::responses::*;
-use super::{Access, run, run_as};
+use super::{run, run_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::domain::roles::Role;
 use crate::error::AppError;
@@ -59,10 +59,7 @@ pub async fn register(
         &body.display_name,
     )?;
     let _permit = ctx.hasher.permit().await;
-    let view = run(&ctx, Access::Write, move |conn| {
-        accounts::register(conn, &input)
-    })
-    .await?;
+    let view = run(&ctx, move |conn| accounts::register(conn, &input)).await?;
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -98,7 +95,7 @@ pub async fn login(
     let permit = ctx.hasher.permit().await;
     let limits = SessionLimits::from_settings(&ctx.settings.auth);
     let (tokens, hasher) = (ctx.tokens.clone(), ctx.hasher.clone());
-    let outcome = run(&ctx, Access::Write, move |conn| {
+    let outcome = run(&ctx, move |conn| {
         accounts::login(
             conn,
             &body.email,
@@ -134,10 +131,7 @@ pub async fn login(
 ))]
 #[post("/logout")]
 pub async fn logout(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
-    run_as(&ctx, token.0, Access::Write, |conn, caller| {
-        accounts::logout(conn, caller)
-    })
-    .await?;
+    run_as(&ctx, token.0, accounts::logout).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -152,10 +146,7 @@ pub async fn get_me(
     ctx: web::Data<AppContext>,
     token: Bearer,
 ) -> ApiResult<web::Json<AccountView>> {
-    let view = run_as(&ctx, token.0, Access::Read, |conn, caller| {
-        accounts::me(conn, caller)
-    })
-    .await?;
+    let view = run_as(&ctx, token.0, accounts::me).await?;
     Ok(web::Json(view))
 }
 
@@ -178,7 +169,7 @@ pub async fn patch_me(
     token: Bearer,
     JsonBody(body): JsonBody<MePatch>,
 ) -> ApiResult<web::Json<AccountView>> {
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         accounts::rename(conn, caller, &body.display_name)
     })
     .await?;
@@ -217,24 +208,22 @@ pub async fn change_password(
         })?;
     let _permit = ctx.hasher.permit().await;
     let policy = ctx.password_policy.clone();
-    let outcome =
-        run_as(
-            &ctx,
-            token.0,
-            Access::Write,
-            move |conn, caller| match accounts::change_password(
-                conn,
-                &policy,
-                caller,
-                &body.current_password,
-                &body.new_password,
-            ) {
-                Ok(()) => Ok(true),
-                Err(PasswordChangeError::WrongCurrentPassword) => Ok(false),
-                Err(PasswordChangeError::Other(e)) => Err(e),
-            },
-        )
-        .await?;
+    let outcome = run_as(
+        &ctx,
+        token.0,
+        move |conn, caller| match accounts::change_password(
+            conn,
+            &policy,
+            caller,
+            &body.current_password,
+            &body.new_password,
+        ) {
+            Ok(()) => Ok(true),
+            Err(PasswordChangeError::WrongCurrentPassword) => Ok(false),
+            Err(PasswordChangeError::Other(e)) => Err(e),
+        },
+    )
+    .await?;
     if !outcome {
         ctx.throttle
             .record_login_failure(&key, addr.0, Instant::now());
@@ -255,7 +244,7 @@ pub async fn change_password(
 #[get("/me/export")]
 pub async fn export_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
     let limits = ctx.settings.limits.clone();
-    let export = run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+    let export = run_as(&ctx, token.0, move |conn, caller| {
         accounts::export(conn, caller, &limits)
     })
     .await?;
@@ -267,18 +256,18 @@ pub async fn export_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<H
         .json(export))
 }
 
-/// Erase the caller's personal data (AVG art. 17); all sessions end.
+/// Erase the caller's personal data (AVG art. 17); all sessions end. Needs a login of the
+/// last 10 minutes; the last admin cannot erase themselves.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
     (status = 204),
     Unauthorized,
+    (status = 403, description = "the login is more than 10 minutes old (`reauthentication-required`)", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "the caller is the last admin", body = Problem, content_type = "application/problem+json"),
     Unavailable,
 ))]
 #[delete("/me")]
 pub async fn erase_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
-    run_as(&ctx, token.0, Access::Write, |conn, caller| {
-        accounts::erase(conn, caller)
-    })
-    .await?;
+    run_as(&ctx, token.0, accounts::erase).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -315,7 +304,7 @@ pub async fn find_users(
     )?;
     let cursors = ctx.cursors.clone();
     let needle = query.email.unwrap_or_default();
-    let page = run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+    let page = run_as(&ctx, token.0, move |conn, caller| {
         accounts::find_users(conn, caller, &needle, &page, &cursors)
     })
     .await?;
@@ -332,13 +321,15 @@ pub struct RolesBody {
     pub wij_team_id: Option<String>,
 }
 
-/// Admin: set a user's roles and team; their sessions end.
+/// Admin: set a user's roles and team; their sessions end. Needs a login of the last 10
+/// minutes.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = RolesBody, responses(
     (status = 200, body = AccountView),
     BodyErrors,
     Unauthorized,
-    Forbidden,
+    (status = 403, description = "not an admin, or the login is more than 10 minutes old (`reauthentication-required`)", body = Problem, content_type = "application/problem+json"),
     NotFound,
+    (status = 409, description = "this would take the role from the last admin", body = Problem, content_type = "application/problem+json"),
     Unavailable,
 ))]
 #[put("/users/{id}/roles")]
@@ -349,7 +340,7 @@ pub async fn set_roles(
     JsonBody(body): JsonBody<RolesBody>,
 ) -> ApiResult<web::Json<AccountView>> {
     let id = id.into_inner();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         accounts::set_roles(conn, caller, &id, &body.roles, body.wij_team_id.as_deref())
     })
     .await?;

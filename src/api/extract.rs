@@ -130,13 +130,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(|mime| {
-                let mime = mime.trim().to_ascii_lowercase();
-                mime == "application/json"
-                    || (mime.starts_with("application/") && mime.ends_with("+json"))
-            })
-            .unwrap_or(false);
+            .is_some_and(is_json_media_type);
         let declared_len = req
             .headers()
             .get(header::CONTENT_LENGTH)
@@ -162,6 +156,28 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             parse_json(&body).map(JsonBody).map_err(ApiError)
         })
     }
+}
+
+/// `application/json` or `application/<something>+json`, in any letter case, with no charset
+/// parameter other than UTF-8 (the only encoding JSON bodies are read in).
+pub fn is_json_media_type(content_type: &str) -> bool {
+    let mut parts = content_type.split(';');
+    let mime = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    let json = mime == "application/json"
+        || mime
+            .strip_prefix("application/")
+            .and_then(|sub| sub.strip_suffix("+json"))
+            .is_some_and(|name| {
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.".contains(c))
+            });
+    json && parts.all(|param| {
+        let (name, value) = param.split_once('=').unwrap_or((param, ""));
+        !name.trim().eq_ignore_ascii_case("charset")
+            || value.trim().trim_matches('"').eq_ignore_ascii_case("utf-8")
+    })
 }
 
 /// Deserialize with the path of the offending field in the error.
@@ -230,6 +246,37 @@ pub struct PageQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_json_media_types_are_json_bodies() {
+        for ok in [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+            "application/json;charset=\"UTF-8\"",
+            "application/merge-patch+json",
+            "application/vnd.wijkmatch.v1+json",
+        ] {
+            assert!(is_json_media_type(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "text/json",
+            "text/plain",
+            "text/plain+json",
+            "application/xml",
+            "application/jsonp",
+            "application/json-seq",
+            "application/+json",
+            "application/x/y+json",
+            "multipart/form-data; boundary=x",
+            "application/x-www-form-urlencoded",
+            "application/json; charset=iso-8859-1",
+            "json",
+        ] {
+            assert!(!is_json_media_type(bad), "{bad}");
+        }
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]

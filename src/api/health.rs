@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::problem::ApiResult;
 use super::responses::*;
-use super::{Access, run};
+use super::run;
 use crate::service::AppContext;
 
 #[derive(Serialize, ToSchema)]
@@ -28,6 +28,6 @@ pub async fn health() -> HttpResponse {
 ))]
 #[get("/ready")]
 pub async fn ready(ctx: web::Data<AppContext>) -> ApiResult<HttpResponse> {
-    run(&ctx, Access::Read, |conn| Ok(conn.ping()?)).await?;
+    run(&ctx, |conn| Ok(conn.ping()?)).await?;
     Ok(HttpResponse::Ok().json(Status { status: "ready" }))
 }

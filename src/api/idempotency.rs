@@ -248,8 +248,10 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, Error> {
     let db = ctx.db.clone();
     web::block(move || {
-        let mut conn = db.get()?;
-        work(&mut conn)
+        db.queue_writes(|| {
+            let mut conn = db.get()?;
+            work(&mut conn)
+        })
     })
     .await
     .map_err(|e| ApiError(AppError::internal(e)))?

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::extract::{Bearer, JsonBody, MaybeBearer, PageQuery};
 use super::problem::{ApiResult, Problem};
 use super::responses::*;
-use super::{Access, run_as, run_maybe_as};
+use super::{run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
 use crate::service::initiatives::{
@@ -51,7 +51,7 @@ pub async fn list(
         DEFAULT_LIMIT,
     )?;
     let cursors = ctx.cursors.clone();
-    let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+    let page = run_maybe_as(&ctx, token.0, move |conn, _| {
         initiatives::list(
             conn,
             q.wijk.as_deref(),
@@ -78,7 +78,7 @@ pub async fn create(
     token: Bearer,
     JsonBody(body): JsonBody<NewInitiativeInput>,
 ) -> ApiResult<HttpResponse> {
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         initiatives::create(conn, caller, &body, false)
     })
     .await?;
@@ -100,10 +100,7 @@ pub async fn get_one(
 ) -> ApiResult<web::Json<InitiativeView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
-            initiatives::get(conn, &id)
-        })
-        .await?,
+        run_maybe_as(&ctx, token.0, move |conn, _| initiatives::get(conn, &id)).await?,
     ))
 }
 
@@ -125,7 +122,7 @@ pub async fn update(
 ) -> ApiResult<web::Json<InitiativeView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             initiatives::update(conn, caller, &id, &body)
         })
         .await?,
@@ -147,7 +144,7 @@ pub async fn remove(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    run_as(&ctx, token.0, move |conn, caller| {
         initiatives::delete(conn, caller, &id)
     })
     .await?;
@@ -178,7 +175,7 @@ pub async fn list_coordinators(
     )?;
     let (id, cursors) = (id.into_inner(), ctx.cursors.clone());
     Ok(web::Json(
-        run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+        run_maybe_as(&ctx, token.0, move |conn, _| {
             initiatives::coordinators(conn, &id, &page, &cursors)
         })
         .await?,
@@ -203,7 +200,7 @@ pub async fn add_coordinator(
     JsonBody(body): JsonBody<CoordinatorInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         initiatives::add_coordinator(conn, caller, &id, &body.user_id)
     })
     .await?;
@@ -226,7 +223,7 @@ pub async fn remove_coordinator(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, user_id) = path.into_inner();
-    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    run_as(&ctx, token.0, move |conn, caller| {
         initiatives::remove_coordinator(conn, caller, &id, &user_id)
     })
     .await?;
@@ -257,7 +254,7 @@ pub async fn list_partners(
     )?;
     let (id, cursors) = (id.into_inner(), ctx.cursors.clone());
     Ok(web::Json(
-        run_maybe_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_maybe_as(&ctx, token.0, move |conn, caller| {
             partners::list(conn, caller, &id, &page, &cursors)
         })
         .await?,
@@ -283,7 +280,7 @@ pub async fn add_partner(
     JsonBody(body): JsonBody<PartnerInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         partners::add(conn, caller, &id, &body)
     })
     .await?;
@@ -305,7 +302,7 @@ pub async fn remove_partner(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, link_id) = path.into_inner();
-    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    run_as(&ctx, token.0, move |conn, caller| {
         partners::remove(conn, caller, &id, &link_id)
     })
     .await?;
@@ -327,7 +324,7 @@ pub async fn confirm_link(
 ) -> ApiResult<web::Json<PartnerView>> {
     let link_id = link_id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             partners::confirm(conn, caller, &link_id)
         })
         .await?,

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::extract::MaybeBearer;
 use super::problem::ApiResult;
 use super::responses::*;
-use super::{Access, refuse_ended_token, run};
+use super::{refuse_ended_token, run};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
 use crate::service::stats::{self, WijkStats};
@@ -45,7 +45,7 @@ pub async fn wijken(
     )?;
     refuse_ended_token(&ctx, token.0).await?;
     let cursors = ctx.cursors.clone();
-    let page = run(&ctx, Access::Read, move |conn| {
+    let page = run(&ctx, move |conn| {
         Page::of_keyed_list(
             stats::wijken(conn)?,
             &page,

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::extract::{Bearer, JsonBody};
 use super::problem::{ApiError, ApiResult};
 use super::responses::*;
-use super::{Access, run_as};
+use super::run_as;
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::error::AppError;
 use crate::service::AppContext;
@@ -38,7 +38,7 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let weights = ctx.settings.matching.weights.clone();
     let limits = ctx.settings.limits.clone();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         matches::create(conn, caller, &body, &weights, &limits)
     })
     .await?;
@@ -78,7 +78,7 @@ pub async fn list(
     )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             matches::list(conn, caller, q.status.as_deref(), &page, &cursors)
         })
         .await?,
@@ -100,7 +100,7 @@ pub async fn get_one(
 ) -> ApiResult<web::Json<MatchView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             matches::get(conn, caller, &id)
         })
         .await?,
@@ -120,10 +120,7 @@ async fn transition(
     step: Transition,
 ) -> ApiResult<web::Json<MatchView>> {
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
-            step(conn, caller, &id)
-        })
-        .await?,
+        run_as(&ctx, token.0, move |conn, caller| step(conn, caller, &id)).await?,
     ))
 }
 
@@ -217,7 +214,7 @@ pub async fn log_hours(
     JsonBody(body): JsonBody<NewHoursInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         hours::log(conn, caller, &id, &body)
     })
     .await?;
@@ -257,7 +254,7 @@ pub async fn list_hours(
     let cursors = ctx.cursors.clone();
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             hours::list_for_match(conn, caller, &id, &page, &cursors)
         })
         .await?,
@@ -271,7 +268,7 @@ async fn decide(
     confirm: bool,
 ) -> ApiResult<web::Json<HoursView>> {
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             hours::decide(conn, caller, &id, confirm)
         })
         .await?,
@@ -358,7 +355,7 @@ pub async fn my_hours(
     )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             hours::mine(conn, caller, from, to, &page, &cursors)
         })
         .await?,
@@ -381,7 +378,7 @@ pub async fn my_statement(
     let from = date("from", query.from.as_deref())?;
     let to = date("to", query.to.as_deref())?;
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             hours::statement(conn, caller, from, to)
         })
         .await?,
@@ -414,19 +411,24 @@ pub async fn run_batch(
     let db = ctx.db.clone();
     let claims = token.0;
     // Read with a pooled connection, solve without one (minutes for a whole city), then
-    // write under the writer lock; a writing run holds the run lock throughout.
+    // write in the writer queue; a writing run holds the run lock throughout.
     Ok(web::Json(
         web::block(move || -> crate::error::AppResult<RunView> {
             let mut conn = db.get()?;
-            let caller = sessions::authenticate(&mut conn, &claims, &sessions, crate::db::now())?;
-            let wijken = runs::wijken_for(&mut conn, &caller, body.wijk_codes.as_deref())?;
-            usage::consume(
-                &mut conn,
-                &caller,
-                Limited::MatchingRun,
-                &limits,
-                crate::db::now(),
-            )?;
+            // The session touch and the usage count are writes: they queue like any other.
+            let (caller, wijken) = db.queue_writes(|| {
+                let caller =
+                    sessions::authenticate(&mut conn, &claims, &sessions, crate::db::now())?;
+                let wijken = runs::wijken_for(&mut conn, &caller, body.wijk_codes.as_deref())?;
+                usage::consume(
+                    &mut conn,
+                    &caller,
+                    Limited::MatchingRun,
+                    &limits,
+                    crate::db::now(),
+                )?;
+                Ok::<_, AppError>((caller, wijken))
+            })?;
             let _serialised = if body.dry_run {
                 None
             } else {
@@ -436,8 +438,7 @@ pub async fn run_batch(
             drop(conn);
             let planned = runs::solve(&inputs, &config);
             drop(inputs);
-            let _writer = db.writer_guard();
-            runs::commit(&mut *db.get()?, &caller, planned)
+            db.queue_writes(|| runs::commit(&mut *db.get()?, &caller, planned))
         })
         .await
         .map_err(|e| ApiError(AppError::internal(e)))?

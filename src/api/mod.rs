@@ -28,24 +28,20 @@ use crate::service::AppContext;
 use crate::service::sessions::{self, SessionLimits};
 use problem::{ApiError, ApiResult};
 
-/// Whether a call writes: on SQLite, writers queue on one process-wide lock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    Read,
-    Write,
-}
-
 /// Run `work` on a pooled connection off the async workers: one blocking call per request.
-pub async fn run<T, F>(ctx: &AppContext, access: Access, work: F) -> ApiResult<T>
+/// Its write transactions queue for the SQLite writer lock one at a time, each only while
+/// it writes (hashing and reads around them hold nothing).
+pub async fn run<T, F>(ctx: &AppContext, work: F) -> ApiResult<T>
 where
     F: FnOnce(&mut DbConnection) -> AppResult<T> + Send + 'static,
     T: Send + 'static,
 {
     let db = ctx.db.clone();
     web::block(move || {
-        let _writer = (access == Access::Write).then(|| db.writer_guard());
-        let mut conn = db.get()?;
-        work(&mut conn)
+        db.queue_writes(|| {
+            let mut conn = db.get()?;
+            work(&mut conn)
+        })
     })
     .await
     .map_err(|e| ApiError(AppError::internal(e)))?
@@ -53,13 +49,13 @@ where
 }
 
 /// As [`run`], after establishing the caller from the token's session.
-pub async fn run_as<T, F>(ctx: &AppContext, claims: Claims, access: Access, work: F) -> ApiResult<T>
+pub async fn run_as<T, F>(ctx: &AppContext, claims: Claims, work: F) -> ApiResult<T>
 where
     F: FnOnce(&mut DbConnection, &Caller) -> AppResult<T> + Send + 'static,
     T: Send + 'static,
 {
     let limits = SessionLimits::from_settings(&ctx.settings.auth);
-    run(ctx, access, move |conn| {
+    run(ctx, move |conn| {
         let caller = sessions::authenticate(conn, &claims, &limits, crate::db::now())?;
         work(conn, &caller)
     })
@@ -67,18 +63,13 @@ where
 }
 
 /// As [`run_as`] for endpoints open to anyone: no token means no caller.
-pub async fn run_maybe_as<T, F>(
-    ctx: &AppContext,
-    claims: Option<Claims>,
-    access: Access,
-    work: F,
-) -> ApiResult<T>
+pub async fn run_maybe_as<T, F>(ctx: &AppContext, claims: Option<Claims>, work: F) -> ApiResult<T>
 where
     F: FnOnce(&mut DbConnection, Option<&Caller>) -> AppResult<T> + Send + 'static,
     T: Send + 'static,
 {
     let limits = SessionLimits::from_settings(&ctx.settings.auth);
-    run(ctx, access, move |conn| {
+    run(ctx, move |conn| {
         let caller = claims
             .map(|c| sessions::authenticate(conn, &c, &limits, crate::db::now()))
             .transpose()?;
@@ -92,6 +83,6 @@ where
 pub async fn refuse_ended_token(ctx: &AppContext, claims: Option<Claims>) -> ApiResult<()> {
     match claims {
         None => Ok(()),
-        Some(claims) => run_as(ctx, claims, Access::Read, |_, _| Ok(())).await,
+        Some(claims) => run_as(ctx, claims, |_, _| Ok(())).await,
     }
 }

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::extract::{Bearer, JsonBody};
 use super::problem::ApiResult;
 use super::responses::*;
-use super::{Access, run_as};
+use super::run_as;
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
 use crate::service::offers::{self, NewOfferInput, OfferPatch, OfferView};
@@ -36,7 +36,7 @@ pub async fn create(
     token: Bearer,
     JsonBody(body): JsonBody<NewOfferInput>,
 ) -> ApiResult<HttpResponse> {
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         offers::create(conn, caller, &body)
     })
     .await?;
@@ -65,7 +65,7 @@ pub async fn list_mine(
     )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             offers::list_mine(conn, caller, &page, &cursors)
         })
         .await?,
@@ -87,7 +87,7 @@ pub async fn get_one(
 ) -> ApiResult<web::Json<OfferView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             offers::get(conn, caller, &id)
         })
         .await?,
@@ -114,7 +114,7 @@ pub async fn update(
 ) -> ApiResult<web::Json<OfferView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             offers::update(conn, caller, &id, &body)
         })
         .await?,
@@ -136,7 +136,7 @@ pub async fn withdraw(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    run_as(&ctx, token.0, move |conn, caller| {
         offers::withdraw(conn, caller, &id)
     })
     .await?;
@@ -185,7 +185,7 @@ pub async fn list_suggestions(
     let page = query.page(&ctx, "offer_suggestions")?;
     let id = id.into_inner();
     let weights = ctx.settings.matching.weights.clone();
-    let items = run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+    let items = run_as(&ctx, token.0, move |conn, caller| {
         suggestions::for_offer(conn, caller, &id, page.limit, &weights)
     })
     .await?;

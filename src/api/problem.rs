@@ -84,6 +84,14 @@ impl ApiError {
                 Problem::new(StatusCode::UNAUTHORIZED, "email or password is incorrect")
             }
             AppError::Forbidden(m) => Problem::new(StatusCode::FORBIDDEN, m),
+            AppError::ReauthenticationRequired => Problem {
+                problem_type: "tag:wijkmatch,2026:reauthentication-required".into(),
+                title: "Recent login required".into(),
+                status: 403,
+                detail: "this needs a login of the last 10 minutes; log in again, then retry"
+                    .into(),
+                errors: None,
+            },
             AppError::NotFound(what) => {
                 Problem::new(StatusCode::NOT_FOUND, format!("{what} not found"))
             }

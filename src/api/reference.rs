@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use super::extract::{MaybeBearer, PageQuery};
 use super::problem::ApiResult;
 use super::responses::*;
-use super::{Access, run_maybe_as};
+use super::run_maybe_as;
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::reference::vocabulary::{self, Term};
 use crate::service::AppContext;
@@ -63,7 +63,7 @@ pub async fn list_wijken(
         DEFAULT_LIMIT,
     )?;
     let cursors = ctx.cursors.clone();
-    let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+    let page = run_maybe_as(&ctx, token.0, move |conn, _| {
         Page::of_keyed_list(
             wijken::list(conn)?,
             &page,
@@ -90,10 +90,7 @@ pub async fn get_wijk(
     code: web::Path<String>,
 ) -> ApiResult<web::Json<WijkView>> {
     let code = code.into_inner();
-    let view = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
-        wijken::get(conn, &code)
-    })
-    .await?;
+    let view = run_maybe_as(&ctx, token.0, move |conn, _| wijken::get(conn, &code)).await?;
     Ok(web::Json(view))
 }
 
@@ -136,7 +133,7 @@ pub async fn social_map(
     )?;
     let code = code.into_inner();
     Ok(web::Json(
-        super::run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        super::run_as(&ctx, token.0, move |conn, caller| {
             crate::service::social_map::for_wijk(conn, caller, &code, q.theme.as_deref(), &page)
         })
         .await?,

@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::extract::{Bearer, JsonBody};
 use super::problem::ApiResult;
 use super::responses::*;
-use super::{Access, run_as};
+use super::run_as;
 use crate::db::requests::RequestFilter;
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
@@ -59,7 +59,7 @@ pub async fn list(
     };
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             requests::list(conn, caller, &filter, &page, &cursors)
         })
         .await?,
@@ -84,7 +84,7 @@ pub async fn create(
     JsonBody(body): JsonBody<NewRequestInput>,
 ) -> ApiResult<HttpResponse> {
     let limits = ctx.settings.limits.clone();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         requests::create(conn, caller, &body, &limits)
     })
     .await?;
@@ -107,7 +107,7 @@ pub async fn get_one(
 ) -> ApiResult<web::Json<RequestView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             requests::get(conn, caller, &id)
         })
         .await?,
@@ -133,7 +133,7 @@ pub async fn update(
 ) -> ApiResult<web::Json<RequestView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             requests::update(conn, caller, &id, &body)
         })
         .await?,
@@ -157,7 +157,7 @@ pub async fn close(
 ) -> ApiResult<web::Json<RequestView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             requests::close(conn, caller, &id)
         })
         .await?,
@@ -179,7 +179,7 @@ pub async fn remove(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    run_as(&ctx, token.0, move |conn, caller| {
         requests::delete(conn, caller, &id)
     })
     .await?;
@@ -220,7 +220,7 @@ pub async fn list_audit(
     )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             audit::list(conn, caller, q.subject.as_deref(), &page, &cursors)
         })
         .await?,
@@ -247,7 +247,7 @@ pub async fn list_suggestions(
     let page = query.page(&ctx, "request_suggestions")?;
     let id = id.into_inner();
     let weights = ctx.settings.matching.weights.clone();
-    let items = run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+    let items = run_as(&ctx, token.0, move |conn, caller| {
         suggestions::for_request(conn, caller, &id, page.limit, &weights)
     })
     .await?;

@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, delete, get, patch, post, web};
 use super::extract::{Bearer, JsonBody, MaybeBearer, PageQuery};
 use super::problem::ApiResult;
 use super::responses::*;
-use super::{Access, run_as, run_maybe_as};
+use super::{run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
 use crate::service::teams::{
@@ -34,7 +34,7 @@ pub async fn list_teams(
         DEFAULT_LIMIT,
     )?;
     let cursors = ctx.cursors.clone();
-    let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
+    let page = run_maybe_as(&ctx, token.0, move |conn, _| {
         teams::list(conn, &page, &cursors)
     })
     .await?;
@@ -55,7 +55,7 @@ pub async fn create_team(
     token: Bearer,
     JsonBody(body): JsonBody<NewTeamInput>,
 ) -> ApiResult<HttpResponse> {
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         teams::create(conn, caller, &body)
     })
     .await?;
@@ -76,10 +76,7 @@ pub async fn get_team(
     id: web::Path<String>,
 ) -> ApiResult<web::Json<TeamView>> {
     let id = id.into_inner();
-    let view = run_maybe_as(&ctx, token.0, Access::Read, move |conn, _| {
-        teams::get(conn, &id)
-    })
-    .await?;
+    let view = run_maybe_as(&ctx, token.0, move |conn, _| teams::get(conn, &id)).await?;
     Ok(web::Json(view))
 }
 
@@ -100,7 +97,7 @@ pub async fn update_team(
     JsonBody(body): JsonBody<TeamPatch>,
 ) -> ApiResult<web::Json<TeamView>> {
     let id = id.into_inner();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         teams::update(conn, caller, &id, &body)
     })
     .await?;
@@ -131,7 +128,7 @@ pub async fn list_contacts(
     )?;
     let cursors = ctx.cursors.clone();
     let id = id.into_inner();
-    let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, caller| {
+    let page = run_maybe_as(&ctx, token.0, move |conn, caller| {
         teams::list_contacts(conn, caller, &id, &page, &cursors)
     })
     .await?;
@@ -157,7 +154,7 @@ pub async fn add_contact(
     JsonBody(body): JsonBody<ContactInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         teams::add_contact(conn, caller, &id, &body)
     })
     .await?;
@@ -181,7 +178,7 @@ pub async fn update_contact(
     JsonBody(body): JsonBody<ContactPatch>,
 ) -> ApiResult<web::Json<ContactView>> {
     let (id, contact_id) = path.into_inner();
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         teams::update_contact(conn, caller, &id, &contact_id, &body)
     })
     .await?;
@@ -203,7 +200,7 @@ pub async fn delete_contact(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, contact_id) = path.into_inner();
-    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    run_as(&ctx, token.0, move |conn, caller| {
         teams::delete_contact(conn, caller, &id, &contact_id)
     })
     .await?;

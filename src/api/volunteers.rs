@@ -7,7 +7,7 @@ use utoipa::IntoParams;
 use super::extract::{Bearer, JsonBody, MaybeBearer};
 use super::problem::{ApiResult, Problem};
 use super::responses::*;
-use super::{Access, run_as, run_maybe_as};
+use super::{run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
 use crate::service::key_figures::{self, KeyFigureInput, KeyFigurePatch, KeyFigureView};
@@ -29,7 +29,7 @@ pub async fn put_mine(
     JsonBody(body): JsonBody<ProfileInput>,
 ) -> ApiResult<web::Json<ProfileView>> {
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             volunteers::put_mine(conn, caller, &body)
         })
         .await?,
@@ -49,7 +49,7 @@ pub async fn get_mine(
     token: Bearer,
 ) -> ApiResult<web::Json<ProfileView>> {
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, |conn, caller| {
+        run_as(&ctx, token.0, |conn, caller| {
             volunteers::get_mine(conn, caller)
         })
         .await?,
@@ -90,7 +90,7 @@ pub async fn list(
     )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             volunteers::list(
                 conn,
                 caller,
@@ -119,7 +119,7 @@ pub async fn get_one(
 ) -> ApiResult<web::Json<AnyProfileView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             volunteers::get(conn, caller, &id)
         })
         .await?,
@@ -156,7 +156,7 @@ pub async fn list_key_figures(
         DEFAULT_LIMIT,
     )?;
     let cursors = ctx.cursors.clone();
-    let page = run_maybe_as(&ctx, token.0, Access::Read, move |conn, caller| {
+    let page = run_maybe_as(&ctx, token.0, move |conn, caller| {
         key_figures::list(conn, caller, q.wijk.as_deref(), &page, &cursors)
     })
     .await?;
@@ -178,7 +178,7 @@ pub async fn create_key_figure(
     token: Bearer,
     JsonBody(body): JsonBody<KeyFigureInput>,
 ) -> ApiResult<HttpResponse> {
-    let view = run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    let view = run_as(&ctx, token.0, move |conn, caller| {
         key_figures::create(conn, caller, &body, false)
     })
     .await?;
@@ -200,7 +200,7 @@ pub async fn get_key_figure(
 ) -> ApiResult<web::Json<KeyFigureView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_maybe_as(&ctx, token.0, Access::Read, move |conn, caller| {
+        run_maybe_as(&ctx, token.0, move |conn, caller| {
             key_figures::get(conn, caller, &id)
         })
         .await?,
@@ -225,7 +225,7 @@ pub async fn update_key_figure(
 ) -> ApiResult<web::Json<KeyFigureView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
             key_figures::update(conn, caller, &id, &body)
         })
         .await?,
@@ -247,7 +247,7 @@ pub async fn delete_key_figure(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    run_as(&ctx, token.0, Access::Write, move |conn, caller| {
+    run_as(&ctx, token.0, move |conn, caller| {
         key_figures::delete(conn, caller, &id)
     })
     .await?;

@@ -94,6 +94,47 @@ pub fn delete(conn: &mut DbConnection, id: &str) -> DbResult<usize> {
     Ok(diesel::delete(initiatives::table.find(id)).execute(conn)?)
 }
 
+diesel::define_sql_function! {
+    /// SQL's LOWER: ASCII letters only on SQLite, all of Unicode on PostgreSQL.
+    fn lower(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
+}
+
+/// Remove an address as contact from every initiative, in whatever case it was stored.
+/// `email_key` is the address lowercased (`domain::account::email_key`).
+pub fn clear_contact_email(conn: &mut DbConnection, email_key: &str) -> DbResult<usize> {
+    let clear = |conn: &mut DbConnection, ids: &[String]| {
+        diesel::update(initiatives::table.filter(initiatives::id.eq_any(ids)))
+            .set(initiatives::contact_email.eq(None::<String>))
+            .execute(conn)
+    };
+    if email_key.is_ascii() {
+        // Every case variant of an ASCII address lowers to it on both backends.
+        return Ok(diesel::update(
+            initiatives::table.filter(lower(initiatives::contact_email).eq(email_key)),
+        )
+        .set(initiatives::contact_email.eq(None::<String>))
+        .execute(conn)?);
+    }
+    // SQLite cannot lower other letters: compare here, the way the key was made.
+    let ids: Vec<String> = initiatives::table
+        .filter(initiatives::contact_email.is_not_null())
+        .select((initiatives::id, initiatives::contact_email))
+        .load::<(String, Option<String>)>(conn)?
+        .into_iter()
+        .filter(|(_, email)| {
+            email
+                .as_deref()
+                .is_some_and(|e| e.to_lowercase() == email_key)
+        })
+        .map(|(id, _)| id)
+        .collect();
+    let mut cleared = 0;
+    for chunk in ids.chunks(super::bulk::CHUNK) {
+        cleared += clear(conn, chunk)?;
+    }
+    Ok(cleared)
+}
+
 pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<Option<InitiativeRow>> {
     Ok(initiatives::table
         .find(id)

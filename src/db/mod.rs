@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backup;
 pub mod bulk;
+pub mod files;
 pub mod hours;
 pub mod idempotency;
 pub mod initiatives;
@@ -22,8 +23,9 @@ pub mod usage;
 pub mod users;
 pub mod volunteers;
 
+use std::cell::RefCell;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
@@ -123,14 +125,21 @@ impl DbConnection {
 
     /// A write transaction. On SQLite it begins IMMEDIATE, so the write lock is taken up
     /// front and concurrent writers queue on `busy_timeout` instead of failing at commit;
-    /// on PostgreSQL a plain Read Committed begin (capacity claims use guarded updates).
-    /// Nested calls become savepoints.
+    /// the outermost one also holds the process-wide writer lock when the thread runs inside
+    /// [`Db::queue_writes`], so only the transaction itself (never the password hashing or
+    /// reads around it) makes other writers wait. On PostgreSQL a plain Read Committed
+    /// begin (capacity claims use guarded updates). Nested calls become savepoints.
     pub fn write_tx<T, E, F>(&mut self, body: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, E>,
         E: From<DbError>,
     {
         let nested = self.transaction_depth() > 0;
+        let queue = match self {
+            Self::Sqlite(_) if !nested => WRITER_QUEUE.with(|q| q.borrow().clone()),
+            _ => None,
+        };
+        let _writer = queue.as_deref().map(lock_writer);
         let begun = match self {
             Self::Sqlite(c) if !nested => {
                 AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
@@ -327,8 +336,29 @@ pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
-    writer: Option<Arc<std::sync::Mutex<()>>>,
+    writer: Option<Arc<Mutex<()>>>,
     backend: &'static str,
+}
+
+thread_local! {
+    /// The writer lock that this thread's outermost `write_tx` takes, set by
+    /// [`Db::queue_writes`] for the duration of one blocking call.
+    static WRITER_QUEUE: RefCell<Option<Arc<Mutex<()>>>> = const { RefCell::new(None) };
+}
+
+fn lock_writer(m: &Mutex<()>) -> MutexGuard<'_, ()> {
+    // The lock guards no data: a panicked holder left nothing half-written behind it.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Puts the thread's previous writer queue back, also when `work` panics.
+struct RestoreQueue(Option<Arc<Mutex<()>>>);
+
+impl Drop for RestoreQueue {
+    fn drop(&mut self) {
+        let previous = self.0.take();
+        WRITER_QUEUE.with(|q| *q.borrow_mut() = previous);
+    }
 }
 
 impl Db {
@@ -347,6 +377,13 @@ impl Db {
                     dir.display()
                 )));
             }
+            // Before SQLite opens it: it holds private data and password hashes.
+            files::make_database_private(path).map_err(|e| {
+                DbError::Unavailable(format!(
+                    "database.url: cannot make `{}` private: {e}",
+                    path.display()
+                ))
+            })?;
         }
         let manager = ConnectionManager::new(url.clone());
         let is_sqlite = matches!(url, DatabaseUrl::Sqlite(_));
@@ -379,11 +416,19 @@ impl Db {
         Ok(self.pool.get()?)
     }
 
-    /// Serialise writers on SQLite; a no-op on PostgreSQL.
-    pub fn writer_guard(&self) -> Option<std::sync::MutexGuard<'_, ()>> {
-        self.writer
-            .as_ref()
-            .map(|m| m.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    /// Run `work` (blocking) with this database's writer lock handed to every outermost
+    /// `write_tx` on this thread: on SQLite writers queue one at a time, each only for its
+    /// transaction. A no-op on PostgreSQL.
+    pub fn queue_writes<T>(&self, work: impl FnOnce() -> T) -> T {
+        let previous = WRITER_QUEUE.with(|q| q.replace(self.writer.clone()));
+        let _restore = RestoreQueue(previous);
+        work()
+    }
+
+    /// Hold the writer lock directly (for tests and tools); `None` on PostgreSQL. Never call
+    /// it inside [`Db::queue_writes`] around a `write_tx`: the lock is not re-entrant.
+    pub fn writer_guard(&self) -> Option<MutexGuard<'_, ()>> {
+        self.writer.as_deref().map(lock_writer)
     }
 }
 

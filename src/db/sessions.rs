@@ -48,6 +48,24 @@ pub fn find_with_user(
         .optional()?)
 }
 
+/// Ids of a user's sessions that are still usable at `now` (not revoked, not past their
+/// end, seen after `idle_since`), newest login first.
+pub fn live_for_user(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: NaiveDateTime,
+    idle_since: NaiveDateTime,
+) -> DbResult<Vec<String>> {
+    Ok(sessions::table
+        .filter(sessions::user_id.eq(user_id))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .filter(sessions::last_seen_at.gt(idle_since))
+        .order((sessions::created_at.desc(), sessions::id.desc()))
+        .select(sessions::id)
+        .load(conn)?)
+}
+
 pub fn touch(conn: &mut DbConnection, session_id: &str, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(sessions::table.find(session_id))
         .set(sessions::last_seen_at.eq(now))

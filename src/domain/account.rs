@@ -1,7 +1,7 @@
 //! Account values parsed at the edge: emails, display names, and the authenticated caller.
 
 use super::roles::{Role, Roles};
-use super::validation::{FieldError, check_text};
+use super::validation::{FieldError, check_text, is_bidi_control, is_invisible};
 
 /// An email address as given (≤ 254 characters), compared case-insensitively via `key`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,8 +56,20 @@ pub fn email_key(raw: &str) -> String {
 pub struct DisplayName(String);
 
 impl DisplayName {
+    /// 1–100 characters with at least one letter or digit, and no bidirectional controls
+    /// (which could make a name display as another).
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         check_text(field, raw, 100, false)?;
+        if raw.chars().any(is_bidi_control) {
+            return Err(FieldError::new(
+                field,
+                "must not contain bidirectional control characters",
+            ));
+        }
+        // Fillers such as U+3164 count as letters but show nothing.
+        if !raw.chars().any(|c| c.is_alphanumeric() && !is_invisible(c)) {
+            return Err(FieldError::new(field, "must contain a letter or digit"));
+        }
         Ok(Self(raw.to_owned()))
     }
 
@@ -73,6 +85,8 @@ pub struct Caller {
     pub session_id: String,
     pub roles: Roles,
     pub wij_team_id: Option<String>,
+    /// When the session began: the caller's last login.
+    pub logged_in_at: chrono::NaiveDateTime,
 }
 
 impl Caller {
@@ -134,5 +148,55 @@ mod tests {
         assert!(DisplayName::parse("display_name", " ").is_err());
         assert!(DisplayName::parse("display_name", &"x".repeat(101)).is_err());
         assert!(DisplayName::parse("display_name", &"é".repeat(100)).is_ok());
+        assert!(DisplayName::parse("display_name", "李小龙").is_ok());
+        assert!(DisplayName::parse("display_name", "R2-D2").is_ok());
+        for bad in [
+            "\u{200B}\u{200B}\u{200B}",
+            "\u{3164}",
+            "\u{2800}\u{2800}",
+            "---",
+            "Anna\u{202E}seirV",
+            "\u{2066}Anna\u{2069}",
+            "Anna\u{200F}",
+            "Anna\u{061C}",
+        ] {
+            assert!(
+                DisplayName::parse("display_name", bad).is_err(),
+                "{bad:?} should be refused"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn names_of_invisible_characters_only_are_refused(
+            name in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::char::range('\u{200B}', '\u{200F}'),
+                    proptest::char::range('\u{2060}', '\u{206F}'),
+                    proptest::char::range('\u{FE00}', '\u{FE0F}'),
+                    proptest::strategy::Just(' '),
+                    proptest::strategy::Just('\u{3164}'),
+                    proptest::strategy::Just('\u{FEFF}'),
+                ],
+                1..100,
+            )
+        ) {
+            let name: String = name.into_iter().collect();
+            proptest::prop_assert!(DisplayName::parse("display_name", &name).is_err());
+        }
+
+        #[test]
+        fn names_with_a_bidi_control_are_refused(
+            before in "[a-zA-Z ]{1,40}",
+            control in proptest::sample::select(vec![
+                '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}',
+                '\u{2067}', '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+            ]),
+            after in "[a-zA-Z ]{0,40}",
+        ) {
+            let name = format!("{before}{control}{after}");
+            proptest::prop_assert!(DisplayName::parse("display_name", &name).is_err());
+        }
     }
 }

@@ -1,11 +1,14 @@
 //! The password policy of API.md: 15–128 Unicode scalar values, no composition rules, no
-//! trimming; refused when (lowercased) it is a common password, one common password or
-//! context word repeated and optionally followed by digits or punctuation, or when it
-//! contains the service's name, the city, the email's local part or the display name.
+//! trimming; refused when it is only whitespace or invisible characters, or (lowercased) a
+//! common password, a short unit repeated (`000000000000000`, `abc123abc123abc123`), one
+//! common password or context word repeated and optionally followed by digits or
+//! punctuation, a run of neighbouring characters or keys (`123456789012345`,
+//! `qwertyuiopasdfg`), or when it contains the service's name, the city, the email's local
+//! part or the display name.
 
 use std::collections::HashSet;
 
-use super::validation::FieldError;
+use super::validation::{FieldError, is_invisible};
 
 pub const MIN_CHARS: usize = 15;
 pub const MAX_CHARS: usize = 128;
@@ -18,6 +21,21 @@ const CONTEXT_WORDS: &[&str] = &["wijkmatch", "groningen", "wij", "wijk", "vrijw
 
 /// Always refused as substrings, whatever surrounds them.
 const FORBIDDEN_SUBSTRINGS: &[&str] = &["wijkmatch", "groningen"];
+
+/// Orders in which neighbours are easy to type: the alphabet, digits (as on the keyboard,
+/// 0 after 9) and keyboard rows (qwerty, qwertz, azerty). Each wraps around.
+const SEQUENCES: &[&str] = &[
+    "abcdefghijklmnopqrstuvwxyz",
+    "1234567890",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "qwertzuiop",
+    "yxcvbnm",
+    "azertyuiop",
+    "qsdfghjklm",
+    "wxcvbn",
+];
 
 /// The policy with its blocklist loaded once.
 pub struct PasswordPolicy {
@@ -74,14 +92,32 @@ impl PasswordPolicy {
                 format!("must be at most {MAX_CHARS} characters"),
             ));
         }
+        if password.chars().all(is_invisible) {
+            return Err(FieldError::new(
+                field,
+                "must not be only spaces or invisible characters",
+            ));
+        }
         let lower = password.to_lowercase();
         if self.common.contains(&lower) {
             return Err(FieldError::new(field, "is a commonly used password"));
+        }
+        if has_short_period(&lower) {
+            return Err(FieldError::new(
+                field,
+                "is a few characters repeated; choose something less predictable",
+            ));
         }
         if self.is_repeated_word(&lower) {
             return Err(FieldError::new(
                 field,
                 "is a common word or password repeated; choose something less predictable",
+            ));
+        }
+        if is_sequence(&lower) {
+            return Err(FieldError::new(
+                field,
+                "is a run of neighbouring characters or keys; choose something less predictable",
             ));
         }
         for word in FORBIDDEN_SUBSTRINGS {
@@ -123,12 +159,53 @@ impl PasswordPolicy {
     }
 }
 
+/// True when `lower` is one unit shorter than the minimum length repeated at least twice
+/// (the last repeat may be cut short): it is no stronger than that unit.
+fn has_short_period(lower: &str) -> bool {
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    (1..MIN_CHARS)
+        .take_while(|d| 2 * d <= n)
+        .any(|d| (d..n).all(|i| chars[i] == chars[i - d]))
+}
+
+/// True when `lower` is at most two runs in which each character repeats the one before it
+/// or is its neighbour in one of [`SEQUENCES`] (either way), e.g. `123456789012345`,
+/// `abcdefghijklmno`, `qwertyuiop12345`.
+fn is_sequence(lower: &str) -> bool {
+    let chars: Vec<char> = lower.chars().collect();
+    let breaks = chars
+        .windows(2)
+        .filter(|pair| !(pair[0] == pair[1] || are_neighbours(pair[0], pair[1])))
+        .count();
+    breaks <= 1
+}
+
+fn are_neighbours(a: char, b: char) -> bool {
+    SEQUENCES.iter().any(|seq| {
+        let keys: Vec<char> = seq.chars().collect();
+        let n = keys.len();
+        match (
+            keys.iter().position(|&k| k == a),
+            keys.iter().position(|&k| k == b),
+        ) {
+            (Some(i), Some(j)) => (i + 1) % n == j || (j + 1) % n == i,
+            _ => false,
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn policy() -> &'static PasswordPolicy {
+        static POLICY: std::sync::OnceLock<PasswordPolicy> = std::sync::OnceLock::new();
+        POLICY.get_or_init(PasswordPolicy::new)
+    }
+
     fn check(pw: &str) -> Result<(), FieldError> {
-        PasswordPolicy::new().check("password", pw, "anna.devries", "Anna de Vries")
+        policy().check("password", pw, "anna.devries", "Anna de Vries")
     }
 
     #[test]
@@ -152,12 +229,14 @@ mod tests {
             check("ééééé üüüüü öö").is_err(),
             "14 characters, more bytes"
         );
-        assert!(check(&"bloemkool ".repeat(12)).is_ok(), "120 characters");
+        let long = "de bloemkool van oom kees staat al drie weken in de schuur naast de fiets, \
+                    en niemand weet waarom hij daar nog steeds op de plank ligt te wachten!";
+        assert!(check(&long[..120]).is_ok(), "120 characters");
+        assert!(check(&long[..128]).is_ok(), "128 characters");
         assert!(
-            check(&"bloemkool!".repeat(13)[..128]).is_ok(),
-            "128 characters"
+            check(&format!("{}?!", &long[..128])).is_err(),
+            "130 characters"
         );
-        assert!(check(&"a1b2c3d4e5".repeat(13)).is_err(), "130 characters");
     }
 
     #[test]
@@ -181,6 +260,29 @@ mod tests {
     }
 
     #[test]
+    fn refuses_repeated_units_sequences_and_invisible_passwords() {
+        for bad in [
+            "000000000000000",
+            "abc123abc123abc123",
+            "abc123abc123abc12",
+            "xyzxyzxyzxyzxyz!!",
+            "123456789012345",
+            "987654321098765",
+            "abcdefghijklmno",
+            "onmlkjihgfedcba",
+            "qwertyuiopasdfg",
+            "qwertyuiop12345",
+            "asdfghjkllkjhgfdsa",
+            "azertyuiopazerty",
+            "               ",
+            &"\u{200B}".repeat(15),
+            &"\u{3000}\u{200D}\u{FEFF}".repeat(5),
+        ] {
+            assert!(check(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
     fn short_personal_parts_are_not_checked() {
         let policy = PasswordPolicy::new();
         assert!(
@@ -188,5 +290,49 @@ mod tests {
                 .check("password", "bob loves tulips a lot", "bob", "Bob")
                 .is_ok()
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_short_unit_repeated_is_refused(unit in "\\PC{1,7}", extra in 0usize..7) {
+            let unit: Vec<char> = unit.chars().collect();
+            let len = (MIN_CHARS + extra).max(2 * unit.len());
+            let pw: String = unit.iter().cycle().take(len).collect();
+            proptest::prop_assert!(check(&pw).is_err(), "{:?}", pw);
+        }
+
+        #[test]
+        fn a_run_of_digits_or_letters_is_refused(
+            start in 0usize..36,
+            len in MIN_CHARS..=MAX_CHARS,
+            descending in proptest::bool::ANY,
+        ) {
+            let seq: Vec<char> = if start < 10 {
+                "1234567890".chars().collect()
+            } else {
+                "abcdefghijklmnopqrstuvwxyz".chars().collect()
+            };
+            let start = start % seq.len();
+            let mut pw: Vec<char> = (0..len).map(|i| seq[(start + i) % seq.len()]).collect();
+            if descending {
+                pw.reverse();
+            }
+            let pw: String = pw.into_iter().collect();
+            proptest::prop_assert!(check(&pw).is_err(), "{:?}", pw);
+        }
+
+        #[test]
+        fn whitespace_and_invisible_only_is_refused(
+            pw in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ' ', '\t', '\u{00A0}', '\u{2003}', '\u{3000}', '\u{200B}', '\u{200C}',
+                    '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{180E}', '\u{3164}', '\u{E0020}',
+                ]),
+                MIN_CHARS..=MAX_CHARS,
+            )
+        ) {
+            let pw: String = pw.into_iter().collect();
+            proptest::prop_assert!(check(&pw).is_err());
+        }
     }
 }

@@ -87,9 +87,71 @@ pub fn check_text(field: &str, value: &str, max: usize, multiline: bool) -> Resu
     Ok(())
 }
 
+/// Characters that show nothing by themselves: whitespace, controls, format characters
+/// (zero-width, bidi marks, word joiners), variation selectors, tags and fillers. Unicode's
+/// Default_Ignorable_Code_Point set plus whitespace, blank fillers and controls.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// Bidirectional controls: embeddings, overrides, isolates and marks. They can make a
+/// name display as something it is not.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_and_bidi_characters() {
+        for c in [
+            ' ',
+            '\u{3000}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{FEFF}',
+            '\u{2066}',
+            '\u{E0041}',
+        ] {
+            assert!(is_invisible(c), "{:04X}", c as u32);
+        }
+        for c in ['a', 'é', '0', '!', '€', '\u{0627}'] {
+            assert!(!is_invisible(c), "{c}");
+            assert!(!is_bidi_control(c), "{c}");
+        }
+        for c in [
+            '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+        ] {
+            assert!(is_bidi_control(c) && is_invisible(c), "{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn text_rules() {

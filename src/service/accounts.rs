@@ -156,11 +156,15 @@ pub fn login(
     };
     let roles = Roles::from_stored(&user.roles)
         .ok_or_else(|| AppError::internal(format!("user {} has unreadable roles", user.id)))?;
+    // Hash before the transaction: nothing slow runs while the writer lock is held.
+    let fresh = match verified {
+        Verified::YesButOutdated => Some(hashing::hash(password).map_err(AppError::internal)?),
+        _ => None,
+    };
     let at = now();
     let (session_id, expires_at) = conn.write_tx(|conn| {
-        if verified == Verified::YesButOutdated {
-            let fresh = hashing::hash(password).map_err(AppError::internal)?;
-            repo::set_password_hash(conn, &user.id, &fresh, at)?;
+        if let Some(fresh) = &fresh {
+            repo::set_password_hash(conn, &user.id, fresh, at)?;
         }
         sessions::open(conn, &user.id, &roles, limits, at)
     })?;
@@ -409,8 +413,12 @@ pub fn export(
 pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
     use crate::db::schema::{key_figures, partner_links};
     use diesel::prelude::*;
+    sessions::require_recent_login(caller, now())?;
     let user = caller.user_id.as_str();
     conn.write_tx(|conn| {
+        if caller.is_admin() {
+            refuse_removing_last_admin(conn)?;
+        }
         audit::record(conn, Some(caller), Action::Erase, "user", user)?;
         sessions::end_all(conn, user, None, now())?;
         super::matches::cancel_all_of(conn, user)?;
@@ -419,12 +427,10 @@ pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
         diesel::update(partner_links::table.filter(partner_links::created_by.eq(user)))
             .set(partner_links::created_by.eq(None::<String>))
             .execute(conn)?;
-        // The initiative stays (it belongs to the wijk), but not with the user's address.
+        // The initiative stays (it belongs to the wijk), but not with the user's address,
+        // in whatever case it was written there.
         if let Some(row) = repo::find(conn, user)? {
-            use crate::db::schema::initiatives;
-            diesel::update(initiatives::table.filter(initiatives::contact_email.eq(&row.email)))
-                .set(initiatives::contact_email.eq(None::<String>))
-                .execute(conn)?;
+            crate::db::initiatives::clear_contact_email(conn, &email_key(&row.email))?;
         }
         diesel::update(key_figures::table.filter(key_figures::recorded_by_user_id.eq(user)))
             .set(key_figures::recorded_by_user_id.eq(None::<String>))
@@ -483,6 +489,7 @@ pub fn set_roles(
     wij_team_id: Option<&str>,
 ) -> AppResult<AccountView> {
     require_admin(caller)?;
+    sessions::require_recent_login(caller, now())?;
     let roles =
         Roles::from_list(roles).ok_or_else(|| AppError::field("roles", "must not be empty"))?;
     if roles.contains(Role::TeamWorker) != wij_team_id.is_some() {
@@ -492,8 +499,6 @@ pub fn set_roles(
         ));
     }
     conn.write_tx(|conn| {
-        // Two admins demoting each other at once must leave one.
-        conn.lock_owner(Owner::AdminRoles)?;
         if let Some(team) = wij_team_id {
             if !teams::exists(conn, team)? {
                 return Err(AppError::field("wij_team_id", "no WIJ-team has this id"));
@@ -503,10 +508,8 @@ pub fn set_roles(
             return Err(AppError::NotFound("user"));
         };
         let was_admin = Roles::from_stored(&target.roles).is_some_and(|r| r.contains(Role::Admin));
-        if was_admin && !roles.contains(Role::Admin) && repo::count_admins(conn)? <= 1 {
-            return Err(AppError::Conflict(
-                "this is the last admin; make another admin first".into(),
-            ));
+        if was_admin && !roles.contains(Role::Admin) {
+            refuse_removing_last_admin(conn)?;
         }
         let at = now();
         repo::set_roles(conn, user_id, &roles.to_stored(), wij_team_id, at)?;
@@ -515,6 +518,19 @@ pub fn set_roles(
         Ok(())
     })?;
     find_view(conn, user_id)
+}
+
+/// Call inside the write transaction that takes an admin away (role change, erasure):
+/// there must always be one left, also when two admins demote or erase each other at once
+/// (the lock makes the second count after the first commits).
+fn refuse_removing_last_admin(conn: &mut DbConnection) -> AppResult<()> {
+    conn.lock_owner(Owner::AdminRoles)?;
+    if repo::count_admins(conn)? <= 1 {
+        return Err(AppError::Conflict(
+            "this is the last admin; make another admin first".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Outcome of the operator's `create-admin`.
@@ -553,7 +569,11 @@ pub fn create_admin(
         })?;
         return Ok(AdminCreated::Promoted(user.id));
     }
-    let display_name = parsed.local_part().to_owned();
+    // The email's local part names the admin, unless it is no valid display name.
+    let display_name = match DisplayName::parse("display_name", parsed.local_part()) {
+        Ok(name) => name.as_str().to_owned(),
+        Err(_) => "Admin".to_owned(),
+    };
     let input = parse_registration(policy, email, password, &display_name)?;
     let admin = Roles::from_list(&[Role::Admin]).unwrap_or_else(Roles::volunteer);
     let view = create_account(conn, &input, &admin, false)?;

@@ -18,6 +18,8 @@ pub struct SessionLimits {
     pub idle: Duration,
     pub volunteer_max: Duration,
     pub staff_max: Duration,
+    /// Live sessions per account; a new login ends the oldest.
+    pub max_per_account: i64,
 }
 
 impl SessionLimits {
@@ -26,6 +28,7 @@ impl SessionLimits {
             idle: Duration::minutes(s.idle_timeout_minutes),
             volunteer_max: Duration::hours(s.volunteer_session_hours),
             staff_max: Duration::hours(s.staff_session_hours),
+            max_per_account: s.max_sessions_per_account,
         }
     }
 
@@ -38,7 +41,8 @@ impl SessionLimits {
     }
 }
 
-/// Open a session for `user_id`; returns its id and absolute end.
+/// Open a session for `user_id`, ending their oldest live ones beyond the limit; returns
+/// its id and absolute end. Call inside a write transaction.
 pub fn open(
     conn: &mut DbConnection,
     user_id: &str,
@@ -58,6 +62,12 @@ pub fn open(
             expires_at,
         },
     )?;
+    let live = repo::live_for_user(conn, user_id, now, now - limits.idle)?;
+    // The new session always stays, whatever the order of equal login times.
+    let keep_others = usize::try_from(limits.max_per_account - 1).unwrap_or(0);
+    for oldest in live.iter().filter(|s| **s != id).skip(keep_others) {
+        repo::revoke(conn, oldest, now)?;
+    }
     Ok((id, expires_at))
 }
 
@@ -82,14 +92,30 @@ pub fn authenticate(
     let roles = Roles::from_stored(&user.roles)
         .ok_or_else(|| AppError::internal(format!("user {} has unreadable roles", user.id)))?;
     if now - session.last_seen_at >= TOUCH_EVERY {
-        repo::touch(conn, &session.id, now)?;
+        // A write like any other: on SQLite it queues for the writer lock.
+        conn.write_tx(|conn| repo::touch(conn, &session.id, now))?;
     }
     Ok(Caller {
         user_id: user.id,
         session_id: session.id,
         roles,
         wij_team_id: user.wij_team_id,
+        logged_in_at: session.created_at,
     })
+}
+
+/// How recent a login sensitive operations (erasure, role changes, webhook management)
+/// need: a stolen token that is kept alive by use cannot do them for long.
+pub const RECENT_LOGIN: Duration = Duration::minutes(10);
+
+/// Refuse a sensitive operation when the caller's login is older than [`RECENT_LOGIN`].
+/// Call it after the caller's right to the operation is established.
+pub fn require_recent_login(caller: &Caller, now: NaiveDateTime) -> AppResult<()> {
+    if now - caller.logged_in_at > RECENT_LOGIN {
+        Err(AppError::ReauthenticationRequired)
+    } else {
+        Ok(())
+    }
 }
 
 pub fn end(conn: &mut DbConnection, session_id: &str, now: NaiveDateTime) -> AppResult<()> {

@@ -537,3 +537,303 @@ async fn an_ended_or_bad_token_is_refused_on_endpoints_open_to_anyone_too() {
     assert_problem(r, 401).await;
     assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
 }
+
+#[actix_web::test]
+async fn checking_a_password_does_not_hold_the_writer_lock() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Anna").await;
+    // Another writer holds the SQLite writer lock (on PostgreSQL there is none).
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let db = app.ctx.db.clone();
+    let holder = std::thread::spawn(move || {
+        let _writer = db.writer_guard();
+        locked_tx.send(()).unwrap();
+        let _ = release_rx.recv_timeout(std::time::Duration::from_secs(30));
+    });
+    locked_rx.recv().unwrap();
+    // A failed login hashes and reads, but writes nothing: it must not wait for the lock.
+    let answered = actix_web::rt::time::timeout(
+        std::time::Duration::from_secs(5),
+        app.login(&email, "dit is niet mijn wachtwoord"),
+    )
+    .await;
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+    let r = answered.expect("the login waited for the writer lock");
+    assert_problem(r, 401).await;
+    // And a successful one, once the lock is free, still works.
+    assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn repeated_sequential_and_invisible_passwords_are_refused() {
+    let app = spawn_app().await;
+    let zero_width = "\u{200B}".repeat(15);
+    for bad in [
+        "000000000000000",
+        "abc123abc123abc123",
+        "123456789012345",
+        "abcdefghijklmno",
+        "qwertyuiopasdfghjkl",
+        "               ",
+        zero_width.as_str(),
+    ] {
+        let email = unique_email("pw");
+        let r = app
+            .post(
+                "/api/v1/auth/register",
+                None,
+                &json!({"email": email, "password": bad, "display_name": "Anna"}),
+            )
+            .await;
+        let p = assert_problem(r, 400).await;
+        assert_eq!(error_fields(&p), ["password"], "{bad:?}");
+    }
+    assert_eq!(app.count("users"), 0);
+    // A password change applies the same policy.
+    let (_, token) = app.volunteer("Anna").await;
+    let r = app
+        .put(
+            "/api/v1/me/password",
+            Some(&token),
+            &json!({"current_password": PASSWORD, "new_password": "987654321098765"}),
+        )
+        .await;
+    let p = assert_problem(r, 400).await;
+    assert_eq!(error_fields(&p), ["new_password"]);
+}
+
+#[actix_web::test]
+async fn invisible_and_bidi_display_names_are_refused_wherever_a_name_is_set() {
+    let app = spawn_app().await;
+    let bad_names = [
+        "\u{200B}\u{200B}\u{200B}",
+        "\u{3164}",
+        "Anna\u{202E}seirV ed",
+        "\u{2067}Anna\u{2069}",
+        "Anna\u{200F}",
+    ];
+    for bad in bad_names {
+        let r = app
+            .post(
+                "/api/v1/auth/register",
+                None,
+                &json!({"email": unique_email("n"), "password": PASSWORD, "display_name": bad}),
+            )
+            .await;
+        let p = assert_problem(r, 400).await;
+        assert_eq!(error_fields(&p), ["display_name"], "register {bad:?}");
+    }
+    assert_eq!(app.count("users"), 0);
+    let (_, token) = app.volunteer("Anna").await;
+    for bad in bad_names {
+        let r = app
+            .patch("/api/v1/me", Some(&token), &json!({"display_name": bad}))
+            .await;
+        let p = assert_problem(r, 400).await;
+        assert_eq!(error_fields(&p), ["display_name"], "PATCH /me {bad:?}");
+        let r = app
+            .put(
+                "/api/v1/volunteers/me",
+                Some(&token),
+                &crate::volunteers::profile(bad, "WK001402"),
+            )
+            .await;
+        let p = assert_problem(r, 400).await;
+        assert_eq!(error_fields(&p), ["display_name"], "profile {bad:?}");
+    }
+    let me: Value = app
+        .get("/api/v1/me", Some(&token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["display_name"], "Anna");
+    assert_eq!(app.count("volunteer_profiles"), 0);
+}
+
+/// Make every login of `user_id` look `minutes` old (the sessions stay alive).
+fn age_logins(app: &crate::helpers::TestApp, user_id: &str, minutes: i64) {
+    use diesel::prelude::*;
+    use wijkmatch::db::schema::sessions;
+    let mut conn = app.ctx.db.get().unwrap();
+    let logged_in = wijkmatch::db::now() - chrono::Duration::minutes(minutes);
+    let aged = diesel::update(sessions::table.filter(sessions::user_id.eq(user_id)))
+        .set(sessions::created_at.eq(logged_in))
+        .execute(&mut *conn)
+        .unwrap();
+    assert!(aged > 0);
+}
+
+async fn assert_reauthentication_required(r: reqwest::Response) {
+    let p = assert_problem(r, 403).await;
+    assert!(
+        p["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("reauthentication-required"),
+        "{p}"
+    );
+}
+
+#[actix_web::test]
+async fn erasure_needs_a_login_of_the_last_ten_minutes() {
+    let app = spawn_app().await;
+    let (id, email) = app.register("Anna").await;
+    let token = app.token_for(&email).await;
+    age_logins(&app, &id, 11);
+    assert_reauthentication_required(app.delete("/api/v1/me", Some(&token)).await).await;
+    assert_eq!(app.count("users"), 1, "nothing erased");
+    assert_eq!(
+        app.get("/api/v1/me", Some(&token)).await.status(),
+        StatusCode::OK,
+        "the session itself goes on"
+    );
+    age_logins(&app, &id, 9);
+    let recent = app.token_for(&email).await;
+    assert_eq!(
+        app.delete("/api/v1/me", Some(&recent)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.count("users"), 0);
+}
+
+#[actix_web::test]
+async fn role_changes_need_a_recent_login_after_the_usual_authorisation() {
+    let app = spawn_app().await;
+    let (admin_id, admin) = app.admin().await;
+    let (vid, volunteer) = app.volunteer("Vera").await;
+    let path = format!("/api/v1/users/{vid}/roles");
+    let body = json!({"roles": ["volunteer", "admin"], "wij_team_id": null});
+    age_logins(&app, &admin_id, 11);
+    age_logins(&app, &vid, 11);
+    // Who may not change roles at all hears that first, as before.
+    assert_problem(app.put(&path, None, &body).await, 401).await;
+    let p = assert_problem(app.put(&path, Some(&volunteer), &body).await, 403).await;
+    assert!(
+        !p["type"]
+            .as_str()
+            .unwrap()
+            .ends_with("reauthentication-required")
+    );
+    // An admin whose login is old must log in again; nothing changes meanwhile.
+    assert_reauthentication_required(app.put(&path, Some(&admin), &body).await).await;
+    let me: Value = app
+        .get("/api/v1/me", Some(&volunteer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["roles"], json!(["volunteer"]));
+    // A fresh login passes.
+    let email: Value = app
+        .get("/api/v1/me", Some(&admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let fresh = app.token_for(email["email"].as_str().unwrap()).await;
+    let r = app.put(&path, Some(&fresh), &body).await;
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+}
+
+#[actix_web::test]
+async fn the_last_admin_cannot_erase_themselves() {
+    let app = spawn_app().await;
+    let (_, admin) = app.admin().await;
+    let p = assert_problem(app.delete("/api/v1/me", Some(&admin)).await, 409).await;
+    assert!(p["detail"].as_str().unwrap().contains("last admin"), "{p}");
+    assert_eq!(app.count("users"), 1, "nothing erased");
+    assert_eq!(
+        app.get("/api/v1/me", Some(&admin)).await.status(),
+        StatusCode::OK,
+        "the session was not ended"
+    );
+    // With a second admin the first may go.
+    let (_, other) = app.admin().await;
+    assert_eq!(
+        app.delete("/api/v1/me", Some(&admin)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(app.delete("/api/v1/me", Some(&other)).await, 409).await;
+    assert_eq!(app.count("users"), 1);
+}
+
+#[actix_web::test]
+async fn an_account_without_a_usable_hash_answers_as_slowly_as_a_wrong_password() {
+    let app = spawn_app().await;
+    let (_, real) = app.register("Anna").await;
+    let (id, placeholder) = app.register("Bert").await;
+    app.exec(&format!(
+        "UPDATE users SET password_hash = 'no-login-for-demo-accounts' WHERE id = '{id}'"
+    ));
+    let mut fastest = [std::time::Duration::MAX; 2];
+    let mut bodies = [Value::Null, Value::Null];
+    // Interleaved, the fastest of three each (below the per-account throttle), with a
+    // generous margin: a skipped verification answers ten or more times faster.
+    for _ in 0..3 {
+        for (i, email) in [&real, &placeholder].into_iter().enumerate() {
+            let started = std::time::Instant::now();
+            let r = app.login(email, "dit is niet het wachtwoord").await;
+            fastest[i] = fastest[i].min(started.elapsed());
+            bodies[i] = assert_problem(r, 401).await;
+        }
+    }
+    assert_eq!(bodies[0], bodies[1]);
+    assert!(
+        fastest[1] * 4 >= fastest[0],
+        "no usable hash: {:?}, a wrong password: {:?}",
+        fastest[1],
+        fastest[0]
+    );
+}
+
+#[actix_web::test]
+async fn an_account_has_at_most_ten_live_sessions_and_a_new_login_ends_the_oldest() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Anna").await;
+    let mut tokens = Vec::new();
+    for _ in 0..11 {
+        tokens.push(app.token_for(&email).await);
+    }
+    assert_problem(app.get("/api/v1/me", Some(&tokens[0])).await, 401).await;
+    for token in &tokens[1..] {
+        assert_eq!(
+            app.get("/api/v1/me", Some(token)).await.status(),
+            StatusCode::OK
+        );
+    }
+    // Another account's sessions are not touched.
+    let (_, other) = app.volunteer("Bert").await;
+    assert_eq!(
+        app.get("/api/v1/me", Some(&other)).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[actix_web::test]
+async fn the_number_of_sessions_per_account_is_a_setting() {
+    let app = spawn_app_with(|s| s.auth.max_sessions_per_account = 2).await;
+    let (_, email) = app.register("Anna").await;
+    let first = app.token_for(&email).await;
+    let second = app.token_for(&email).await;
+    // Logging out frees a place: only live sessions count.
+    let r = app
+        .post("/api/v1/auth/logout", Some(&second), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let third = app.token_for(&email).await;
+    assert_eq!(
+        app.get("/api/v1/me", Some(&first)).await.status(),
+        StatusCode::OK
+    );
+    let fourth = app.token_for(&email).await;
+    assert_problem(app.get("/api/v1/me", Some(&first)).await, 401).await;
+    for token in [&third, &fourth] {
+        assert_eq!(
+            app.get("/api/v1/me", Some(token)).await.status(),
+            StatusCode::OK
+        );
+    }
+}

@@ -140,3 +140,40 @@ async fn logs_never_carry_values_a_client_sent() {
         assert!(!log.contains(secret), "the log holds `{secret}`");
     }
 }
+
+#[actix_web::test]
+async fn only_json_media_types_are_accepted_as_json_bodies() {
+    let app = spawn_app().await;
+    let send = |content_type: &'static str, email: String| {
+        let body = json!({"email": email, "password": PASSWORD, "display_name": "Anna"});
+        app.client
+            .post(app.url("/api/v1/auth/register"))
+            .header("content-type", content_type)
+            .body(body.to_string())
+            .send()
+    };
+    for refused in [
+        "text/json",
+        "text/plain+json",
+        "application/xml",
+        "application/jsonp",
+        "application/x-www-form-urlencoded",
+        "application/json; charset=iso-8859-1",
+    ] {
+        let r = send(refused, crate::helpers::unique_email("ct"))
+            .await
+            .unwrap();
+        assert_problem(r, 415).await;
+    }
+    assert_eq!(app.count("users"), 0);
+    for accepted in [
+        "application/json; charset=utf-8",
+        "Application/JSON",
+        "application/merge-patch+json",
+    ] {
+        let r = send(accepted, crate::helpers::unique_email("ct"))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::CREATED, "{accepted}");
+    }
+}

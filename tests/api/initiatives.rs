@@ -399,3 +399,80 @@ async fn erasure_removes_the_users_email_from_the_initiatives_they_left() {
     assert_eq!(after["name"], "Buurttuin", "the initiative stays");
     assert!(after["contact_email"].is_null(), "{after}");
 }
+
+#[actix_web::test]
+async fn erasure_removes_the_users_email_from_initiatives_in_any_case() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Carla").await;
+    let token = app.token_for(&email).await;
+    let (_, other) = app.volunteer("Otto").await;
+    let mut ids = Vec::new();
+    for (name, contact) in [
+        ("Buurttuin", email.to_uppercase()),
+        ("Repair Café", email.clone()),
+        ("Voedselbank", "iemand.anders@example.org".to_owned()),
+    ] {
+        let mut body = initiative(name, "WK001400");
+        body["contact_email"] = json!(contact);
+        ids.push(
+            create(&app, &other, &body).await["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    assert_eq!(
+        app.delete("/api/v1/me", Some(&token)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let mut contacts = Vec::new();
+    for id in &ids {
+        let i: Value = app
+            .get(&format!("/api/v1/initiatives/{id}"), None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        contacts.push(i["contact_email"].clone());
+    }
+    assert!(contacts[0].is_null(), "upper case: {contacts:?}");
+    assert!(contacts[1].is_null(), "as given: {contacts:?}");
+    assert_eq!(contacts[2], "iemand.anders@example.org");
+}
+
+#[actix_web::test]
+async fn erasure_removes_a_non_ascii_email_from_initiatives_in_any_case() {
+    let app = spawn_app().await;
+    let email = format!("Øystein.Ünal-{}@example.org", uuid::Uuid::new_v4().simple());
+    let r = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            &json!({"email": email, "password": crate::helpers::PASSWORD, "display_name": "Øystein"}),
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::CREATED,
+        "{}",
+        r.text().await.unwrap()
+    );
+    let token = app.token_for(&email).await;
+    let mut body = initiative("Buurttuin", "WK001400");
+    body["contact_email"] = json!(email.to_lowercase());
+    let id = create(&app, &token, &body).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        app.delete("/api/v1/me", Some(&token)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let i: Value = app
+        .get(&format!("/api/v1/initiatives/{id}"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(i["contact_email"].is_null(), "{i}");
+}

@@ -330,3 +330,98 @@ async fn a_known_path_with_another_method_is_405_with_allow() {
     )
     .await;
 }
+
+#[cfg(unix)]
+#[actix_web::test]
+async fn the_data_directory_and_the_sqlite_database_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let sqlite = std::env::var("TEST_DATABASE_URL").map_or(true, |u| !u.starts_with("postgres"));
+    // A data directory and a database left world-readable by an older version.
+    let app = crate::helpers::spawn_app_with(|s| {
+        std::fs::create_dir_all(&s.storage.data_dir).unwrap();
+        let open = std::fs::Permissions::from_mode(0o755);
+        std::fs::set_permissions(&s.storage.data_dir, open).unwrap();
+        if sqlite {
+            let db = s.storage.data_dir.join("wijkmatch.db");
+            std::fs::write(&db, b"").unwrap();
+            std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+            s.database.url = secrecy::SecretString::from(format!("sqlite://{}", db.display()));
+        }
+    })
+    .await;
+    app.register("Anna").await;
+    let data = &app.settings.storage.data_dir;
+    assert_eq!(mode(data), 0o700, "data directory");
+    assert_eq!(mode(&data.join("jwt.key")), 0o600, "generated key");
+    if sqlite {
+        for file in ["wijkmatch.db", "wijkmatch.db-wal", "wijkmatch.db-shm"] {
+            assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+        }
+    }
+    // A new data directory and database are created private.
+    let fresh = crate::helpers::spawn_app_with(|s| {
+        if sqlite {
+            let db = s.storage.data_dir.join("new.db");
+            s.database.url = secrecy::SecretString::from(format!("sqlite://{}", db.display()));
+        }
+    })
+    .await;
+    fresh.register("Bert").await;
+    let data = &fresh.settings.storage.data_dir;
+    assert_eq!(mode(data), 0o700, "new data directory");
+    if sqlite {
+        for file in ["new.db", "new.db-wal", "new.db-shm"] {
+            assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn json_answers_name_utf8_as_their_charset() {
+    let app = spawn_app().await;
+    let content_type =
+        |r: &reqwest::Response| r.headers()["content-type"].to_str().unwrap().to_owned();
+    let r = app.get("/api/v1/wijken", None).await;
+    assert_eq!(content_type(&r), "application/json; charset=utf-8");
+    let r = app.get("/api-docs/openapi.json", None).await;
+    assert_eq!(content_type(&r), "application/json; charset=utf-8");
+    let r = app.get("/api/v1/me", None).await;
+    assert_eq!(content_type(&r), "application/problem+json; charset=utf-8");
+    let r = app.get("/nothing", None).await;
+    assert_eq!(content_type(&r), "application/problem+json; charset=utf-8");
+    let r = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(content_type(&r), "application/problem+json; charset=utf-8");
+}
+
+#[actix_web::test]
+async fn the_docs_have_a_content_security_policy_and_cannot_be_framed() {
+    let app = spawn_app().await;
+    for path in ["/docs", "/docs/", "/docs/swagger-initializer.js"] {
+        let r = app.get(path, None).await;
+        assert!(
+            r.status().is_success() || r.status().is_redirection(),
+            "{path}"
+        );
+        assert_eq!(r.headers()["x-frame-options"], "DENY", "{path}");
+        let csp = r.headers()["content-security-policy"].to_str().unwrap();
+        for directive in [
+            "default-src 'none'",
+            "script-src 'self'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+    }
+    let page = app.get("/docs/", None).await.text().await.unwrap();
+    assert!(
+        !page.contains("<script>") && !page.contains("http://") && !page.contains("https://"),
+        "no inline script and nothing from elsewhere, as the policy requires"
+    );
+}
