@@ -84,11 +84,11 @@ pub fn serve(settings: Settings) -> i32 {
         );
         app.run_until_stopped()
             .await
-            .map_err(|e| crate::startup::StartupError(e.to_string()))
+            .map_err(|e| crate::startup::StartupError::caused("serving", e))
     }) {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("wijkmatch: {e}");
+            eprintln!("wijkmatch: {}", crate::error::chain(&e));
             EXIT_FAILURE
         }
     }
@@ -108,7 +108,7 @@ pub fn create_admin(settings: Settings, email: &str, stdin: &mut impl Read) -> i
     let ctx = match build_context(settings) {
         Ok(ctx) => ctx,
         Err(e) => {
-            eprintln!("wijkmatch: {e}");
+            eprintln!("wijkmatch: {}", crate::error::chain(&e));
             return EXIT_FAILURE;
         }
     };
@@ -135,7 +135,7 @@ pub fn create_admin(settings: Settings, email: &str, stdin: &mut impl Read) -> i
             EXIT_BAD_INPUT
         }
         Err(e) => {
-            eprintln!("wijkmatch: {e}");
+            eprintln!("wijkmatch: {}", crate::error::chain(&e));
             EXIT_FAILURE
         }
     }
@@ -145,7 +145,7 @@ pub fn seed_demo(settings: Settings, options: crate::service::demo::DemoOptions)
     let ctx = match build_context(settings) {
         Ok(ctx) => ctx,
         Err(e) => {
-            eprintln!("wijkmatch: {e}");
+            eprintln!("wijkmatch: {}", crate::error::chain(&e));
             return EXIT_FAILURE;
         }
     };
@@ -184,7 +184,7 @@ pub fn seed_demo(settings: Settings, options: crate::service::demo::DemoOptions)
             EXIT_BAD_INPUT
         }
         Err(e) => {
-            eprintln!("wijkmatch: {e}");
+            eprintln!("wijkmatch: {}", crate::error::chain(&e));
             EXIT_FAILURE
         }
     }
@@ -194,7 +194,7 @@ pub fn backup(settings: Settings, to: &std::path::Path, overwrite: bool) -> i32 
     use crate::config::DatabaseUrl;
     match settings.database_url() {
         Err(e) => {
-            eprintln!("wijkmatch: {e}");
+            eprintln!("wijkmatch: {}", crate::error::chain(&e));
             EXIT_BAD_INPUT
         }
         Ok(DatabaseUrl::Postgres(_)) => {

@@ -42,9 +42,30 @@ pub enum AppError {
     /// The database cannot be reached right now.
     #[error("service unavailable: {0}")]
     Unavailable(String),
-    /// A bug or an unexpected failure; the cause goes to the log, never to the client.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A bug or an unexpected failure; the cause, with its whole chain of sources, goes to
+    /// the log, never to the client.
+    #[error("internal error")]
+    Internal(#[source] Cause),
+}
+
+/// The cause of an internal error: an error with its own sources, or a message.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// An error and every source under it, one after the other, for one log line:
+/// `reading offers: database error: relation "offers" does not exist`.
+pub fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut next = error.source();
+    while let Some(cause) = next {
+        let part = cause.to_string();
+        // thiserror's `{0}` messages often repeat their source; say each part once.
+        if !text.ends_with(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        next = cause.source();
+    }
+    text
 }
 
 impl AppError {
@@ -52,8 +73,9 @@ impl AppError {
         Self::Validation(vec![FieldError::new(field, message)])
     }
 
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
-        Self::Internal(cause.to_string())
+    /// An internal error from an error (its sources are kept) or from a message.
+    pub fn internal(cause: impl Into<Cause>) -> Self {
+        Self::Internal(cause.into())
     }
 
     /// A stable name for the kind of error, for logs: never the message, which can carry
@@ -86,8 +108,8 @@ impl From<DbError> for AppError {
                 Self::BadRequest("the request refers to a record that does not exist".into())
             }
             // An unexpected NotFound is a bug, not a 404: expected absence uses `.optional()`.
-            DbError::NotFound => Self::Internal("unexpected missing row".into()),
-            DbError::Other(e) => Self::Internal(e.to_string()),
+            DbError::NotFound => Self::internal("unexpected missing row"),
+            other @ (DbError::Other(_) | DbError::Migration(_)) => Self::Internal(Box::new(other)),
         }
     }
 }
@@ -99,3 +121,33 @@ impl From<diesel::result::Error> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("reading the schedule of request r1")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn an_internal_error_keeps_its_whole_chain_for_the_log() {
+        let e = AppError::internal(Outer(std::io::Error::other("disk full")));
+        assert_eq!(
+            chain(&e),
+            "internal error: reading the schedule of request r1: disk full"
+        );
+        let db = AppError::from(DbError::Other(diesel::result::Error::AlreadyInTransaction));
+        let text = chain(&db);
+        assert!(
+            text.starts_with("internal error: database error: "),
+            "{text}"
+        );
+        let inner = diesel::result::Error::AlreadyInTransaction.to_string();
+        assert_eq!(text.matches(&inner).count(), 1, "each part once: {text}");
+        assert_eq!(
+            chain(&AppError::internal("a message")),
+            "internal error: a message"
+        );
+    }
+}

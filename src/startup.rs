@@ -28,9 +28,46 @@ use crate::error::AppError;
 use crate::service::AppContext;
 use crate::telemetry::RequestSpan;
 
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct StartupError(pub String);
+/// Why the service could not start: what it was doing (naming the setting where one is to
+/// blame) and the error underneath, kept as the source.
+#[derive(Debug)]
+pub struct StartupError {
+    context: String,
+    source: Option<crate::error::Cause>,
+}
+
+impl StartupError {
+    pub fn new(context: impl Into<String>) -> Self {
+        Self {
+            context: context.into(),
+            source: None,
+        }
+    }
+
+    pub fn caused(context: impl Into<String>, source: impl Into<crate::error::Cause>) -> Self {
+        Self {
+            context: context.into(),
+            source: Some(source.into()),
+        }
+    }
+}
+
+impl std::fmt::Display for StartupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.source {
+            Some(source) => write!(f, "{}: {source}", self.context),
+            None => f.write_str(&self.context),
+        }
+    }
+}
+
+impl std::error::Error for StartupError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|s| s as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// A bound, not yet running, server.
 pub struct Application {
@@ -46,19 +83,22 @@ impl Application {
     pub fn build(settings: Settings) -> Result<Self, StartupError> {
         settings
             .validate()
-            .map_err(|e| StartupError(e.to_string()))?;
+            .map_err(|e| StartupError::caused("configuration", e))?;
         let context = build_context(settings)?;
         let settings = context.settings.clone();
         let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))
             .map_err(|e| {
-                StartupError(format!(
-                    "server.host/server.port: cannot listen on {}:{}: {e}",
-                    settings.server.host, settings.server.port
-                ))
+                StartupError::caused(
+                    format!(
+                        "server.host/server.port: cannot listen on {}:{}",
+                        settings.server.host, settings.server.port
+                    ),
+                    e,
+                )
             })?;
         let port = listener
             .local_addr()
-            .map_err(|e| StartupError(e.to_string()))?
+            .map_err(|e| StartupError::caused("server: reading the bound address", e))?
             .port();
         let server = run(listener, context.clone())?;
         Ok(Self {
@@ -96,39 +136,37 @@ impl Application {
 pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
     let data_dir = &settings.storage.data_dir;
     db::files::create_private_dir(data_dir).map_err(|e| {
-        StartupError(format!(
-            "storage.data_dir: cannot create `{}`: {e}",
-            data_dir.display()
-        ))
+        StartupError::caused(
+            format!("storage.data_dir: cannot create `{}`", data_dir.display()),
+            e,
+        )
     })?;
     let url = DatabaseUrl::parse(settings.database.url.expose_secret())
-        .map_err(|e| StartupError(e.to_string()))?;
+        .map_err(|e| StartupError::caused("configuration", e))?;
     let db = Db::connect(
         &url,
         settings.database.pool_size,
         Duration::from_secs(settings.database.checkout_timeout_secs),
     )
-    .map_err(|e| StartupError(format!("database: {e}")))?;
+    .map_err(|e| StartupError::caused("database", e))?;
     {
-        let mut conn = db
-            .get()
-            .map_err(|e| StartupError(format!("database: {e}")))?;
+        let mut conn = db.get().map_err(|e| StartupError::caused("database", e))?;
         db::reference::seed(&mut conn)
-            .map_err(|e| StartupError(format!("seeding reference data: {e}")))?;
+            .map_err(|e| StartupError::caused("seeding reference data", e))?;
         crate::service::upgrades::apply_pending(&mut conn)
-            .map_err(|e| StartupError(format!("upgrading derived data: {e}")))?;
+            .map_err(|e| StartupError::caused("upgrading derived data", e))?;
     }
     let secret = keys::load_or_generate(&settings.auth.jwt_secret, data_dir)
-        .map_err(|e| StartupError(format!("auth.jwt_secret: {e}")))?;
+        .map_err(|e| StartupError::caused("auth.jwt_secret", e))?;
     let tokens = TokenKeys::new(
         secret.expose_secret(),
         &settings.auth.issuer,
         &settings.auth.audience,
     )
-    .map_err(|e| StartupError(format!("auth.jwt_secret: {e}")))?;
+    .map_err(|e| StartupError::caused("auth.jwt_secret", e))?;
     let cursors = CursorCodec::new(secret.expose_secret());
     let hasher = PasswordHasherPool::new(settings.auth.hash_concurrency)
-        .map_err(|e| StartupError(e.to_string()))?;
+        .map_err(|e| StartupError::caused("auth.hash_concurrency", e))?;
     let throttle = Throttle::new(ThrottleLimits {
         failures_per_account: settings.limits.login_failures_per_account,
         failures_per_address: settings.limits.login_failures_per_address,
@@ -276,7 +314,7 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
             .wrap(TracingLogger::<RequestSpan>::new())
     })
     .listen(listener)
-    .map_err(|e| StartupError(e.to_string()))?
+    .map_err(|e| StartupError::caused("server: listening", e))?
     .shutdown_timeout(20)
     .keep_alive(Duration::from_secs(5))
     .client_request_timeout(Duration::from_secs(5));
@@ -416,7 +454,7 @@ async fn expire_offers(ctx: AppContext) {
         match outcome {
             Ok(Ok(0)) => {}
             Ok(Ok(expired)) => tracing::info!(expired, "offers expired"),
-            Ok(Err(e)) => tracing::warn!(error = %e, "offer expiry failed"),
+            Ok(Err(e)) => tracing::warn!(error = %crate::error::chain(&e), "offer expiry failed"),
             Err(e) => tracing::warn!(error = %e, "offer expiry failed"),
         }
     }
@@ -474,7 +512,7 @@ async fn housekeeping(ctx: AppContext) {
                     "housekeeping done"
                 )
             }
-            Ok(Err(e)) => tracing::warn!(error = %e, "housekeeping failed"),
+            Ok(Err(e)) => tracing::warn!(error = %crate::error::chain(&e), "housekeeping failed"),
             Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
         }
     }

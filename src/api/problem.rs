@@ -127,7 +127,9 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match &self.0 {
-            AppError::Internal(cause) => tracing::error!(cause = %cause, "internal error"),
+            AppError::Internal(cause) => {
+                tracing::error!(cause = %crate::error::chain(cause.as_ref()), "internal error")
+            }
             AppError::Unavailable(cause) => tracing::warn!(cause = %cause, "database unavailable"),
             _ => {}
         }

@@ -60,6 +60,8 @@ pub enum DbError {
     Unavailable(String),
     #[error("database error: {0}")]
     Other(#[source] diesel::result::Error),
+    #[error("migrating the schema")]
+    Migration(#[source] crate::error::Cause),
 }
 
 impl From<diesel::result::Error> for DbError {
@@ -218,21 +220,19 @@ impl DbConnection {
     }
 
     /// Apply every pending migration of this backend.
-    pub fn run_migrations(&mut self) -> Result<(), String> {
-        let result = match self {
+    pub fn run_migrations(&mut self) -> Result<(), crate::error::Cause> {
+        match self {
             Self::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
             Self::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
-        };
-        result.map_err(|e| e.to_string())
+        }
     }
 
     /// Revert every applied migration (used by the migration round-trip test).
-    pub fn revert_all_migrations(&mut self) -> Result<(), String> {
-        let result = match self {
+    pub fn revert_all_migrations(&mut self) -> Result<(), crate::error::Cause> {
+        match self {
             Self::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|_| ()),
             Self::Postgres(c) => c.revert_all_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
-        };
-        result.map_err(|e| e.to_string())
+        }
     }
 
     /// A cheap round trip, for readiness checks.
@@ -391,7 +391,7 @@ impl Db {
         let mut first = manager
             .connect()
             .map_err(|e| DbError::Unavailable(e.to_string()))?;
-        first.run_migrations().map_err(DbError::Unavailable)?;
+        first.run_migrations().map_err(DbError::Migration)?;
         drop(first);
         let pool = r2d2::Pool::builder()
             .max_size(pool_size)
