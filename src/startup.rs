@@ -22,6 +22,7 @@ use crate::auth::throttle::{Throttle, ThrottleLimits};
 use crate::auth::tokens::TokenKeys;
 use crate::config::{DatabaseUrl, Settings};
 use crate::db::{self, Db};
+use crate::domain::alias::AliasKey;
 use crate::domain::paging::CursorCodec;
 use crate::domain::password::PasswordPolicy;
 use crate::error::AppError;
@@ -127,6 +128,7 @@ pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
     )
     .map_err(|e| StartupError(format!("auth.jwt_secret: {e}")))?;
     let cursors = CursorCodec::new(secret.expose_secret());
+    let aliases = AliasKey::new(secret.expose_secret());
     let hasher = PasswordHasherPool::new(settings.auth.hash_concurrency)
         .map_err(|e| StartupError(e.to_string()))?;
     let throttle = Throttle::new(ThrottleLimits {
@@ -142,6 +144,7 @@ pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
         password_policy: Arc::new(PasswordPolicy::new()),
         throttle: Arc::new(throttle),
         cursors,
+        aliases,
         run_lock: Arc::default(),
     })
 }

@@ -16,6 +16,9 @@ pub const COMPLETED: &str = "completed";
 pub const CANCELLED: &str = "cancelled";
 pub const PENDING: [&str; 2] = [PROPOSED, APPLIED];
 pub const LIVE: [&str; 3] = [PROPOSED, APPLIED, CONFIRMED];
+/// `initiated_by`: a manager proposed, or the volunteer applied.
+pub const BY_TEAM: &str = "team";
+pub const BY_VOLUNTEER: &str = "volunteer";
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = matches, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -231,6 +234,30 @@ pub fn offer_matched_in_scope(
         );
     }
     Ok(query.first::<String>(conn).optional()?.is_some())
+}
+
+/// The (request, volunteer) pairs among these requests where the volunteer made themselves
+/// known: they applied, or accepted (a match that was ever confirmed).
+pub fn consented_pairs(
+    conn: &mut DbConnection,
+    request_ids: &[String],
+) -> DbResult<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for chunk in request_ids.chunks(super::bulk::CHUNK) {
+        out.extend(
+            matches::table
+                .filter(matches::request_id.eq_any(chunk.to_vec()))
+                .filter(
+                    matches::initiated_by
+                        .eq(BY_VOLUNTEER)
+                        .or(matches::confirmed_at.is_not_null()),
+                )
+                .select((matches::request_id, matches::volunteer_id))
+                .distinct()
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    Ok(out)
 }
 
 /// The caller's own matches and those of requests they manage, newest first, then id.

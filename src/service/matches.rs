@@ -74,8 +74,7 @@ pub enum InitiatedBy {
     Volunteer,
 }
 
-pub const BY_TEAM: &str = "team";
-pub const BY_VOLUNTEER: &str = "volunteer";
+pub use crate::db::matches::{BY_TEAM, BY_VOLUNTEER};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MatchView {
