@@ -214,16 +214,16 @@ pub fn private_access(
         .load(conn)?)
 }
 
-/// Whether an offer has a match with a request in `scope`.
-pub fn offer_matched_in_scope(
+/// An offer's matches with requests in `scope`, each with its request's wijk.
+pub fn offer_matches_in_scope(
     conn: &mut DbConnection,
     offer_id: &str,
     scope: &ManagedScope,
-) -> DbResult<bool> {
+) -> DbResult<Vec<(MatchRow, String)>> {
     let mut query = matches::table
         .inner_join(requests::table)
         .filter(matches::offer_id.eq(offer_id.to_owned()))
-        .select(matches::id)
+        .select((MatchRow::as_select(), requests::wijk_code))
         .into_boxed();
     if !scope.all {
         query = query.filter(
@@ -233,7 +233,7 @@ pub fn offer_matched_in_scope(
                 .or(requests::wijk_code.eq_any(scope.wijk_codes.clone())),
         );
     }
-    Ok(query.first::<String>(conn).optional()?.is_some())
+    Ok(query.load(conn)?)
 }
 
 /// The (request, volunteer) pairs among these requests where the volunteer made themselves
@@ -260,17 +260,18 @@ pub fn consented_pairs(
     Ok(out)
 }
 
-/// The caller's own matches and those of requests they manage, newest first, then id.
+/// The caller's own matches and those of requests they manage, newest first, then id; each
+/// with its request's wijk.
 pub fn list(
     conn: &mut DbConnection,
     scope: &ManagedScope,
     status: Option<&str>,
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
-) -> DbResult<Vec<MatchRow>> {
+) -> DbResult<Vec<(MatchRow, String)>> {
     let mut query = matches::table
         .inner_join(requests::table)
-        .select(MatchRow::as_select())
+        .select((MatchRow::as_select(), requests::wijk_code))
         .order((matches::created_at.desc(), matches::id.desc()))
         .limit(limit)
         .into_boxed();

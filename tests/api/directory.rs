@@ -1,7 +1,7 @@
 //! Nobody harvests the volunteer directory by running a request: a manager who is not
 //! vetted (a coordinator, not an admin nor a worker of a covering team) sees volunteers in
-//! suggestions only under a per-request alias, without id, until a volunteer applies to or
-//! accepts a match with the request.
+//! suggestions, matches and offers only under a per-request alias, without id, until a
+//! volunteer applies to or accepts a match with the request.
 
 use std::collections::BTreeMap;
 
@@ -242,4 +242,84 @@ async fn team_workers_and_admins_see_who_the_suggested_volunteers_are() {
         aliased,
         shown(&suggestions(&app, &coordinator, &request_id).await)
     );
+}
+
+#[actix_web::test]
+async fn a_coordinators_proposal_names_the_volunteer_only_once_they_accept() {
+    let app = spawn_app().await;
+    let helpers = three_helpers(&app).await;
+    let (bram_id, bram, bram_offer, _) = helpers[1].clone();
+    let (cor_id, cor, cor_offer, _) = helpers[2].clone();
+    let (_, coordinator, _, request_id) = coordinator_with_request(&app, "Carla Coordinator").await;
+    let covering = app.team_id("WIJ Oosterparkwijk").await;
+    let (_, worker) = app.team_worker(&covering).await;
+
+    let proposal = matched(&app, &coordinator, &request_id, &bram_offer).await;
+    assert_eq!(proposal["status"], "proposed");
+    assert!(proposal["volunteer_id"].is_null(), "{proposal}");
+    assert_eq!(proposal["offer_id"], bram_offer.as_str());
+    let mid = proposal["id"].as_str().unwrap().to_owned();
+    let declined = matched(&app, &coordinator, &request_id, &cor_offer).await;
+    let declined = ok(act(&app, &cor, declined["id"].as_str().unwrap(), "decline").await).await;
+    assert_eq!(declined["volunteer_id"], cor_id.as_str(), "their own match");
+
+    // Every way the coordinator reads the match or the offer keeps the volunteer unnamed.
+    let one = ok(app
+        .get(&format!("/api/v1/matches/{mid}"), Some(&coordinator))
+        .await)
+    .await;
+    let list = ok(app.get("/api/v1/matches", Some(&coordinator)).await).await;
+    let offer = ok(app
+        .get(&format!("/api/v1/offers/{bram_offer}"), Some(&coordinator))
+        .await)
+    .await;
+    let declined_offer = ok(app
+        .get(&format!("/api/v1/offers/{cor_offer}"), Some(&coordinator))
+        .await)
+    .await;
+    assert!(one["volunteer_id"].is_null(), "{one}");
+    assert_eq!(list["items"].as_array().unwrap().len(), 2, "{list}");
+    assert!(
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["volunteer_id"].is_null()),
+        "{list}"
+    );
+    assert!(offer["volunteer_id"].is_null(), "{offer}");
+    assert!(
+        declined_offer["volunteer_id"].is_null(),
+        "a decline is no consent"
+    );
+    for body in [&one, &list, &offer, &declined_offer] {
+        let text = body.to_string();
+        assert!(
+            !text.contains(&bram_id) && !text.contains(&cor_id),
+            "{text}"
+        );
+    }
+    // A vetted manager sees who it is.
+    let seen = ok(app
+        .get(&format!("/api/v1/matches/{mid}"), Some(&worker))
+        .await)
+    .await;
+    assert_eq!(seen["volunteer_id"], bram_id.as_str());
+
+    // Once the volunteer accepts, the coordinator may know them.
+    let accepted = ok(act(&app, &bram, &mid, "accept").await).await;
+    assert_eq!(accepted["status"], "confirmed");
+    let one = ok(app
+        .get(&format!("/api/v1/matches/{mid}"), Some(&coordinator))
+        .await)
+    .await;
+    assert_eq!(one["volunteer_id"], bram_id.as_str());
+    let offer = ok(app
+        .get(&format!("/api/v1/offers/{bram_offer}"), Some(&coordinator))
+        .await)
+    .await;
+    assert_eq!(offer["volunteer_id"], bram_id.as_str());
+    // …and still after the match is cancelled.
+    let cancelled = ok(act(&app, &coordinator, &mid, "cancel").await).await;
+    assert_eq!(cancelled["volunteer_id"], bram_id.as_str());
 }
