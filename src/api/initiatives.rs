@@ -264,8 +264,8 @@ pub async fn list_partners(
 
 /// Link a partner (coordinators, admins, workers of a team covering the wijk). For
 /// `kind: "volunteer"` any well-formed id answers 201 with `display: null`: an invitation
-/// that only that volunteer can confirm. The answer never tells whether the id is a
-/// volunteer's.
+/// that only that volunteer can confirm, removed after 30 days unconfirmed. The answer never
+/// tells whether the id is a volunteer's.
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), request_body = PartnerInput, responses(
     BodyErrors,
     (status = 201, body = PartnerView),

@@ -6,7 +6,8 @@
 //! A volunteer link is an invitation that only that volunteer can confirm. Any well-formed
 //! id is accepted, with the same answer and the same work whether or not it is a
 //! volunteer's, and an unconfirmed link never shows a name: linking must not tell anyone
-//! whether an id belongs to a volunteer, or whose it is. A confirmed link is public.
+//! whether an id belongs to a volunteer, or whose it is. A confirmed link is public;
+//! unconfirmed ones go after [`INVITATION_DAYS`].
 
 use std::collections::HashMap;
 
@@ -233,6 +234,9 @@ pub fn add(
 
 pub const LIST_KIND: &str = "partners";
 
+/// How long a volunteer invitation waits for confirmation before housekeeping removes it.
+pub const INVITATION_DAYS: i64 = 30;
+
 pub fn list(
     conn: &mut DbConnection,
     caller: Option<&Caller>,
@@ -318,6 +322,12 @@ pub fn confirm(conn: &mut DbConnection, caller: &Caller, link_id: &str) -> AppRe
     let key = (confirmed.kind.clone(), confirmed.partner_id.clone());
     view(confirmed, d.get(&key), caller.is_staff())
         .ok_or_else(|| AppError::internal("link has no partner"))
+}
+
+/// Housekeeping: volunteer invitations still unconfirmed after [`INVITATION_DAYS`] go.
+pub fn expire_invitations(conn: &mut DbConnection, now: chrono::NaiveDateTime) -> AppResult<usize> {
+    let before = now - chrono::Duration::days(INVITATION_DAYS);
+    conn.write_tx(|conn| Ok(repo::delete_unconfirmed_before(conn, before)?))
 }
 
 #[cfg(test)]

@@ -312,3 +312,93 @@ async fn a_volunteer_invitation_answers_alike_whether_or_not_the_id_is_a_volunte
     assert_eq!(items[0]["display"], "Vera Verborgen");
     assert_eq!(items[0]["confirmed"], true);
 }
+
+#[actix_web::test]
+async fn unconfirmed_volunteer_invitations_expire_after_30_days() {
+    let app = spawn_app().await;
+    let (_, owner) = app.volunteer("Carla").await;
+    let (vera, vera_token) = with_profile(&app, "Vera", &profile("Vera", "WK001404")).await;
+    let (otto, _) = with_profile(&app, "Otto", &profile("Otto", "WK001404")).await;
+    let unknown = uuid::Uuid::new_v4().to_string();
+    let oosterpark = app.team_id("WIJ Oosterparkwijk").await;
+    let (_, covering) = app.team_worker(&oosterpark).await;
+    let contact: Value = app
+        .post(&format!("/api/v1/wij-teams/{oosterpark}/contacts"), Some(&covering), &json!({"name": "Sanne Bakker", "role": "wijkwerker", "email": "s@example.org", "phone": "050-1234567", "expertise": "jeugd"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let i = create(&app, &owner, &initiative("Schooltuin", "WK001404")).await;
+    let base = format!("/api/v1/initiatives/{}/partners", i["id"].as_str().unwrap());
+    let mut links = std::collections::HashMap::new();
+    for id in [&vera, &otto, &unknown] {
+        let r = invite(&app, &base, &owner, id).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let body: Value = r.json().await.unwrap();
+        links.insert(id.clone(), body["link_id"].as_str().unwrap().to_owned());
+    }
+    let r = app
+        .post(
+            &base,
+            Some(&owner),
+            &json!({"kind": "wij_contact", "id": contact["id"], "role": "contactpersoon"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = app
+        .post(
+            &format!(
+                "/api/v1/volunteers/me/partner-links/{}/confirm",
+                links[&vera]
+            ),
+            Some(&vera_token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+
+    // Everything is 31 days old but one invitation, which is 29.
+    let ago = |days: i64| {
+        (chrono::Utc::now() - chrono::Duration::days(days))
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    };
+    app.exec(&format!(
+        "UPDATE partner_links SET created_at = '{}'",
+        ago(31)
+    ));
+    app.exec(&format!(
+        "UPDATE partner_links SET created_at = '{}' WHERE id = '{}'",
+        ago(29),
+        links[&unknown]
+    ));
+    let done = {
+        let mut conn = app.ctx.db.get().unwrap();
+        wijkmatch::service::housekeeping::run(
+            &mut conn,
+            &app.settings.privacy,
+            wijkmatch::api::idempotency::KEEP_HOURS,
+            wijkmatch::db::now(),
+        )
+        .unwrap()
+    };
+    assert_eq!(done.invitations_expired, 1);
+    // Otto's invitation went; the confirmed link, the contact and the younger one stay.
+    assert_eq!(app.count("partner_links"), 3);
+    let gone = crate::fixtures::scalar(
+        &app,
+        &format!(
+            "SELECT CAST(COUNT(*) AS TEXT) AS v FROM partner_links WHERE id = '{}'",
+            links[&otto]
+        ),
+    );
+    assert_eq!(gone.as_deref(), Some("0"));
+    let list: Value = app.get(&base, Some(&owner)).await.json().await.unwrap();
+    let ids: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["link_id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&links[&vera].as_str()) && ids.contains(&links[&unknown].as_str()));
+}

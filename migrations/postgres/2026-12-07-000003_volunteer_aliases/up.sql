@@ -11,3 +11,5 @@ CREATE TABLE volunteer_aliases (
     UNIQUE (request_id, ordinal)
 );
 
+-- Housekeeping finds unconfirmed volunteer invitations by age.
+CREATE INDEX partner_links_unconfirmed ON partner_links (created_at) WHERE confirmed = FALSE;
