@@ -86,6 +86,7 @@ pub struct MatchView {
     /// The volunteer's user id. `null` for a manager who is not vetted (not an admin, nor a
     /// worker of a team covering the request's wijk) until the volunteer applies to or
     /// accepts a match with the request.
+    #[schema(required = true)]
     pub volunteer_id: Option<String>,
     pub status: MatchStatus,
     pub initiated_by: InitiatedBy,

@@ -96,6 +96,7 @@ pub struct OfferView {
     /// The volunteer's user id. `null` for a manager who is not vetted (not an admin, nor a
     /// worker of a team covering the request's wijk) until the volunteer applies to or
     /// accepts a match with one of their requests.
+    #[schema(required = true)]
     pub volunteer_id: Option<String>,
     pub title: String,
     pub categories: Vec<String>,

@@ -70,10 +70,12 @@ pub struct PartnerView {
     pub link_id: String,
     pub kind: PartnerKind,
     /// `null` for a team-only key figure shown to the public.
+    #[schema(required = true)]
     pub id: Option<String>,
     pub role: String,
     /// The partner's name (a team-only key figure shown to the public: "a key figure");
     /// `null` for a volunteer link until the volunteer confirms it.
+    #[schema(required = true)]
     pub display: Option<String>,
     /// Volunteer links are public once the volunteer confirms them.
     pub confirmed: bool,

@@ -66,6 +66,7 @@ pub struct OfferSuggestionView {
     /// The volunteer's user id; `null` for a manager who is not vetted (not an admin, nor a
     /// worker of a team covering the request's wijk) until the volunteer applies to or
     /// accepts a match with the request.
+    #[schema(required = true)]
     pub volunteer_id: Option<String>,
     /// The volunteer's display name; for a manager who is not vetted, until then, an alias
     /// that is the same on every call for this request and unrelated to the volunteer's
