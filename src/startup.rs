@@ -22,6 +22,7 @@ use crate::auth::throttle::{Throttle, ThrottleLimits};
 use crate::auth::tokens::TokenKeys;
 use crate::config::{DatabaseUrl, Settings};
 use crate::db::{self, Db};
+use crate::domain::alias::AliasKey;
 use crate::domain::paging::CursorCodec;
 use crate::domain::password::PasswordPolicy;
 use crate::error::AppError;
@@ -165,6 +166,7 @@ pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
     )
     .map_err(|e| StartupError::caused("auth.jwt_secret", e))?;
     let cursors = CursorCodec::new(secret.expose_secret());
+    let aliases = AliasKey::new(secret.expose_secret());
     let hasher = PasswordHasherPool::new(settings.auth.hash_concurrency)
         .map_err(|e| StartupError::caused("auth.hash_concurrency", e))?;
     let throttle = Throttle::new(ThrottleLimits {
@@ -180,6 +182,7 @@ pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
         password_policy: Arc::new(PasswordPolicy::new()),
         throttle: Arc::new(throttle),
         cursors,
+        aliases,
         run_lock: Arc::default(),
     })
 }
@@ -460,55 +463,39 @@ async fn expire_offers(ctx: AppContext) {
     }
 }
 
-/// Periodic clean-up: ended sessions, audit entries past their retention, and the private
-/// parts of requests closed longer than `privacy.private_retention_days` ago.
+/// Periodic clean-up, hourly (see [`crate::service::housekeeping`]).
 async fn housekeeping(ctx: AppContext) {
     let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
         let db = ctx.db.clone();
-        let audit_days = ctx.settings.privacy.audit_retention_days;
-        let retention_days = ctx.settings.privacy.private_retention_days;
-        let outcome = web::block(move || -> Result<(usize, usize, usize), AppError> {
+        let privacy = ctx.settings.privacy.clone();
+        let outcome = web::block(move || {
             db.queue_writes(|| {
                 let mut conn = db.get()?;
-                let now = db::now();
-                let (sessions, audit) = conn.write_tx(|conn| {
-                    let sessions = db::sessions::delete_ended(conn, now)?;
-                    let audit = db::audit::delete_older_than(
-                        conn,
-                        now - chrono::Duration::days(audit_days),
-                    )?;
-                    db::usage::delete_before(
-                        conn,
-                        now - chrono::Duration::days(crate::service::usage::LONGEST_WINDOW_DAYS),
-                    )?;
-                    db::idempotency::delete_before(
-                        conn,
-                        now - chrono::Duration::hours(api::idempotency::KEEP_HOURS),
-                    )?;
-                    Ok::<_, AppError>((sessions, audit))
-                })?;
-                let erased = crate::service::requests::erase_expired_private(
+                let done = crate::service::housekeeping::run(
                     &mut conn,
-                    now,
-                    retention_days,
+                    &privacy,
+                    api::idempotency::KEEP_HOURS,
+                    db::now(),
                 )?;
                 {
                     // `optimize` may write the planner's statistics: a writer like any other.
                     let _writer = db.writer_guard();
                     conn.refresh_statistics(false)?;
                 }
-                Ok((sessions, audit, erased))
+                Ok::<_, AppError>(done)
             })
         })
         .await;
         match outcome {
-            Ok(Ok((sessions, audit, erased))) => {
+            Ok(Ok(done)) => {
                 tracing::info!(
-                    sessions,
-                    audit_entries = audit,
-                    private_parts_erased = erased,
+                    sessions = done.sessions,
+                    audit_entries = done.audit_entries,
+                    private_parts_erased = done.private_parts_erased,
+                    invitations_expired = done.invitations_expired,
+                    aliases = done.aliases,
                     "housekeeping done"
                 )
             }

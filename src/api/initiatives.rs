@@ -230,7 +230,8 @@ pub async fn remove_coordinator(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The initiative's public partners (managers also see unconfirmed volunteer links).
+/// The initiative's public partners. Those who may link partners, and the invited volunteer,
+/// also see unconfirmed volunteer invitations, with `display: null`.
 #[utoipa::path(security((), ("bearer" = [])), tag = "initiatives", params(("id" = String, Path), PageQuery), responses(
     (status = 200, body = Page<PartnerView>),
     BadRequest,
@@ -261,11 +262,14 @@ pub async fn list_partners(
     ))
 }
 
-/// Link a partner (coordinators, admins, workers of a team covering the wijk).
+/// Link a partner (coordinators, admins, workers of a team covering the wijk). For
+/// `kind: "volunteer"` any well-formed id answers 201 with `display: null`: an invitation
+/// that only that volunteer can confirm, removed after 30 days unconfirmed. The answer never
+/// tells whether the id is a volunteer's.
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), request_body = PartnerInput, responses(
     BodyErrors,
     (status = 201, body = PartnerView),
-    (status = 400, description = "invalid input or unknown partner id", body = Problem, content_type = "application/problem+json"),
+    (status = 400, description = "invalid input, or an unknown key figure or contact id", body = Problem, content_type = "application/problem+json"),
     Unauthorized,
     Forbidden,
     NotFound,
@@ -314,6 +318,7 @@ pub async fn remove_partner(
     (status = 200, body = PartnerView),
     Unauthorized,
     NotFound,
+    (status = 409, description = "the caller has no volunteer profile", body = Problem, content_type = "application/problem+json"),
     Unavailable,
 ))]
 #[post("/volunteers/me/partner-links/{link_id}/confirm")]

@@ -228,7 +228,10 @@ pub async fn list_audit(
 }
 
 /// The best feasible offers for a request (its managers), best first. Volunteers who only
-/// want to be matched when they ask are left out.
+/// want to be matched when they ask are left out. A manager who is not vetted (not an admin,
+/// nor a worker of a team covering the request's wijk) sees each volunteer under an alias
+/// for this request ("Vrijwilliger A") with `volunteer_id: null`, until that volunteer
+/// applies to or accepts a match with the request.
 #[utoipa::path(tag = "requests", security(("bearer" = [])), params(("id" = String, Path), crate::api::offers::SuggestionQuery), responses(
     (status = 200, body = Page<OfferSuggestionView>),
     BadRequest,
@@ -247,8 +250,9 @@ pub async fn list_suggestions(
     let page = query.page(&ctx, "request_suggestions")?;
     let id = id.into_inner();
     let weights = ctx.settings.matching.weights.clone();
+    let key = ctx.aliases.clone();
     let items = run_as(&ctx, token.0, move |conn, caller| {
-        suggestions::for_request(conn, caller, &id, page.limit, &weights)
+        suggestions::for_request(conn, caller, &id, page.limit, &weights, &key)
     })
     .await?;
     Ok(web::Json(Page::ranked(items, u32::MAX)))

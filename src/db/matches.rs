@@ -16,6 +16,9 @@ pub const COMPLETED: &str = "completed";
 pub const CANCELLED: &str = "cancelled";
 pub const PENDING: [&str; 2] = [PROPOSED, APPLIED];
 pub const LIVE: [&str; 3] = [PROPOSED, APPLIED, CONFIRMED];
+/// `initiated_by`: a manager proposed, or the volunteer applied.
+pub const BY_TEAM: &str = "team";
+pub const BY_VOLUNTEER: &str = "volunteer";
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = matches, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -211,16 +214,16 @@ pub fn private_access(
         .load(conn)?)
 }
 
-/// Whether an offer has a match with a request in `scope`.
-pub fn offer_matched_in_scope(
+/// An offer's matches with requests in `scope`, each with its request's wijk.
+pub fn offer_matches_in_scope(
     conn: &mut DbConnection,
     offer_id: &str,
     scope: &ManagedScope,
-) -> DbResult<bool> {
+) -> DbResult<Vec<(MatchRow, String)>> {
     let mut query = matches::table
         .inner_join(requests::table)
         .filter(matches::offer_id.eq(offer_id.to_owned()))
-        .select(matches::id)
+        .select((MatchRow::as_select(), requests::wijk_code))
         .into_boxed();
     if !scope.all {
         query = query.filter(
@@ -230,20 +233,45 @@ pub fn offer_matched_in_scope(
                 .or(requests::wijk_code.eq_any(scope.wijk_codes.clone())),
         );
     }
-    Ok(query.first::<String>(conn).optional()?.is_some())
+    Ok(query.load(conn)?)
 }
 
-/// The caller's own matches and those of requests they manage, newest first, then id.
+/// The (request, volunteer) pairs among these requests where the volunteer made themselves
+/// known: they applied, or accepted (a match that was ever confirmed).
+pub fn consented_pairs(
+    conn: &mut DbConnection,
+    request_ids: &[String],
+) -> DbResult<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for chunk in request_ids.chunks(super::bulk::CHUNK) {
+        out.extend(
+            matches::table
+                .filter(matches::request_id.eq_any(chunk.to_vec()))
+                .filter(
+                    matches::initiated_by
+                        .eq(BY_VOLUNTEER)
+                        .or(matches::confirmed_at.is_not_null()),
+                )
+                .select((matches::request_id, matches::volunteer_id))
+                .distinct()
+                .load::<(String, String)>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// The caller's own matches and those of requests they manage, newest first, then id; each
+/// with its request's wijk.
 pub fn list(
     conn: &mut DbConnection,
     scope: &ManagedScope,
     status: Option<&str>,
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
-) -> DbResult<Vec<MatchRow>> {
+) -> DbResult<Vec<(MatchRow, String)>> {
     let mut query = matches::table
         .inner_join(requests::table)
-        .select(MatchRow::as_select())
+        .select((MatchRow::as_select(), requests::wijk_code))
         .order((matches::created_at.desc(), matches::id.desc()))
         .limit(limit)
         .into_boxed();

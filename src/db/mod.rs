@@ -1,6 +1,7 @@
 //! Database access: one connection type for both backends, the pool, transactions, and the
 //! per-domain repositories. Nothing above this module sees diesel errors or SQL.
 
+pub mod aliases;
 pub mod audit;
 pub mod backup;
 pub mod bulk;

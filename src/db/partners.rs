@@ -44,6 +44,20 @@ pub fn delete(conn: &mut DbConnection, id: &str) -> DbResult<usize> {
     Ok(diesel::delete(partner_links::table.find(id)).execute(conn)?)
 }
 
+/// Remove the volunteer invitations that were not confirmed by `before`.
+pub fn delete_unconfirmed_before(
+    conn: &mut DbConnection,
+    before: NaiveDateTime,
+) -> DbResult<usize> {
+    Ok(diesel::delete(
+        partner_links::table
+            .filter(partner_links::confirmed.eq(false))
+            .filter(partner_links::kind.eq("volunteer"))
+            .filter(partner_links::created_at.lt(before)),
+    )
+    .execute(conn)?)
+}
+
 /// Remove every link to one partner (consent withdrawn, contact removed, account erased).
 pub fn delete_for_partner(
     conn: &mut DbConnection,

@@ -307,6 +307,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    volunteer_aliases (request_id, tag) {
+        request_id -> Text,
+        tag -> Text,
+        ordinal -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(wij_team_wijken -> wij_teams (team_id));
 diesel::joinable!(wij_team_wijken -> wijken (wijk_code));
 diesel::joinable!(wij_contacts -> wij_teams (team_id));
@@ -327,6 +336,7 @@ diesel::joinable!(offer_reach -> offers (offer_id));
 diesel::joinable!(matches -> requests (request_id));
 diesel::joinable!(hours -> matches (match_id));
 diesel::joinable!(hours -> requests (request_id));
+diesel::joinable!(volunteer_aliases -> requests (request_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     wijken,
@@ -352,4 +362,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     offer_reach,
     matches,
     hours,
+    volunteer_aliases,
 );

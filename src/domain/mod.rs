@@ -2,6 +2,7 @@
 //! Nothing here knows about HTTP or SQL.
 
 pub mod account;
+pub mod alias;
 pub mod geo;
 pub mod paging;
 pub mod password;

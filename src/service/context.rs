@@ -7,6 +7,7 @@ use crate::auth::throttle::Throttle;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::domain::alias::AliasKey;
 use crate::domain::paging::CursorCodec;
 use crate::domain::password::PasswordPolicy;
 
@@ -19,6 +20,8 @@ pub struct AppContext {
     pub password_policy: Arc<PasswordPolicy>,
     pub throttle: Arc<Throttle>,
     pub cursors: CursorCodec,
+    /// Keys the per-request aliases of volunteers in suggestions.
+    pub aliases: AliasKey,
     /// Held by a matching run that writes, so such runs never overlap.
     pub run_lock: Arc<crate::service::runs::RunLock>,
 }

@@ -12,6 +12,8 @@
 //! database refuses an overbooking whatever the concurrency, and a refused accept rolls back
 //! and changes nothing.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -74,15 +76,18 @@ pub enum InitiatedBy {
     Volunteer,
 }
 
-pub const BY_TEAM: &str = "team";
-pub const BY_VOLUNTEER: &str = "volunteer";
+pub use crate::db::matches::{BY_TEAM, BY_VOLUNTEER};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MatchView {
     pub id: String,
     pub request_id: String,
     pub offer_id: String,
-    pub volunteer_id: String,
+    /// The volunteer's user id. `null` for a manager who is not vetted (not an admin, nor a
+    /// worker of a team covering the request's wijk) until the volunteer applies to or
+    /// accepts a match with the request.
+    #[schema(required = true)]
+    pub volunteer_id: Option<String>,
     pub status: MatchStatus,
     pub initiated_by: InitiatedBy,
     /// 0–100, as the engine scored the pair when the match was made.
@@ -91,12 +96,17 @@ pub struct MatchView {
     pub updated_at: DateTime<Utc>,
 }
 
+/// The whole match: for its volunteer and for vetted managers.
 pub fn view(row: &MatchRow) -> AppResult<MatchView> {
+    view_as(row, true)
+}
+
+fn view_as(row: &MatchRow, shows_volunteer: bool) -> AppResult<MatchView> {
     Ok(MatchView {
         id: row.id.clone(),
         request_id: row.request_id.clone(),
         offer_id: row.offer_id.clone(),
-        volunteer_id: row.volunteer_id.clone(),
+        volunteer_id: shows_volunteer.then(|| row.volunteer_id.clone()),
         status: MatchStatus::parse(&row.status)
             .ok_or_else(|| AppError::internal(format!("match {}: status", row.id)))?,
         initiated_by: if row.initiated_by == BY_VOLUNTEER {
@@ -117,12 +127,75 @@ pub struct Sides {
     pub manager: bool,
 }
 
+/// Has the volunteer of this match made themselves known to the request's managers, by
+/// applying or by accepting (a match that was ever confirmed)?
+fn volunteer_came_forward(row: &MatchRow) -> bool {
+    row.initiated_by == BY_VOLUNTEER || row.confirmed_at.is_some()
+}
+
+/// For each match (with its request's wijk): may the caller see who its volunteer is? Their
+/// own matches, those of requests they are vetted for, and those whose volunteer came
+/// forward on that request, through this match or another one. Coordinators thus never
+/// learn a volunteer's id from a proposal the volunteer has not answered.
+pub fn volunteer_shown(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    rel: &Relation,
+    rows: &[(&MatchRow, &str)],
+) -> AppResult<Vec<bool>> {
+    let mut shown: Vec<bool> = rows
+        .iter()
+        .map(|(row, wijk)| {
+            row.volunteer_id == caller.user_id || rel.vetted_in(wijk) || volunteer_came_forward(row)
+        })
+        .collect();
+    let mut open: Vec<String> = rows
+        .iter()
+        .zip(&shown)
+        .filter(|(_, known)| !**known)
+        .map(|((row, _), _)| row.request_id.clone())
+        .collect();
+    if open.is_empty() {
+        return Ok(shown);
+    }
+    open.sort_unstable();
+    open.dedup();
+    let came_forward: HashSet<(String, String)> =
+        repo::consented_pairs(conn, &open)?.into_iter().collect();
+    for ((row, _), known) in rows.iter().zip(shown.iter_mut()) {
+        *known =
+            *known || came_forward.contains(&(row.request_id.clone(), row.volunteer_id.clone()));
+    }
+    Ok(shown)
+}
+
+/// The match as this caller may see it.
+fn view_for(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    rel: &Relation,
+    row: &MatchRow,
+    request: &RequestRow,
+) -> AppResult<MatchView> {
+    let shown = volunteer_shown(conn, caller, rel, &[(row, request.wijk_code.as_str())])?;
+    view_as(row, shown.first().copied().unwrap_or(false))
+}
+
 /// A match with its request and the caller's sides; 404 when the caller is on neither.
 pub fn find_for(
     conn: &mut DbConnection,
     caller: &Caller,
     id: &str,
 ) -> AppResult<(MatchRow, RequestRow, Sides)> {
+    let (row, request, sides, _) = find_with_relation(conn, caller, id)?;
+    Ok((row, request, sides))
+}
+
+fn find_with_relation(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &str,
+) -> AppResult<(MatchRow, RequestRow, Sides, Relation)> {
     let row = repo::find(conn, id)?.ok_or(AppError::NotFound("match"))?;
     let request = db::requests::find(conn, &row.request_id)?.ok_or(AppError::NotFound("match"))?;
     let rel = Relation::of(conn, caller)?;
@@ -133,7 +206,7 @@ pub fn find_for(
     if !sides.volunteer && !sides.manager {
         return Err(AppError::NotFound("match"));
     }
-    Ok((row, request, sides))
+    Ok((row, request, sides, rel))
 }
 
 /// Propose (a manager of the request) or apply (the offer's volunteer). The pair must be
@@ -220,12 +293,12 @@ pub fn create(
         })?;
         audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)
     })?;
-    view(&row)
+    view_for(conn, caller, &rel, &row, &request)
 }
 
 pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
-    let (row, _, _) = find_for(conn, caller, id)?;
-    view(&row)
+    let (row, request, _, rel) = find_with_relation(conn, caller, id)?;
+    view_for(conn, caller, &rel, &row, &request)
 }
 
 /// The caller's own matches and those of requests they manage (admins: all), newest first.
@@ -251,10 +324,20 @@ pub fn list(
         .map(audit::parse_time_id)
         .transpose()?;
     let rows = repo::list(conn, &rel.scope(), status, after, page.fetch_limit())?;
-    let page = Page::from_rows(rows, page, cursors, LIST_KIND, |r| {
+    let page = Page::from_rows(rows, page, cursors, LIST_KIND, |(r, _)| {
         vec![r.created_at.and_utc().to_rfc3339(), r.id.clone()]
     });
-    let items = page.items.iter().map(view).collect::<AppResult<_>>()?;
+    let rows: Vec<(&MatchRow, &str)> = page
+        .items
+        .iter()
+        .map(|(row, wijk)| (row, wijk.as_str()))
+        .collect();
+    let shown = volunteer_shown(conn, caller, &rel, &rows)?;
+    let items = rows
+        .iter()
+        .zip(shown)
+        .map(|((row, _), shown)| view_as(row, shown))
+        .collect::<AppResult<_>>()?;
     Ok(Page {
         items,
         next_cursor: page.next_cursor,
@@ -285,7 +368,7 @@ fn awaiting(row: &MatchRow, sides: Sides) -> AppResult<&'static str> {
 /// Accept a pending match: it becomes `confirmed` and takes a place on the request and on
 /// the offer, or nothing changes (409) when either has none free.
 pub fn accept(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
-    let (row, _, sides) = find_for(conn, caller, id)?;
+    let (row, request, sides, rel) = find_with_relation(conn, caller, id)?;
     let from = awaiting(&row, sides)?;
     // Lock order request → offer → match, the same in every transaction that takes or
     // frees places, so concurrent accepts queue on the request row instead of deadlocking.
@@ -309,13 +392,13 @@ pub fn accept(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
         requests_service::settle_places(conn, &row.request_id, at)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
-    get_row(conn, id)
+    get_row(conn, caller, &rel, &request, id)
 }
 
 /// Decline a pending match (the other side). The volunteer is never matched to this
 /// request again.
 pub fn decline(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
-    let (row, _, sides) = find_for(conn, caller, id)?;
+    let (row, request, sides, rel) = find_with_relation(conn, caller, id)?;
     let from = awaiting(&row, sides)?;
     conn.write_tx(|conn| {
         if !repo::transition(conn, id, &[from], DECLINED, now())? {
@@ -325,13 +408,13 @@ pub fn decline(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<
         }
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
-    get_row(conn, id)
+    get_row(conn, caller, &rel, &request, id)
 }
 
 /// Complete a confirmed match (either side, admins): the request keeps the place; the
 /// offer's match is free again.
 pub fn complete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
-    let (row, _, _) = find_for(conn, caller, id)?;
+    let (row, request, _, rel) = find_with_relation(conn, caller, id)?;
     conn.write_tx(|conn| {
         if !repo::transition(conn, id, &[CONFIRMED], COMPLETED, now())? {
             return Err(illegal(conn, id, "completed")?);
@@ -339,12 +422,12 @@ pub fn complete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult
         offers::release_place(conn, &row.offer_id)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
-    get_row(conn, id)
+    get_row(conn, caller, &rel, &request, id)
 }
 
 /// Cancel a confirmed match (either side, admins): both places free again.
 pub fn cancel(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
-    let (row, _, _) = find_for(conn, caller, id)?;
+    let (row, request, _, rel) = find_with_relation(conn, caller, id)?;
     conn.write_tx(|conn| {
         let at = now();
         if !repo::transition(conn, id, &[CONFIRMED], CANCELLED, at)? {
@@ -353,7 +436,7 @@ pub fn cancel(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
         release_both(conn, &row, at)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
-    get_row(conn, id)
+    get_row(conn, caller, &rel, &request, id)
 }
 
 /// Free the places a confirmed match held, in the caller's transaction.
@@ -374,8 +457,15 @@ fn illegal(conn: &mut DbConnection, id: &str, to: &str) -> AppResult<AppError> {
     )))
 }
 
-fn get_row(conn: &mut DbConnection, id: &str) -> AppResult<MatchView> {
-    view(&repo::find(conn, id)?.ok_or(AppError::NotFound("match"))?)
+fn get_row(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    rel: &Relation,
+    request: &RequestRow,
+    id: &str,
+) -> AppResult<MatchView> {
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("match"))?;
+    view_for(conn, caller, rel, &row, request)
 }
 
 /// Erasure: the user's pending and confirmed matches are cancelled (confirmed ones give their

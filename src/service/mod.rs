@@ -7,6 +7,7 @@ pub mod context;
 pub mod demo;
 pub mod engine;
 pub mod hours;
+pub mod housekeeping;
 pub mod initiatives;
 pub mod key_figures;
 pub mod matches;

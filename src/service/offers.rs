@@ -93,7 +93,11 @@ pub enum OfferStatus {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OfferView {
     pub id: String,
-    pub volunteer_id: String,
+    /// The volunteer's user id. `null` for a manager who is not vetted (not an admin, nor a
+    /// worker of a team covering the request's wijk) until the volunteer applies to or
+    /// accepts a match with one of their requests.
+    #[schema(required = true)]
+    pub volunteer_id: Option<String>,
     pub title: String,
     pub categories: Vec<String>,
     pub skills: Vec<String>,
@@ -122,10 +126,15 @@ pub fn status_at(row: &OfferRow, at: chrono::NaiveDateTime) -> OfferStatus {
     }
 }
 
+/// The whole offer, for its volunteer.
 pub fn view(row: &OfferRow) -> AppResult<OfferView> {
+    view_as(row, true)
+}
+
+fn view_as(row: &OfferRow, shows_volunteer: bool) -> AppResult<OfferView> {
     Ok(OfferView {
         id: row.id.clone(),
-        volunteer_id: row.volunteer_id.clone(),
+        volunteer_id: shows_volunteer.then(|| row.volunteer_id.clone()),
         title: row.title.clone(),
         categories: split_list(&row.categories),
         skills: split_list(&row.skills),
@@ -340,8 +349,11 @@ pub fn list_mine(
 /// Who the caller is to an offer.
 enum Standing {
     Owner,
-    /// A manager of a request the offer has a match with: may read it, nothing more.
-    Reader,
+    /// A manager of a request the offer has a match with: may read it, nothing more; sees
+    /// who the volunteer is only as the match rules allow.
+    Reader {
+        shows_volunteer: bool,
+    },
 }
 
 /// The offer, if the caller may know it exists (else 404).
@@ -351,22 +363,29 @@ fn find_for(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(Of
         return Ok((row, Standing::Owner));
     }
     let rel = Relation::of(conn, caller)?;
-    if matches::offer_matched_in_scope(conn, id, &rel.scope())? {
-        return Ok((row, Standing::Reader));
+    let matched = matches::offer_matches_in_scope(conn, id, &rel.scope())?;
+    if matched.is_empty() {
+        return Err(AppError::NotFound("offer"));
     }
-    Err(AppError::NotFound("offer"))
+    let rows: Vec<_> = matched.iter().map(|(m, wijk)| (m, wijk.as_str())).collect();
+    let shows_volunteer = super::matches::volunteer_shown(conn, caller, &rel, &rows)?
+        .into_iter()
+        .any(|shown| shown);
+    Ok((row, Standing::Reader { shows_volunteer }))
 }
 
 pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<OfferView> {
-    let (row, _) = find_for(conn, caller, id)?;
-    view(&row)
+    match find_for(conn, caller, id)? {
+        (row, Standing::Owner) => view(&row),
+        (row, Standing::Reader { shows_volunteer }) => view_as(&row, shows_volunteer),
+    }
 }
 
 /// The offer, when the caller is its volunteer (else 403 or 404).
 pub fn owned(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<OfferRow> {
     match find_for(conn, caller, id)? {
         (row, Standing::Owner) => Ok(row),
-        (_, Standing::Reader) => Err(AppError::Forbidden(
+        (_, Standing::Reader { .. }) => Err(AppError::Forbidden(
             "only the offer's volunteer may do this".into(),
         )),
     }

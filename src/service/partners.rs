@@ -1,7 +1,13 @@
 //! Partners of an initiative: volunteers, key figures and WIJ-team contacts linked to it
 //! with a role. Linking is not editing: a worker of a team covering the initiative's wijk
-//! may link partners. A volunteer link becomes public only once the volunteer confirms it;
-//! a team-only key figure appears publicly as "a key figure", without name or id.
+//! may link partners. A team-only key figure appears publicly as "a key figure", without
+//! name or id.
+//!
+//! A volunteer link is an invitation that only that volunteer can confirm. Any well-formed
+//! id is accepted, with the same answer and the same work whether or not it is a
+//! volunteer's, and an unconfirmed link never shows a name: linking must not tell anyone
+//! whether an id belongs to a volunteer, or whose it is. A confirmed link is public;
+//! unconfirmed ones go after [`INVITATION_DAYS`].
 
 use std::collections::HashMap;
 
@@ -50,7 +56,10 @@ impl PartnerKind {
 #[serde(deny_unknown_fields)]
 pub struct PartnerInput {
     pub kind: PartnerKind,
-    /// The volunteer's user id, the key figure's id or the contact's id.
+    /// The volunteer's user id, the key figure's id or the contact's id (a UUID). For a
+    /// volunteer any well-formed id is accepted: the link is an invitation that only that
+    /// volunteer can confirm.
+    #[schema(format = Uuid)]
     pub id: String,
     /// The partner's role for this initiative (1–100 characters).
     pub role: String,
@@ -61,9 +70,13 @@ pub struct PartnerView {
     pub link_id: String,
     pub kind: PartnerKind,
     /// `null` for a team-only key figure shown to the public.
+    #[schema(required = true)]
     pub id: Option<String>,
     pub role: String,
-    pub display: String,
+    /// The partner's name (a team-only key figure shown to the public: "a key figure");
+    /// `null` for a volunteer link until the volunteer confirms it.
+    #[schema(required = true)]
+    pub display: Option<String>,
     /// Volunteer links are public once the volunteer confirms them.
     pub confirmed: bool,
 }
@@ -89,10 +102,11 @@ fn displays(
     conn: &mut DbConnection,
     links: &[PartnerLinkRow],
 ) -> AppResult<HashMap<(String, String), (String, bool)>> {
+    // An unconfirmed volunteer link shows no name, so none is read for it.
     let ids = |kind: &str| -> Vec<String> {
         links
             .iter()
-            .filter(|l| l.kind == kind)
+            .filter(|l| l.kind == kind && l.confirmed)
             .map(|l| l.partner_id.clone())
             .collect()
     };
@@ -124,12 +138,24 @@ fn displays(
     Ok(out)
 }
 
+/// The link as shown; `None` when its partner is gone.
 fn view(
     link: PartnerLinkRow,
     display: Option<&(String, bool)>,
     staff: bool,
 ) -> Option<PartnerView> {
     let kind = PartnerKind::parse(&link.kind)?;
+    if kind == PartnerKind::Volunteer && !link.confirmed {
+        // An invitation: whether the id is a volunteer's, and whose, stays unsaid.
+        return Some(PartnerView {
+            link_id: link.id,
+            kind,
+            id: Some(link.partner_id),
+            role: link.role,
+            display: None,
+            confirmed: false,
+        });
+    }
     let (name, public) = display?;
     let hidden = kind == PartnerKind::KeyFigure && !public && !staff;
     Some(PartnerView {
@@ -137,11 +163,11 @@ fn view(
         kind,
         id: (!hidden).then_some(link.partner_id),
         role: link.role,
-        display: if hidden {
+        display: Some(if hidden {
             "a key figure".to_owned()
         } else {
             name.clone()
-        },
+        }),
         confirmed: link.confirmed,
     })
 }
@@ -161,25 +187,30 @@ pub fn add(
     }
     check_text("role", &input.role, 100, false).map_err(|e| AppError::Validation(vec![e]))?;
     let unknown = || AppError::field("id", "no such partner");
-    let exists = match input.kind {
-        PartnerKind::Volunteer => crate::db::volunteers::find_row(conn, &input.id)?.is_some(),
-        PartnerKind::KeyFigure => crate::db::key_figures::find(conn, &input.id)?
-            .is_some_and(|k| visible_to(&k, Some(caller))),
+    let partner_id = match input.kind {
+        // Never looked up: the same work and answer for every well-formed id. Stored in the
+        // canonical form, so one volunteer cannot be invited twice under two spellings.
+        PartnerKind::Volunteer => uuid::Uuid::try_parse(&input.id)
+            .map_err(|_| AppError::field("id", "must be a user id (a UUID)"))?
+            .to_string(),
+        PartnerKind::KeyFigure => {
+            crate::db::key_figures::find(conn, &input.id)?
+                .filter(|k| visible_to(k, Some(caller)))
+                .ok_or_else(unknown)?
+                .id
+        }
         PartnerKind::WijContact => wij_contacts::table
             .find(&input.id)
             .select(wij_contacts::id)
             .get_result::<String>(conn)
             .optional()?
-            .is_some(),
+            .ok_or_else(unknown)?,
     };
-    if !exists {
-        return Err(unknown());
-    }
     let row = PartnerLinkRow {
         id: new_id(),
         initiative_id: initiative_id.to_owned(),
         kind: input.kind.as_str().to_owned(),
-        partner_id: input.id.clone(),
+        partner_id,
         role: input.role.clone(),
         confirmed: input.kind != PartnerKind::Volunteer,
         created_by: Some(caller.user_id.clone()),
@@ -204,6 +235,9 @@ pub fn add(
 }
 
 pub const LIST_KIND: &str = "partners";
+
+/// How long a volunteer invitation waits for confirmation before housekeeping removes it.
+pub const INVITATION_DAYS: i64 = 30;
 
 pub fn list(
     conn: &mut DbConnection,
@@ -267,11 +301,17 @@ pub fn remove(
     })
 }
 
-/// The linked volunteer confirms a link, making it public.
+/// The linked volunteer confirms a link, making it public. A link is confirmed as a
+/// volunteer: an account without a volunteer profile (409) cannot appear as one.
 pub fn confirm(conn: &mut DbConnection, caller: &Caller, link_id: &str) -> AppResult<PartnerView> {
     let link = repo::find(conn, link_id)?
         .filter(|l| l.kind == "volunteer" && l.partner_id == caller.user_id)
         .ok_or(AppError::NotFound("partner link"))?;
+    if crate::db::volunteers::find_row(conn, &caller.user_id)?.is_none() {
+        return Err(AppError::Conflict(
+            "a volunteer profile is needed to confirm a partner link".into(),
+        ));
+    }
     conn.write_tx(|conn| {
         repo::confirm(conn, link_id)?;
         audit::record(conn, Some(caller), Action::Update, "partner_link", link_id)
@@ -284,4 +324,45 @@ pub fn confirm(conn: &mut DbConnection, caller: &Caller, link_id: &str) -> AppRe
     let key = (confirmed.kind.clone(), confirmed.partner_id.clone());
     view(confirmed, d.get(&key), caller.is_staff())
         .ok_or_else(|| AppError::internal("link has no partner"))
+}
+
+/// Housekeeping: volunteer invitations still unconfirmed after [`INVITATION_DAYS`] go.
+pub fn expire_invitations(conn: &mut DbConnection, now: chrono::NaiveDateTime) -> AppResult<usize> {
+    let before = now - chrono::Duration::days(INVITATION_DAYS);
+    conn.write_tx(|conn| Ok(repo::delete_unconfirmed_before(conn, before)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(kind: &str, confirmed: bool) -> PartnerLinkRow {
+        PartnerLinkRow {
+            id: "l1".into(),
+            initiative_id: "i1".into(),
+            kind: kind.into(),
+            partner_id: "p1".into(),
+            role: "helper".into(),
+            confirmed,
+            created_by: None,
+            created_at: now(),
+        }
+    }
+
+    #[test]
+    fn an_unconfirmed_volunteer_link_names_nobody_whoever_asks_and_whether_or_not_they_exist() {
+        let name = ("Vera".to_owned(), true);
+        for staff in [false, true] {
+            let shown = view(link("volunteer", false), Some(&name), staff).unwrap();
+            let missing = view(link("volunteer", false), None, staff).unwrap();
+            assert_eq!(shown.display, None);
+            assert_eq!(
+                serde_json::to_value(&shown).unwrap(),
+                serde_json::to_value(&missing).unwrap()
+            );
+        }
+        let confirmed = view(link("volunteer", true), Some(&name), false).unwrap();
+        assert_eq!(confirmed.display.as_deref(), Some("Vera"));
+        assert!(view(link("volunteer", true), None, false).is_none(), "gone");
+    }
 }

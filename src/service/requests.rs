@@ -293,6 +293,18 @@ impl Relation {
                 .is_some_and(|i| self.coordinated.contains(i))
     }
 
+    /// Is the caller vetted for this request: an admin, or a worker of a team covering its
+    /// wijk? Other managers (coordinators) learn who a volunteer is only once the
+    /// volunteer applies to or accepts a match with the request.
+    pub fn vetted_for(&self, row: &RequestRow) -> bool {
+        self.vetted_in(&row.wijk_code)
+    }
+
+    /// As [`Self::vetted_for`], by the request's wijk.
+    pub fn vetted_in(&self, wijk_code: &str) -> bool {
+        self.admin || self.covered.contains(wijk_code)
+    }
+
     /// The role in which the caller manages this request, for the audit log: the most
     /// specific relation first.
     pub fn acting_role(&self, row: &RequestRow) -> &'static str {
@@ -943,6 +955,30 @@ mod tests {
             coordinated: coordinated.iter().map(|s| (*s).to_owned()).collect(),
             covered: covered.iter().map(|s| (*s).to_owned()).collect(),
             matched: HashSet::new(),
+        }
+    }
+
+    #[test]
+    fn only_admins_and_workers_of_a_covering_team_are_vetted() {
+        let r = row(OPEN, Some("i1"), "creator");
+        let cases = [
+            (rel("a", true, &[], &[]), true, "admin"),
+            (rel("w", false, &[], &["WK001404"]), true, "covering team"),
+            (
+                rel("wc", false, &["i1"], &["WK001404"]),
+                true,
+                "covering team and coordinator",
+            ),
+            (rel("c", false, &["i1"], &[]), false, "coordinator"),
+            (
+                rel("o", false, &["i1"], &["WK001406"]),
+                false,
+                "coordinator in another team",
+            ),
+        ];
+        for (who, expected, label) in cases {
+            assert!(who.manages(&r), "{label}");
+            assert_eq!(who.vetted_for(&r), expected, "{label}");
         }
     }
 

@@ -6,8 +6,12 @@
 //! reaches); the engine applies every hard rule and ranks. Both sides are placed at public
 //! locations (see [`super::engine`]), so nothing here reveals an exact address, and only
 //! public faces of requests leave this module.
+//!
+//! Managers who are not vetted (coordinators) see a volunteer under a per-request
+//! alias, without id, until the volunteer applies to or accepts a match with the request:
+//! running a request must not become a way to harvest the volunteer directory.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -15,10 +19,12 @@ use utoipa::ToSchema;
 use super::engine;
 use super::offers::{self as offers_service, OfferStatus};
 use super::requests::{self as requests_service, PublicRequestView, Urgency};
+use crate::db::aliases::{self, AliasRow};
 use crate::db::requests::{OPEN, RequestRow};
 use crate::db::{DbConnection, matches, now, offers, requests};
 use crate::domain::account::Caller;
-use crate::error::AppResult;
+use crate::domain::alias::{self, AliasKey};
+use crate::error::{AppError, AppResult};
 use crate::matching::{self, Ctx, Grid, OfferIndex, Proposer, RequestIndex, Weights};
 
 /// Why a pair scored what it did.
@@ -57,7 +63,15 @@ impl From<&matching::Reasons> for ReasonsView {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OfferSuggestionView {
     pub offer_id: String,
-    pub volunteer_id: String,
+    /// The volunteer's user id; `null` for a manager who is not vetted (not an admin, nor a
+    /// worker of a team covering the request's wijk) until the volunteer applies to or
+    /// accepts a match with the request.
+    #[schema(required = true)]
+    pub volunteer_id: Option<String>,
+    /// The volunteer's display name; for a manager who is not vetted, until then, an alias
+    /// that is the same on every call for this request and unrelated to the volunteer's
+    /// alias on any other request.
+    #[schema(example = "Vrijwilliger A")]
     pub display_name: String,
     /// 0–100.
     pub score: i64,
@@ -74,18 +88,112 @@ pub struct RequestSuggestionView {
     pub reasons: ReasonsView,
 }
 
+/// How a suggested volunteer is shown.
+#[derive(Debug, Clone)]
+enum Shown {
+    Named {
+        volunteer_id: String,
+        name: String,
+    },
+    /// Under the alias with this tag.
+    Aliased {
+        tag: String,
+    },
+}
+
+/// A request's suggestions as ranked, before they are shown: aliases seen for the first
+/// time must be stored ([`store_new_aliases`]) so they stay the same on the next call.
+#[derive(Debug)]
+struct RequestSuggestions {
+    request_id: String,
+    items: Vec<(OfferSuggestion, Shown)>,
+    /// Ordinals of the aliases already stored, by tag.
+    ordinals: HashMap<String, i32>,
+}
+
+#[derive(Debug)]
+struct OfferSuggestion {
+    offer_id: String,
+    score: i64,
+    reasons: ReasonsView,
+}
+
+impl RequestSuggestions {
+    /// Tags shown for the first time, in tag order (a keyed hash, so the letters say
+    /// nothing about rank or identity).
+    fn new_tags(&self) -> Vec<String> {
+        let mut tags: Vec<String> = self
+            .items
+            .iter()
+            .filter_map(|(_, shown)| match shown {
+                Shown::Aliased { tag } if !self.ordinals.contains_key(tag) => Some(tag.clone()),
+                _ => None,
+            })
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        tags
+    }
+
+    fn into_views(self) -> AppResult<Vec<OfferSuggestionView>> {
+        let ordinals = self.ordinals;
+        self.items
+            .into_iter()
+            .map(|(s, shown)| {
+                let (volunteer_id, display_name) = match shown {
+                    Shown::Named { volunteer_id, name } => (Some(volunteer_id), name),
+                    Shown::Aliased { tag } => {
+                        let ordinal = ordinals
+                            .get(&tag)
+                            .and_then(|o| u32::try_from(*o).ok())
+                            .ok_or_else(|| AppError::internal("an alias was not stored"))?;
+                        (None, alias::display(ordinal))
+                    }
+                };
+                Ok(OfferSuggestionView {
+                    offer_id: s.offer_id,
+                    volunteer_id,
+                    display_name,
+                    score: s.score,
+                    reasons: s.reasons,
+                })
+            })
+            .collect()
+    }
+}
+
 /// The best `limit` feasible offers for a request (its managers). Volunteers who only want
-/// to be matched when they ask are never suggested.
+/// to be matched when they ask are never suggested. Reads, and writes only the aliases of
+/// volunteers shown for the first time, in one short transaction after the reads.
 pub fn for_request(
     conn: &mut DbConnection,
     caller: &Caller,
     id: &str,
     limit: u32,
     weights: &Weights,
+    key: &AliasKey,
 ) -> AppResult<Vec<OfferSuggestionView>> {
-    let (row, _) = requests_service::managed(conn, caller, id)?;
+    let mut found = rank(conn, caller, id, limit, weights, key)?;
+    store_new_aliases(conn, &mut found)?;
+    found.into_views()
+}
+
+fn rank(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &str,
+    limit: u32,
+    weights: &Weights,
+    key: &AliasKey,
+) -> AppResult<RequestSuggestions> {
+    let (row, rel) = requests_service::managed(conn, caller, id)?;
+    let mut out = RequestSuggestions {
+        request_id: row.id.clone(),
+        items: Vec::new(),
+        ordinals: HashMap::new(),
+    };
     if row.status != OPEN || row.places_held >= row.helpers_needed {
-        return Ok(Vec::new());
+        return Ok(out);
     }
     let candidates = offers::candidates(
         conn,
@@ -96,7 +204,7 @@ pub fn for_request(
     )?;
     let request = engine::request_specs(conn, std::slice::from_ref(&row))?
         .pop()
-        .ok_or_else(|| crate::error::AppError::internal("no spec"))?;
+        .ok_or_else(|| AppError::internal("no spec"))?;
     let specs = candidates
         .iter()
         .map(engine::offer_spec)
@@ -106,21 +214,117 @@ pub fn for_request(
     let ctx = Ctx::new(engine::now_utc(), Proposer::Others, &exclusions);
     let index = OfferIndex::from_offers(Grid::default(), &specs);
     let top = index.top_k_offers(&request, limit as usize, &ctx, weights);
-    let volunteers: Vec<String> = top.iter().map(|s| s.volunteer_id.to_string()).collect();
-    let names = offers::display_names(conn, &volunteers)?;
-    Ok(top
-        .into_iter()
-        .map(|s| OfferSuggestionView {
-            offer_id: s.offer_id.to_string(),
-            volunteer_id: s.volunteer_id.to_string(),
-            display_name: names
-                .get(&s.volunteer_id.to_string())
-                .cloned()
-                .unwrap_or_default(),
-            score: i64::from(s.scored.score),
-            reasons: ReasonsView::from(&s.scored.reasons),
+    if top.is_empty() {
+        return Ok(out);
+    }
+    // Who the caller may know by name: everyone when vetted; else themselves and the
+    // volunteers who came forward on this request.
+    let known: Option<HashSet<String>> = if rel.vetted_for(&row) {
+        None
+    } else {
+        let mut known: HashSet<String> =
+            matches::consented_pairs(conn, std::slice::from_ref(&row.id))?
+                .into_iter()
+                .map(|(_, volunteer)| volunteer)
+                .collect();
+        known.insert(caller.user_id.clone());
+        Some(known)
+    };
+    let is_known = |volunteer: &str| known.as_ref().is_none_or(|k| k.contains(volunteer));
+    let mut named: Vec<String> = top
+        .iter()
+        .map(|s| s.volunteer_id.to_string())
+        .filter(|v| is_known(v))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    // Names are read only for those the caller may know.
+    let names = if named.is_empty() {
+        HashMap::new()
+    } else {
+        offers::display_names(conn, &named)?
+    };
+    for s in top {
+        let volunteer_id = s.volunteer_id.to_string();
+        let shown = if is_known(&volunteer_id) {
+            Shown::Named {
+                name: names.get(&volunteer_id).cloned().unwrap_or_default(),
+                volunteer_id,
+            }
+        } else {
+            Shown::Aliased {
+                tag: key.tag(&row.id, &volunteer_id),
+            }
+        };
+        out.items.push((
+            OfferSuggestion {
+                offer_id: s.offer_id.to_string(),
+                score: i64::from(s.scored.score),
+                reasons: ReasonsView::from(&s.scored.reasons),
+            },
+            shown,
+        ));
+    }
+    let tags: Vec<String> = out
+        .items
+        .iter()
+        .filter_map(|(_, shown)| match shown {
+            Shown::Aliased { tag } => Some(tag.clone()),
+            Shown::Named { .. } => None,
         })
-        .collect())
+        .collect();
+    if !tags.is_empty() {
+        out.ordinals = aliases::ordinals(conn, &row.id, &tags)?
+            .into_iter()
+            .collect();
+    }
+    Ok(out)
+}
+
+/// Store the aliases shown for the first time, in one write transaction, so every later
+/// call shows the same letters; nothing when there are none. Concurrent callers (other
+/// instances on PostgreSQL) may take the same ordinal; the loser reads theirs and tries
+/// again.
+fn store_new_aliases(conn: &mut DbConnection, s: &mut RequestSuggestions) -> AppResult<()> {
+    const ATTEMPTS: usize = 3;
+    for attempt in 1..=ATTEMPTS {
+        let new_tags = s.new_tags();
+        if new_tags.is_empty() {
+            return Ok(());
+        }
+        let request_id = s.request_id.clone();
+        let stored = conn.write_tx(|conn| -> AppResult<Vec<(String, i32)>> {
+            let mut stored = aliases::ordinals(conn, &request_id, &new_tags)?;
+            let taken: HashSet<&String> = stored.iter().map(|(tag, _)| tag).collect();
+            let next = aliases::next_ordinal(conn, &request_id)?;
+            let at = now();
+            let rows: Vec<AliasRow> = new_tags
+                .iter()
+                .filter(|tag| !taken.contains(tag))
+                .zip(next..)
+                .map(|(tag, ordinal)| AliasRow {
+                    request_id: request_id.clone(),
+                    tag: tag.clone(),
+                    ordinal,
+                    created_at: at,
+                })
+                .collect();
+            aliases::insert(conn, &rows)?;
+            stored.extend(rows.into_iter().map(|r| (r.tag, r.ordinal)));
+            Ok(stored)
+        });
+        match stored {
+            Ok(stored) => {
+                s.ordinals.extend(stored);
+                return Ok(());
+            }
+            Err(AppError::Conflict(_)) if attempt < ATTEMPTS => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(AppError::Conflict(
+        "suggestions for this request changed meanwhile; try again".into(),
+    ))
 }
 
 /// The best `limit` feasible open requests for an offer (its volunteer), as public faces.

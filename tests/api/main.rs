@@ -7,6 +7,7 @@ mod admin;
 mod backup;
 mod cli;
 mod demo;
+mod directory;
 mod errors;
 mod fixtures;
 mod helpers;

@@ -43,7 +43,7 @@ async fn partners_are_linked_by_coordinators_admins_and_covering_teams_only() {
     let r = app.post(&base, Some(&covering), &link).await;
     assert_eq!(r.status(), StatusCode::CREATED, "linking is not editing");
     let v: Value = r.json().await.unwrap();
-    assert_eq!(v["display"], "Vera");
+    assert_eq!(v["display"], Value::Null, "an invitation names nobody");
     assert_eq!(v["confirmed"], false);
     assert_problem(app.post(&base, Some(&owner), &link).await, 409).await;
 
@@ -107,6 +107,7 @@ async fn partners_are_linked_by_coordinators_admins_and_covering_teams_only() {
     assert!(!public.to_string().contains("Henk"));
     let staff: Value = app.get(&base, Some(&covering)).await.json().await.unwrap();
     assert_eq!(staff["items"].as_array().unwrap().len(), 3);
+    assert!(!staff.to_string().contains("Vera"), "unconfirmed: no name");
 
     // The volunteer confirms; now the public sees them by display name only.
     let link_id = v["link_id"].as_str().unwrap();
@@ -211,4 +212,193 @@ async fn erasing_a_volunteer_removes_their_links_and_profile() {
     );
     assert_eq!(app.count("initiatives"), 1);
     assert_eq!(app.count("initiative_coordinators"), 0);
+}
+
+async fn invite(
+    app: &crate::helpers::TestApp,
+    base: &str,
+    token: &str,
+    id: &str,
+) -> reqwest::Response {
+    app.post(
+        base,
+        Some(token),
+        &json!({"kind": "volunteer", "id": id, "role": "helper"}),
+    )
+    .await
+}
+
+#[actix_web::test]
+async fn a_volunteer_invitation_answers_alike_whether_or_not_the_id_is_a_volunteers() {
+    let app = spawn_app().await;
+    let (_, owner) = app.volunteer("Carla").await;
+    let (vera, vera_token) = with_profile(
+        &app,
+        "Vera Verborgen",
+        &profile("Vera Verborgen", "WK001404"),
+    )
+    .await;
+    let oosterpark = app.team_id("WIJ Oosterparkwijk").await;
+    let (worker, worker_token) = app.team_worker(&oosterpark).await;
+    let unknown = uuid::Uuid::new_v4().to_string();
+    let i = create(&app, &owner, &initiative("Schooltuin", "WK001404")).await;
+    let base = format!("/api/v1/initiatives/{}/partners", i["id"].as_str().unwrap());
+
+    // A volunteer, an id nobody has, a team worker: the same answer but for the link id.
+    let mut answers = Vec::new();
+    for id in [&vera, &unknown, &worker] {
+        let r = invite(&app, &base, &owner, id).await;
+        let status = r.status();
+        let content_type = r.headers()["content-type"].clone();
+        let mut body: Value = r.json().await.unwrap();
+        assert_eq!(body["id"], id.as_str());
+        let fields = body.as_object_mut().unwrap();
+        assert!(fields.remove("link_id").unwrap().is_string());
+        fields.remove("id");
+        answers.push((status, content_type, body));
+    }
+    assert_eq!(answers[0], answers[1]);
+    assert_eq!(answers[1], answers[2]);
+    assert_eq!(answers[0].0, StatusCode::CREATED);
+    assert_eq!(
+        answers[0].2,
+        json!({"kind": "volunteer", "role": "helper", "display": null, "confirmed": false})
+    );
+    // The same id twice is a conflict, alike in all three cases (in any spelling).
+    let mut conflicts = Vec::new();
+    for id in [vera.to_uppercase(), unknown.clone(), worker.clone()] {
+        conflicts.push(assert_problem(invite(&app, &base, &owner, &id).await, 409).await);
+    }
+    assert_eq!(conflicts[0], conflicts[1]);
+    assert_eq!(conflicts[1], conflicts[2]);
+    // A malformed id is still refused.
+    let p = assert_problem(invite(&app, &base, &owner, "not-an-id").await, 400).await;
+    assert_eq!(error_fields(&p), ["id"]);
+
+    // The coordinator lists three invitations that say nothing about whose ids they are;
+    // the public sees none of them.
+    let list: Value = app.get(&base, Some(&owner)).await.json().await.unwrap();
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "{list}");
+    for item in items {
+        assert_eq!(item["display"], Value::Null);
+        assert_eq!(item["confirmed"], false);
+    }
+    assert!(!list.to_string().contains("Vera") && !list.to_string().contains("Team Worker"));
+    let public: Value = app.get(&base, None).await.json().await.unwrap();
+    assert_eq!(public["items"], json!([]));
+
+    // Only a volunteer confirms: the team worker has no volunteer profile.
+    let link_of = |id: &str| {
+        items.iter().find(|l| l["id"] == id).unwrap()["link_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let confirm = |link: String| format!("/api/v1/volunteers/me/partner-links/{link}/confirm");
+    assert_problem(
+        app.post(&confirm(link_of(&worker)), Some(&worker_token), &json!({}))
+            .await,
+        409,
+    )
+    .await;
+    let r = app
+        .post(&confirm(link_of(&vera)), Some(&vera_token), &json!({}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let public: Value = app.get(&base, None).await.json().await.unwrap();
+    let items = public["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{public}");
+    assert_eq!(items[0]["display"], "Vera Verborgen");
+    assert_eq!(items[0]["confirmed"], true);
+}
+
+#[actix_web::test]
+async fn unconfirmed_volunteer_invitations_expire_after_30_days() {
+    let app = spawn_app().await;
+    let (_, owner) = app.volunteer("Carla").await;
+    let (vera, vera_token) = with_profile(&app, "Vera", &profile("Vera", "WK001404")).await;
+    let (otto, _) = with_profile(&app, "Otto", &profile("Otto", "WK001404")).await;
+    let unknown = uuid::Uuid::new_v4().to_string();
+    let oosterpark = app.team_id("WIJ Oosterparkwijk").await;
+    let (_, covering) = app.team_worker(&oosterpark).await;
+    let contact: Value = app
+        .post(&format!("/api/v1/wij-teams/{oosterpark}/contacts"), Some(&covering), &json!({"name": "Sanne Bakker", "role": "wijkwerker", "email": "s@example.org", "phone": "050-1234567", "expertise": "jeugd"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let i = create(&app, &owner, &initiative("Schooltuin", "WK001404")).await;
+    let base = format!("/api/v1/initiatives/{}/partners", i["id"].as_str().unwrap());
+    let mut links = std::collections::HashMap::new();
+    for id in [&vera, &otto, &unknown] {
+        let r = invite(&app, &base, &owner, id).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let body: Value = r.json().await.unwrap();
+        links.insert(id.clone(), body["link_id"].as_str().unwrap().to_owned());
+    }
+    let r = app
+        .post(
+            &base,
+            Some(&owner),
+            &json!({"kind": "wij_contact", "id": contact["id"], "role": "contactpersoon"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = app
+        .post(
+            &format!(
+                "/api/v1/volunteers/me/partner-links/{}/confirm",
+                links[&vera]
+            ),
+            Some(&vera_token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+
+    // Everything is 31 days old but one invitation, which is 29.
+    let ago = |days: i64| {
+        (chrono::Utc::now() - chrono::Duration::days(days))
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    };
+    app.exec(&format!(
+        "UPDATE partner_links SET created_at = '{}'",
+        ago(31)
+    ));
+    app.exec(&format!(
+        "UPDATE partner_links SET created_at = '{}' WHERE id = '{}'",
+        ago(29),
+        links[&unknown]
+    ));
+    let done = {
+        let mut conn = app.ctx.db.get().unwrap();
+        wijkmatch::service::housekeeping::run(
+            &mut conn,
+            &app.settings.privacy,
+            wijkmatch::api::idempotency::KEEP_HOURS,
+            wijkmatch::db::now(),
+        )
+        .unwrap()
+    };
+    assert_eq!(done.invitations_expired, 1);
+    // Otto's invitation went; the confirmed link, the contact and the younger one stay.
+    assert_eq!(app.count("partner_links"), 3);
+    let gone = crate::fixtures::scalar(
+        &app,
+        &format!(
+            "SELECT CAST(COUNT(*) AS TEXT) AS v FROM partner_links WHERE id = '{}'",
+            links[&otto]
+        ),
+    );
+    assert_eq!(gone.as_deref(), Some("0"));
+    let list: Value = app.get(&base, Some(&owner)).await.json().await.unwrap();
+    let ids: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["link_id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&links[&vera].as_str()) && ids.contains(&links[&unknown].as_str()));
 }

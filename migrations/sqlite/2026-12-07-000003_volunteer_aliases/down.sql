@@ -1,0 +1,2 @@
+DROP INDEX partner_links_unconfirmed;
+DROP TABLE volunteer_aliases;
