@@ -32,6 +32,7 @@ pub struct ServerSettings {
     pub workers: usize,
     pub trusted_proxies: Vec<IpAddr>,
     pub cors_allowed_origins: Vec<String>,
+    pub shutdown_timeout_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

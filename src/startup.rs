@@ -76,6 +76,23 @@ pub struct Application {
     host: String,
     server: Server,
     context: AppContext,
+    stopping: Stopping,
+}
+
+/// Set once a shutdown has begun: answers then close their connection, so a client on a
+/// kept-alive connection reconnects (and is refused) instead of being served until the
+/// shutdown timeout.
+#[derive(Clone, Default)]
+pub struct Stopping(Arc<std::sync::atomic::AtomicBool>);
+
+impl Stopping {
+    fn begin(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn is_set(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
 impl Application {
@@ -101,12 +118,14 @@ impl Application {
             .local_addr()
             .map_err(|e| StartupError::caused("server: reading the bound address", e))?
             .port();
-        let server = run(listener, context.clone())?;
+        let stopping = Stopping::default();
+        let server = run(listener, context.clone(), stopping.clone())?;
         Ok(Self {
             port,
             host: settings.server.host.clone(),
             server,
             context,
+            stopping,
         })
     }
 
@@ -122,13 +141,25 @@ impl Application {
         &self.context
     }
 
-    /// Serve until SIGINT/SIGTERM (graceful: in-flight requests get 20 s).
+    /// Serve until SIGINT/SIGTERM: stop accepting, let requests in flight finish (up to
+    /// `server.shutdown_timeout_secs`), then stop the background jobs.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let housekeeping = actix_web::rt::spawn(housekeeping(self.context.clone()));
         let expiry = actix_web::rt::spawn(expire_offers(self.context.clone()));
+        let handle = self.server.handle();
+        let stopping = self.stopping.clone();
+        let signals = actix_web::rt::spawn(async move {
+            if wait_for_stop_signal().await.is_ok() {
+                tracing::info!("shutting down: no new connections, finishing requests in flight");
+                stopping.begin();
+                handle.stop(true).await;
+            }
+        });
         let result = self.server.await;
+        signals.abort();
         housekeeping.abort();
         expiry.abort();
+        tracing::info!("stopped");
         result
     }
 }
@@ -187,10 +218,49 @@ pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
     })
 }
 
-fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupError> {
+/// SIGTERM (an orchestrator) or Ctrl-C (a person).
+async fn wait_for_stop_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            _ = term.recv() => Ok(()),
+            result = tokio::signal::ctrl_c() => result,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
+}
+
+/// Once a shutdown has begun, every answer closes its connection.
+async fn close_when_stopping(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    let stopping = req
+        .app_data::<web::Data<Stopping>>()
+        .is_some_and(|s| s.is_set());
+    let mut res = next.call(req).await?.map_into_boxed_body();
+    if stopping {
+        res.response_mut()
+            .head_mut()
+            .set_connection_type(actix_web::http::ConnectionType::Close);
+    }
+    Ok(res)
+}
+
+fn run(
+    listener: TcpListener,
+    context: AppContext,
+    stopping: Stopping,
+) -> Result<Server, StartupError> {
     let settings = context.settings.clone();
     let data = web::Data::new(context);
     let workers = settings.server.workers;
+    let shutdown_timeout = settings.server.shutdown_timeout_secs;
+    let stopping = web::Data::new(stopping);
     let mut server = HttpServer::new(move || {
         let json_limit = BodyLimit(settings.limits.json_body_bytes);
         let auth_limit = BodyLimit(settings.limits.auth_body_bytes);
@@ -198,6 +268,7 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
             .into_utoipa_app()
             .openapi(<ApiDoc as utoipa::OpenApi>::openapi())
             .app_data(data.clone())
+            .app_data(stopping.clone())
             .app_data(json_limit)
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
                 ApiError(AppError::BadRequest(format!("invalid query: {err}"))).into()
@@ -307,6 +378,7 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
             .wrap(actix_web::middleware::from_fn(docs_headers))
             .wrap(actix_web::middleware::from_fn(json_charset))
             .wrap(actix_web::middleware::from_fn(echo_request_id))
+            .wrap(actix_web::middleware::from_fn(close_when_stopping))
             .wrap(cors(&settings.server.cors_allowed_origins))
             .wrap(actix_web::middleware::from_fn(problem_for_framework_errors))
             .wrap(
@@ -318,7 +390,9 @@ fn run(listener: TcpListener, context: AppContext) -> Result<Server, StartupErro
     })
     .listen(listener)
     .map_err(|e| StartupError::caused("server: listening", e))?
-    .shutdown_timeout(20)
+    .shutdown_timeout(shutdown_timeout)
+    // Signals are handled in `run_until_stopped`, which marks the shutdown first.
+    .disable_signals()
     .keep_alive(Duration::from_secs(5))
     .client_request_timeout(Duration::from_secs(5));
     if workers > 0 {

@@ -26,6 +26,7 @@ mod requests;
 mod runs;
 mod safeguards;
 mod schema;
+mod shutdown;
 mod social_map;
 mod teams;
 mod volunteers;
