@@ -242,20 +242,14 @@ async fn release(ctx: &web::Data<AppContext>, scope: &str, key: &str) {
     }
 }
 
+/// One blocking database call, as every handler makes it (`api::run`).
 async fn blocking<T: Send + 'static>(
     ctx: &web::Data<AppContext>,
     work: impl FnOnce(&mut crate::db::DbConnection) -> Result<T, crate::db::DbError> + Send + 'static,
 ) -> Result<T, Error> {
-    let db = ctx.db.clone();
-    web::block(move || {
-        db.queue_writes(|| {
-            let mut conn = db.get()?;
-            work(&mut conn)
-        })
-    })
-    .await
-    .map_err(|e| ApiError(AppError::internal(e)))?
-    .map_err(|e| ApiError(AppError::from(e)).into())
+    super::run(ctx, move |conn| work(conn).map_err(AppError::from))
+        .await
+        .map_err(Error::from)
 }
 
 /// Say in the OpenAPI document what this middleware does: every POST but the login takes an
