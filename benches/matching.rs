@@ -1,4 +1,4 @@
-//! Benchmarks of the matching engine (issue 4 §4–5).
+//! Benchmarks of the matching engine: top-k suggestions and the exact batch solver.
 //!
 //! Run: `cargo bench --bench matching -- --warm-up-time 1 --measurement-time 3`
 //! (a filter such as `topk` or `solve` selects groups). Besides criterion's means, the

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Measure the matching endpoints against a seeded release server (issue 5's figures).
+"""Measure the matching endpoints against a seeded release server (the README's figures).
 
     scripts/matching_load.py                      # SQLite in a temporary directory
     DB=postgres://postgres@127.0.0.1:5432/wm_load scripts/matching_load.py

@@ -6,7 +6,8 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, deco
 use serde::{Deserialize, Serialize};
 
 const TOKEN_TYPE: &str = "at+jwt";
-/// Clock skew tolerated on `exp`, `nbf` and `iat` (SECURITY.md: at most 30 s).
+/// Clock skew tolerated on `exp`, `nbf` and `iat`: at most 30 s (jsonwebtoken's default of 60 is
+/// looser than the 30 s vaultwarden uses).
 pub const LEEWAY_SECS: u64 = 30;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The password policy of API.md: 15–128 Unicode scalar values, no composition rules, no
+//! The password policy of the API contract: 15–128 Unicode scalar values, no composition rules, no
 //! trimming; refused when it is only whitespace or invisible characters, or (lowercased) a
 //! common password, a short unit repeated (`000000000000000`, `abc123abc123abc123`), one
 //! common password or context word repeated and optionally followed by digits or

@@ -1,4 +1,4 @@
-//! `wijkmatch solve` (issue 4 §6): a generic weighted bipartite instance as JSON in, the
+//! `wijkmatch solve`: a generic weighted bipartite instance as JSON in, the
 //! optimal assignment as JSON out, so the solver can be checked against other solvers.
 
 use std::borrow::Cow;

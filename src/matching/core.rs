@@ -325,7 +325,7 @@ fn reach_at(req: &PRequest, off: &POffer, d: f64) -> Result<f64, Infeasible> {
     }
 }
 
-/// All hard rules of issue 4 §2, in their numbered order; the first that fails is returned.
+/// All hard rules, in their numbered order; the first that fails is returned.
 pub fn evaluate(req: &PRequest, off: &POffer, ctx: &Ctx) -> Result<Eval, Infeasible> {
     evaluate_at(req, off, ctx, req.spec.location.distance_km(off.loc))
 }

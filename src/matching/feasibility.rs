@@ -1,4 +1,4 @@
-//! The hard rules (issue 4 §2): an offer either may be matched with a request or not, and
+//! The hard rules: an offer either may be matched with a request or not, and
 //! when not, [`Infeasible`] says which rule refused it.
 
 use std::collections::HashSet;
@@ -85,7 +85,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Why an offer may not be matched with a request: one variant per rule of issue 4 §2
+/// Why an offer may not be matched with a request: one variant per hard rule
 /// (rule 3 has two: no overlap, or a `once` window that has already ended). Serialises to the
 /// snake_case reason string used in a batch run's `unmatched`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, thiserror::Error)]
@@ -145,7 +145,7 @@ impl Infeasible {
     }
 }
 
-/// Whether `offer` may be matched with `request` (issue 4 §2). The first failing rule, in
+/// Whether `offer` may be matched with `request`. The first failing rule, in
 /// the issue's order, is the answer.
 pub fn check_feasible(
     request: &RequestSpec,

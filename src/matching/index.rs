@@ -1,4 +1,4 @@
-//! Top-k suggestions without scanning everything (issue 4 §4).
+//! Top-k suggestions without scanning everything.
 //!
 //! Offers (and requests) are kept in a uniform grid of 2 km cells: for offers one list per
 //! lane (category and mode) and cell, packed row by row ([`super::packed`]), plus one list

@@ -1,4 +1,4 @@
-//! The score (0–100) of a pair and the reasons that explain it (issue 4 §3).
+//! The score (0–100) of a pair and the reasons that explain it.
 //!
 //! The score is the weighted mean of six parts, each between 0 and 1:
 //! distance `1 / (1 + km / distance_half_km)`; time: per occasion, the share of the time

@@ -1,4 +1,4 @@
-//! Exact batch assignment (issue 4 §5): a min-cost flow on a bipartite graph solved by
+//! Exact batch assignment: a min-cost flow on a bipartite graph solved by
 //! successive shortest paths.
 //!
 //! Network: every request unit enters at its request node; it leaves either through an edge

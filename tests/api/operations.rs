@@ -229,7 +229,7 @@ async fn the_request_schemas_keep_the_private_part_out_of_the_public_face() {
         .await
         .unwrap();
     let schemas = &doc["components"]["schemas"];
-    // The public face is exactly API.md's list: no private field can slip in unnoticed.
+    // The public face is exactly the contract's list: no private field can slip in unnoticed.
     let mut public: Vec<&str> = schemas["PublicRequestView"]["properties"]
         .as_object()
         .unwrap()
