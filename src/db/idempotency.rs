@@ -13,7 +13,6 @@ pub struct StoredKey {
     pub status: Option<i32>,
     pub content_type: Option<String>,
     pub body: Option<String>,
-    pub created_at: NaiveDateTime,
 }
 
 /// What reserving a key found.

@@ -65,7 +65,7 @@ async fn malformed_json_is_400_without_internals() {
 
 #[actix_web::test]
 async fn logs_never_carry_values_a_client_sent() {
-    use crate::fixtures::{self, WIJK};
+    use crate::fixtures;
     use crate::helpers::captured_log;
     let app = spawn_app().await;
     // Secrets sent where the server refuses them: each answer repeats or explains the
@@ -117,7 +117,6 @@ async fn logs_never_carry_values_a_client_sent() {
         400,
     )
     .await;
-    assert_eq!(request["wijk_code"], WIJK);
 
     let log = captured_log();
     assert!(

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::fixtures::*;
 use crate::helpers::{TestApp, assert_problem, error_fields, spawn_app};
 
-fn today() -> chrono::NaiveDate {
+pub fn today() -> chrono::NaiveDate {
     chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Amsterdam)
         .date_naive()

@@ -21,15 +21,21 @@ async fn initiative_with_request(app: &TestApp, name: &str) -> (String, String, 
         &crate::initiatives::initiative(&format!("Buurtkamer {name}"), WIJK),
     )
     .await;
-    let mut body = request_body(2);
-    body["initiative_id"] = initiative["id"].clone();
-    body.as_object_mut().unwrap().remove("private");
+    let body = recruiting(&id(&initiative), 2);
     let request = created(
         app.post("/api/v1/requests", Some(&coordinator), &body)
             .await,
     )
     .await;
     (coordinator, id(&initiative), id(&request))
+}
+
+/// A coordinator's request recruiting helpers for their initiative (no private part).
+fn recruiting(initiative_id: &str, helpers_needed: i64) -> Value {
+    let mut body = request_body(helpers_needed);
+    body["initiative_id"] = json!(initiative_id);
+    body.as_object_mut().unwrap().remove("private");
+    body
 }
 
 #[actix_web::test]
@@ -63,10 +69,7 @@ async fn nobody_answers_their_own_application_or_decides_their_own_hours() {
     // The other side accepts; the volunteer logs hours and still cannot confirm them.
     let m = ok(act(&app, &accomplice, &match_id, "accept").await).await;
     assert_eq!(m["status"], "confirmed");
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive()
-        .to_string();
+    let today = crate::hours::today().to_string();
     let hours = created(
         app.post(
             &format!("/api/v1/matches/{match_id}/hours"),
@@ -176,10 +179,7 @@ async fn a_day_never_holds_more_than_24_hours_under_concurrent_entries() {
     let (_, volunteer, offer) = helper(&app, "Victor", "propose", 1).await;
     let proposal = matched(&app, &w.worker, &w.request_id, &offer).await;
     ok(act(&app, &volunteer, &id(&proposal), "accept").await).await;
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive()
-        .to_string();
+    let today = crate::hours::today().to_string();
     let path = format!("/api/v1/matches/{}/hours", id(&proposal));
     let body = json!({"date": today, "hours": 8});
     let answers =
@@ -358,15 +358,8 @@ async fn per_user_limits_answer_429_with_retry_after() {
     );
 
     // Requests by a coordinator who is not staff; the worker is not counted.
-    let (coordinator, _, _) = initiative_with_request(&app, "Carla").await;
-    let initiative_id = crate::fixtures::scalar(
-        &app,
-        "SELECT initiative_id AS v FROM requests WHERE initiative_id IS NOT NULL",
-    )
-    .unwrap();
-    let mut body = request_body(1);
-    body["initiative_id"] = json!(initiative_id);
-    body.as_object_mut().unwrap().remove("private");
+    let (coordinator, initiative_id, _) = initiative_with_request(&app, "Carla").await;
+    let body = recruiting(&initiative_id, 1);
     let file = || app.post("/api/v1/requests", Some(&coordinator), &body);
     assert_eq!(statuses(1, file).await, [201], "the second of the day");
     let before = app.count("requests");
@@ -479,10 +472,7 @@ async fn repeated_reads_of_a_private_part_fold_into_one_audit_entry_a_day() {
 #[actix_web::test]
 async fn puppet_accounts_cannot_difference_the_hours_statistic() {
     let app = spawn_app().await;
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Amsterdam)
-        .date_naive()
-        .to_string();
+    let today = crate::hours::today().to_string();
     let log_and_confirm = async |volunteer: &str, match_id: &str, hours: f64, manager: &str| {
         let entry = created(
             app.post(
@@ -511,23 +501,17 @@ async fn puppet_accounts_cannot_difference_the_hours_statistic() {
 
     // Four puppets, each with one known hour, confirmed by the attacker's own initiative:
     // five volunteers stand behind the wijk's figure, four of them with known hours.
-    let (coordinator, _, request) = initiative_with_request(&app, "Mallory").await;
-    let mut requests = vec![request];
-    let initiative_id = crate::fixtures::scalar(
-        &app,
-        "SELECT initiative_id AS v FROM requests WHERE initiative_id IS NOT NULL",
-    )
-    .unwrap();
-    for _ in 0..1 {
-        let mut body = request_body(2);
-        body["initiative_id"] = json!(initiative_id);
-        body.as_object_mut().unwrap().remove("private");
-        requests.push(id(&created(
-            app.post("/api/v1/requests", Some(&coordinator), &body)
-                .await,
+    let (coordinator, initiative_id, first) = initiative_with_request(&app, "Mallory").await;
+    let second = created(
+        app.post(
+            "/api/v1/requests",
+            Some(&coordinator),
+            &recruiting(&initiative_id, 2),
         )
-        .await));
-    }
+        .await,
+    )
+    .await;
+    let requests = [first, id(&second)];
     for i in 0..4 {
         let (_, puppet, offer) = helper(&app, &format!("Puppet {i}"), "propose", 1).await;
         let application = matched(&app, &puppet, &requests[i / 2], &offer).await;
