@@ -4,6 +4,9 @@
 //! (storage). `matching` is the pure engine (no I/O); `reference` holds the compiled-in
 //! Groningen data.
 
+#[macro_use]
+pub mod text_enum;
+
 pub mod api;
 pub mod auth;
 pub mod cli;

@@ -8,7 +8,6 @@ use super::extract::{Bearer, JsonBody};
 use super::problem::ApiResult;
 use super::responses::*;
 use super::run_as;
-use crate::db::requests::RequestFilter;
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
 use crate::service::audit::{self, AuditEntryView};
@@ -52,7 +51,7 @@ pub async fn list(
         q.cursor.as_deref(),
         DEFAULT_LIMIT,
     )?;
-    let filter = RequestFilter {
+    let filter = requests::ListFilter {
         wijk_code: q.wijk,
         category: q.category,
         status: q.status,

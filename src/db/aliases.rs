@@ -1,5 +1,6 @@
 //! Per-request volunteer aliases, by keyed tag (see `domain::alias`).
 
+use crate::domain::status::RequestStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -53,7 +54,7 @@ pub fn insert(conn: &mut DbConnection, rows: &[AliasRow]) -> DbResult<usize> {
 /// Aliases of closed requests are never shown again.
 pub fn delete_for_closed_requests(conn: &mut DbConnection) -> DbResult<usize> {
     let closed = requests::table
-        .filter(requests::status.eq(super::requests::CLOSED))
+        .filter(requests::status.eq(RequestStatus::Closed))
         .select(requests::id);
     Ok(diesel::delete(
         volunteer_aliases::table.filter(volunteer_aliases::request_id.eq_any(closed)),

@@ -5,10 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::hours;
 use super::{DbConnection, DbResult};
-
-pub const LOGGED: &str = "logged";
-pub const CONFIRMED: &str = "confirmed";
-pub const REJECTED: &str = "rejected";
+use crate::domain::status::HoursStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = hours, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -20,7 +17,7 @@ pub struct HoursRow {
     pub date: NaiveDate,
     pub centi_hours: i32,
     pub note: Option<String>,
-    pub status: String,
+    pub status: HoursStatus,
     pub confirmed_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
@@ -45,14 +42,14 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<Option<HoursRow>> {
 pub fn decide(
     conn: &mut DbConnection,
     id: &str,
-    status: &str,
+    status: HoursStatus,
     by: &str,
     at: NaiveDateTime,
 ) -> DbResult<bool> {
     Ok(diesel::update(
         hours::table
             .filter(hours::id.eq(id))
-            .filter(hours::status.eq(LOGGED)),
+            .filter(hours::status.eq(HoursStatus::Logged)),
     )
     .set((
         hours::status.eq(status),
@@ -116,7 +113,7 @@ pub fn confirmed_between(
 ) -> DbResult<Vec<HoursRow>> {
     Ok(hours::table
         .filter(hours::volunteer_id.eq(volunteer_id))
-        .filter(hours::status.eq(CONFIRMED))
+        .filter(hours::status.eq(HoursStatus::Confirmed))
         .filter(hours::date.ge(from))
         .filter(hours::date.le(to))
         .select(HoursRow::as_select())
@@ -146,7 +143,7 @@ pub fn logged_on(conn: &mut DbConnection, volunteer_id: &str, date: NaiveDate) -
     let rows: Vec<i32> = hours::table
         .filter(hours::volunteer_id.eq(volunteer_id))
         .filter(hours::date.eq(date))
-        .filter(hours::status.ne(REJECTED))
+        .filter(hours::status.ne(HoursStatus::Rejected))
         .select(hours::centi_hours)
         .load(conn)?;
     Ok(rows.into_iter().map(i64::from).sum())

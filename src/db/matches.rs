@@ -7,18 +7,7 @@ use diesel::prelude::*;
 use super::requests::ManagedScope;
 use super::schema::{matches, requests};
 use super::{DbConnection, DbResult};
-
-pub const PROPOSED: &str = "proposed";
-pub const APPLIED: &str = "applied";
-pub const CONFIRMED: &str = "confirmed";
-pub const DECLINED: &str = "declined";
-pub const COMPLETED: &str = "completed";
-pub const CANCELLED: &str = "cancelled";
-pub const PENDING: [&str; 2] = [PROPOSED, APPLIED];
-pub const LIVE: [&str; 3] = [PROPOSED, APPLIED, CONFIRMED];
-/// `initiated_by`: a manager proposed, or the volunteer applied.
-pub const BY_TEAM: &str = "team";
-pub const BY_VOLUNTEER: &str = "volunteer";
+use crate::domain::status::{InitiatedBy, MatchStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = matches, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -27,8 +16,8 @@ pub struct MatchRow {
     pub request_id: String,
     pub offer_id: String,
     pub volunteer_id: String,
-    pub status: String,
-    pub initiated_by: String,
+    pub status: MatchStatus,
+    pub initiated_by: InitiatedBy,
     pub score: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -42,7 +31,7 @@ pub struct PairState {
     pub request_id: String,
     pub offer_id: String,
     pub volunteer_id: String,
-    pub status: String,
+    pub status: MatchStatus,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &MatchRow) -> DbResult<()> {
@@ -64,22 +53,22 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<Option<MatchRow>> {
 pub fn transition(
     conn: &mut DbConnection,
     id: &str,
-    from: &[&str],
-    to: &str,
+    from: &[MatchStatus],
+    to: MatchStatus,
     at: NaiveDateTime,
 ) -> DbResult<bool> {
     let target = matches::table
         .filter(matches::id.eq(id))
-        .filter(matches::status.eq_any(from.to_vec()));
+        .filter(matches::status.eq_any(from));
     let changed = match to {
-        CONFIRMED => diesel::update(target)
+        MatchStatus::Confirmed => diesel::update(target)
             .set((
                 matches::status.eq(to),
                 matches::updated_at.eq(at),
                 matches::confirmed_at.eq(Some(at)),
             ))
             .execute(conn)?,
-        COMPLETED => diesel::update(target)
+        MatchStatus::Completed => diesel::update(target)
             .set((
                 matches::status.eq(to),
                 matches::updated_at.eq(at),
@@ -101,7 +90,7 @@ pub fn cancel_pending_for_request(
 ) -> DbResult<Vec<String>> {
     let ids: Vec<String> = matches::table
         .filter(matches::request_id.eq(request_id))
-        .filter(matches::status.eq_any(PENDING))
+        .filter(matches::status.eq_any(MatchStatus::PENDING))
         .select(matches::id)
         .load(conn)?;
     cancel(conn, ids, at)
@@ -118,7 +107,7 @@ pub fn cancel_pending_for_offers(
         ids.extend(
             matches::table
                 .filter(matches::offer_id.eq_any(chunk.to_vec()))
-                .filter(matches::status.eq_any(PENDING))
+                .filter(matches::status.eq_any(MatchStatus::PENDING))
                 .select(matches::id)
                 .load::<String>(conn)?,
         );
@@ -131,9 +120,12 @@ fn cancel(conn: &mut DbConnection, ids: Vec<String>, at: NaiveDateTime) -> DbRes
         diesel::update(
             matches::table
                 .filter(matches::id.eq_any(chunk.to_vec()))
-                .filter(matches::status.eq_any(PENDING)),
+                .filter(matches::status.eq_any(MatchStatus::PENDING)),
         )
-        .set((matches::status.eq(CANCELLED), matches::updated_at.eq(at)))
+        .set((
+            matches::status.eq(MatchStatus::Cancelled),
+            matches::updated_at.eq(at),
+        ))
         .execute(conn)?;
     }
     Ok(ids)
@@ -143,7 +135,7 @@ fn cancel(conn: &mut DbConnection, ids: Vec<String>, at: NaiveDateTime) -> DbRes
 pub fn live_for_volunteer(conn: &mut DbConnection, volunteer_id: &str) -> DbResult<Vec<MatchRow>> {
     Ok(matches::table
         .filter(matches::volunteer_id.eq(volunteer_id))
-        .filter(matches::status.eq_any(LIVE))
+        .filter(matches::status.eq_any(MatchStatus::LIVE))
         .select(MatchRow::as_select())
         .load(conn)?)
 }
@@ -206,9 +198,11 @@ pub fn private_access(
     Ok(matches::table
         .filter(matches::volunteer_id.eq(volunteer_id))
         .filter(
-            matches::status.eq(CONFIRMED).or(matches::status
-                .eq(COMPLETED)
-                .and(matches::completed_at.ge(completed_since))),
+            matches::status
+                .eq(MatchStatus::Confirmed)
+                .or(matches::status
+                    .eq(MatchStatus::Completed)
+                    .and(matches::completed_at.ge(completed_since))),
         )
         .select(matches::request_id)
         .load(conn)?)
@@ -249,7 +243,7 @@ pub fn consented_pairs(
                 .filter(matches::request_id.eq_any(chunk.to_vec()))
                 .filter(
                     matches::initiated_by
-                        .eq(BY_VOLUNTEER)
+                        .eq(InitiatedBy::Volunteer)
                         .or(matches::confirmed_at.is_not_null()),
                 )
                 .select((matches::request_id, matches::volunteer_id))
@@ -265,7 +259,7 @@ pub fn consented_pairs(
 pub fn list(
     conn: &mut DbConnection,
     scope: &ManagedScope,
-    status: Option<&str>,
+    status: Option<MatchStatus>,
     after: Option<(NaiveDateTime, String)>,
     limit: i64,
 ) -> DbResult<Vec<(MatchRow, String)>> {
@@ -286,7 +280,7 @@ pub fn list(
         );
     }
     if let Some(s) = status {
-        query = query.filter(matches::status.eq(s.to_owned()));
+        query = query.filter(matches::status.eq(s));
     }
     if let Some((at, id)) = after {
         query = query.filter(

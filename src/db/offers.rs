@@ -6,10 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::{offer_reach, offers, users, volunteer_profiles};
 use super::{DbConnection, DbResult};
-
-pub const ACTIVE: &str = "active";
-pub const EXPIRED: &str = "expired";
-pub const WITHDRAWN: &str = "withdrawn";
+use crate::domain::status::OfferStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = offers, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -27,7 +24,7 @@ pub struct OfferRow {
     pub confirmed_matches: i32,
     pub modes: String,
     pub valid_until: NaiveDateTime,
-    pub status: String,
+    pub status: OfferStatus,
     pub is_demo: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -47,7 +44,7 @@ pub struct OfferChangeset<'a> {
     pub max_matches: Option<i32>,
     pub modes: Option<&'a str>,
     pub valid_until: Option<NaiveDateTime>,
-    pub status: Option<&'a str>,
+    pub status: Option<OfferStatus>,
     pub updated_at: Option<NaiveDateTime>,
 }
 
@@ -140,7 +137,7 @@ pub fn update_guarded(
 ) -> DbResult<bool> {
     let live = offers::table
         .filter(offers::id.eq(id))
-        .filter(offers::status.ne(WITHDRAWN));
+        .filter(offers::status.ne(OfferStatus::Withdrawn));
     let changed = match changes.max_matches {
         Some(n) => diesel::update(live.filter(offers::confirmed_matches.le(n)))
             .set(changes)
@@ -155,9 +152,12 @@ pub fn withdraw(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> DbResul
     Ok(diesel::update(
         offers::table
             .filter(offers::id.eq(id))
-            .filter(offers::status.ne(WITHDRAWN)),
+            .filter(offers::status.ne(OfferStatus::Withdrawn)),
     )
-    .set((offers::status.eq(WITHDRAWN), offers::updated_at.eq(at)))
+    .set((
+        offers::status.eq(OfferStatus::Withdrawn),
+        offers::updated_at.eq(at),
+    ))
     .execute(conn)?
         == 1)
 }
@@ -165,12 +165,15 @@ pub fn withdraw(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> DbResul
 /// Mark active offers whose `valid_until` has passed as expired; returns their ids.
 pub fn expire_due(conn: &mut DbConnection, at: NaiveDateTime) -> DbResult<Vec<String>> {
     let due = offers::table
-        .filter(offers::status.eq(ACTIVE))
+        .filter(offers::status.eq(OfferStatus::Active))
         .filter(offers::valid_until.le(at));
     let ids: Vec<String> = due.select(offers::id).load(conn)?;
     if !ids.is_empty() {
         diesel::update(offers::table.filter(offers::id.eq_any(&ids)))
-            .set((offers::status.eq(EXPIRED), offers::updated_at.eq(at)))
+            .set((
+                offers::status.eq(OfferStatus::Expired),
+                offers::updated_at.eq(at),
+            ))
             .execute(conn)?;
     }
     Ok(ids)
@@ -182,7 +185,7 @@ pub fn take_place(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> DbRes
     Ok(diesel::update(
         offers::table
             .filter(offers::id.eq(id))
-            .filter(offers::status.eq(ACTIVE))
+            .filter(offers::status.eq(OfferStatus::Active))
             .filter(offers::valid_until.gt(at))
             .filter(offers::confirmed_matches.lt(offers::max_matches)),
     )
@@ -222,7 +225,7 @@ pub fn candidates(
     let mut query = offers::table
         .inner_join(volunteer_profiles::table)
         .filter(offers::id.eq_any(offer_ids))
-        .filter(offers::status.eq(ACTIVE))
+        .filter(offers::status.eq(OfferStatus::Active))
         .filter(offers::valid_until.gt(at))
         .filter(offers::confirmed_matches.lt(offers::max_matches))
         .select((

@@ -6,6 +6,8 @@ use diesel::prelude::*;
 
 use super::schema::{initiative_coordinators, requests, wij_team_wijken};
 use super::{DbConnection, DbResult};
+use crate::domain::status::RequestStatus;
+use crate::matching::{Mode, Urgency};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = requests, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -17,13 +19,13 @@ pub struct RequestRow {
     pub skills: String,
     pub languages: String,
     pub wijk_code: String,
-    pub mode: String,
+    pub mode: Mode,
     pub schedule: Option<String>,
     pub hours_estimate: f64,
     pub helpers_needed: i32,
     pub places_held: i32,
-    pub urgency: String,
-    pub status: String,
+    pub urgency: Urgency,
+    pub status: RequestStatus,
     pub initiative_id: Option<String>,
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
@@ -60,17 +62,13 @@ pub struct RequestChangeset<'a> {
     pub skills: Option<&'a str>,
     pub languages: Option<&'a str>,
     pub wijk_code: Option<&'a str>,
-    pub mode: Option<&'a str>,
+    pub mode: Option<Mode>,
     pub schedule: Option<Option<&'a str>>,
     pub hours_estimate: Option<f64>,
     pub helpers_needed: Option<i32>,
-    pub urgency: Option<&'a str>,
+    pub urgency: Option<Urgency>,
     pub updated_at: Option<NaiveDateTime>,
 }
-
-pub const OPEN: &str = "open";
-pub const FILLED: &str = "filled";
-pub const CLOSED: &str = "closed";
 
 pub fn insert(conn: &mut DbConnection, row: &RequestRow) -> DbResult<()> {
     diesel::insert_into(requests::table)
@@ -97,7 +95,7 @@ pub fn update_guarded(
 ) -> DbResult<bool> {
     let open = requests::table
         .filter(requests::id.eq(id))
-        .filter(requests::status.ne(CLOSED));
+        .filter(requests::status.ne(RequestStatus::Closed));
     let changed = match changes.helpers_needed {
         Some(n) => diesel::update(open.filter(requests::places_held.le(n)))
             .set(changes)
@@ -113,19 +111,19 @@ pub fn sync_filled(conn: &mut DbConnection, id: &str) -> DbResult<bool> {
     let filled = diesel::update(
         requests::table
             .filter(requests::id.eq(id))
-            .filter(requests::status.eq(OPEN))
+            .filter(requests::status.eq(RequestStatus::Open))
             .filter(requests::places_held.ge(requests::helpers_needed)),
     )
-    .set(requests::status.eq(FILLED))
+    .set(requests::status.eq(RequestStatus::Filled))
     .execute(conn)?
         == 1;
     diesel::update(
         requests::table
             .filter(requests::id.eq(id))
-            .filter(requests::status.eq(FILLED))
+            .filter(requests::status.eq(RequestStatus::Filled))
             .filter(requests::places_held.lt(requests::helpers_needed)),
     )
-    .set(requests::status.eq(OPEN))
+    .set(requests::status.eq(RequestStatus::Open))
     .execute(conn)?;
     Ok(filled)
 }
@@ -142,10 +140,10 @@ pub fn close(conn: &mut DbConnection, id: &str, at: NaiveDateTime) -> DbResult<b
     Ok(diesel::update(
         requests::table
             .filter(requests::id.eq(id))
-            .filter(requests::status.ne(CLOSED)),
+            .filter(requests::status.ne(RequestStatus::Closed)),
     )
     .set((
-        requests::status.eq(CLOSED),
+        requests::status.eq(RequestStatus::Closed),
         requests::closed_at.eq(Some(at)),
         requests::updated_at.eq(at),
     ))
@@ -170,7 +168,7 @@ pub fn closed_with_private_before(
     cutoff: NaiveDateTime,
 ) -> DbResult<Vec<String>> {
     Ok(requests::table
-        .filter(requests::status.eq(CLOSED))
+        .filter(requests::status.eq(RequestStatus::Closed))
         .filter(requests::closed_at.lt(cutoff))
         .filter(requests::private_erased_at.is_null())
         .select(requests::id)
@@ -191,7 +189,7 @@ pub struct ManagedScope {
 pub struct RequestFilter {
     pub wijk_code: Option<String>,
     pub category: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<RequestStatus>,
 }
 
 /// Requests newest first, then id: the open ones plus those in `scope`.
@@ -210,7 +208,7 @@ pub fn list(
     if !scope.all {
         query = query.filter(
             requests::status
-                .eq(OPEN)
+                .eq(RequestStatus::Open)
                 .or(requests::initiative_id
                     .assume_not_null()
                     .eq_any(scope.initiative_ids.clone()))
@@ -224,7 +222,7 @@ pub fn list(
         query = query.filter(requests::category.eq(c.clone()));
     }
     if let Some(s) = &filter.status {
-        query = query.filter(requests::status.eq(s.clone()));
+        query = query.filter(requests::status.eq(*s));
     }
     if let Some((at, id)) = after {
         query = query.filter(
@@ -258,7 +256,7 @@ pub fn take_place(conn: &mut DbConnection, id: &str) -> DbResult<bool> {
     Ok(diesel::update(
         requests::table
             .filter(requests::id.eq(id))
-            .filter(requests::status.eq(OPEN))
+            .filter(requests::status.eq(RequestStatus::Open))
             .filter(requests::places_held.lt(requests::helpers_needed)),
     )
     .set(requests::places_held.eq(requests::places_held + 1))
@@ -286,7 +284,7 @@ pub fn open_with_free_places(
     categories: Option<&[String]>,
 ) -> DbResult<Vec<RequestRow>> {
     let mut query = requests::table
-        .filter(requests::status.eq(OPEN))
+        .filter(requests::status.eq(RequestStatus::Open))
         .filter(requests::places_held.lt(requests::helpers_needed))
         .filter(requests::wijk_code.eq_any(wijk_codes.to_vec()))
         .select(RequestRow::as_select())

@@ -1,13 +1,12 @@
 //! Per-wijk aggregates for the public statistics. Only counts and durations leave here.
 
+use crate::domain::status::{HoursStatus, RequestStatus};
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::dsl::{count_star, min};
 use diesel::prelude::*;
 
-use super::hours::CONFIRMED as HOURS_CONFIRMED;
-use super::requests::OPEN;
 use super::schema::{hours, initiatives, matches, requests, users, volunteer_profiles};
 use super::{DbConnection, DbResult};
 
@@ -37,7 +36,7 @@ pub fn initiatives(conn: &mut DbConnection) -> DbResult<HashMap<String, i64>> {
 pub fn open_requests(conn: &mut DbConnection) -> DbResult<HashMap<String, i64>> {
     Ok(counts(
         requests::table
-            .filter(requests::status.eq(OPEN))
+            .filter(requests::status.eq(RequestStatus::Open))
             .group_by(requests::wijk_code)
             .select((requests::wijk_code, count_star()))
             .load(conn)?,
@@ -84,7 +83,7 @@ pub fn confirmed_hours(
     Ok(hours::table
         .inner_join(requests::table)
         .inner_join(users::table.on(hours::confirmed_by.eq(users::id.nullable())))
-        .filter(hours::status.eq(HOURS_CONFIRMED))
+        .filter(hours::status.eq(HoursStatus::Confirmed))
         .filter(hours::decided_at.ge(since))
         .filter(
             users::roles

@@ -10,4 +10,5 @@ pub mod patch;
 pub mod roles;
 pub mod schedule;
 pub mod search;
+pub mod status;
 pub mod validation;

@@ -93,59 +93,10 @@ pub fn parse_slots(field: &str, inputs: &[SlotInput]) -> Result<Vec<WeeklySlot>,
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    OneOff,
-    Recurring,
-    Project,
-}
+// The engine owns the vocabulary it matches on; the API uses the same types.
+pub use crate::matching::{ContactPreference, Mode, Urgency};
 
-impl Mode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::OneOff => "one_off",
-            Self::Recurring => "recurring",
-            Self::Project => "project",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "one_off" => Some(Self::OneOff),
-            "recurring" => Some(Self::Recurring),
-            "project" => Some(Self::Project),
-            _ => None,
-        }
-    }
-}
-
-/// Whether the system may propose matches to a volunteer, or only show what they ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactPreference {
-    Propose,
-    OnlyWhenIAsk,
-}
-
-impl ContactPreference {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Propose => "propose",
-            Self::OnlyWhenIAsk => "only_when_i_ask",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "propose" => Some(Self::Propose),
-            "only_when_i_ask" => Some(Self::OnlyWhenIAsk),
-            _ => None,
-        }
-    }
-}
+crate::text_enum_schema!(Mode, Urgency, ContactPreference);
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,11 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// A field that must name one value of a closed set.
+pub fn one_of<T: crate::text_enum::TextEnum>(field: &str, text: &str) -> Result<T, FieldError> {
+    T::parse(text).ok_or_else(|| FieldError::new(field, format!("must be {}", T::listed())))
+}
+
 impl FieldError {
     pub fn new(field: &str, message: impl Into<String>) -> Self {
         Self {

@@ -27,33 +27,34 @@ impl GeoPoint {
     }
 }
 
-/// How a request is carried out (API `mode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    OneOff,
-    Recurring,
-    Project,
+crate::text_enum! {
+    /// How a request is carried out (API `mode`).
+    #[derive(PartialOrd, Ord)]
+    pub enum Mode {
+        OneOff = "one_off",
+        Recurring = "recurring",
+        Project = "project",
+    }
 }
 
-/// Request urgency (API `urgency`).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Urgency {
-    Low,
-    #[default]
-    Normal,
-    High,
+crate::text_enum! {
+    /// Request urgency (API `urgency`).
+    #[derive(PartialOrd, Ord, Default)]
+    pub enum Urgency {
+        Low = "low",
+        #[default]
+        Normal = "normal",
+        High = "high",
+    }
 }
 
-/// Whether the system may propose matches to the volunteer (API `contact_preference`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactPreference {
-    Propose,
-    OnlyWhenIAsk,
+crate::text_enum! {
+    /// Whether the system may propose matches to the volunteer, or only show what they ask
+    /// for (API `contact_preference`).
+    pub enum ContactPreference {
+        Propose = "propose",
+        OnlyWhenIAsk = "only_when_i_ask",
+    }
 }
 
 /// A weekly slot in Europe/Amsterdam local time. `weekday` is ISO (1 = Monday … 7 = Sunday).

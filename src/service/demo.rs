@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use super::volunteers::reach;
 use crate::auth::hashing;
 use crate::db::offers::{OfferRow, ReachRow};
-use crate::db::requests::{OPEN, RequestRow};
+use crate::db::requests::RequestRow;
 use crate::db::schema::{
     initiative_coordinators, initiative_themes, initiatives, key_figures, offer_reach, offers,
     requests, users, volunteer_profiles, volunteer_reach, volunteer_skills, wij_contacts,
@@ -18,8 +18,9 @@ use crate::db::schema::{
 use crate::db::volunteers::{ProfileRow, VolunteerReachRow};
 use crate::db::{DbConnection, DbError, bulk, now, teams};
 use crate::domain::geo::GeoPoint;
-use crate::domain::schedule::{Mode, SlotInput};
+use crate::domain::schedule::{Mode, SlotInput, Urgency};
 use crate::domain::search;
+use crate::domain::status::{OfferStatus, RequestStatus};
 use crate::error::{AppError, AppResult};
 use crate::insert_batch;
 use crate::reference::{self, vocabulary};
@@ -681,7 +682,7 @@ fn demo_offers(
             confirmed_matches: 0,
             modes: p.modes.clone(),
             valid_until: at + chrono::Duration::days(30 + rng.below(150) as i64),
-            status: crate::db::offers::ACTIVE.to_owned(),
+            status: OfferStatus::Active,
             is_demo: true,
             created_at: at,
             updated_at: at,
@@ -775,10 +776,7 @@ fn demo_requests(
                 String::new()
             },
             wijk_code: wijk,
-            mode: rng
-                .pick(&[Mode::OneOff, Mode::Recurring, Mode::Project])
-                .as_str()
-                .to_owned(),
+            mode: *rng.pick(Mode::ALL),
             schedule: schedule
                 .map(|s| serde_json::to_string(&s))
                 .transpose()
@@ -786,8 +784,13 @@ fn demo_requests(
             hours_estimate: (1 + rng.below(4)) as f64,
             helpers_needed: 1 + rng.below(3) as i32,
             places_held: 0,
-            urgency: rng.pick(&["low", "normal", "normal", "high"]).to_string(),
-            status: OPEN.to_owned(),
+            urgency: *rng.pick(&[
+                Urgency::Low,
+                Urgency::Normal,
+                Urgency::Normal,
+                Urgency::High,
+            ]),
+            status: RequestStatus::Open,
             initiative_id,
             created_by: Some(created_by.to_owned()),
             created_at: created,

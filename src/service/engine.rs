@@ -11,14 +11,15 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::db::matches::{DECLINED, LIVE, PairState};
-use crate::db::offers::{ACTIVE, Candidate, OfferRow, ReachRow};
+use crate::db::matches::PairState;
+use crate::db::offers::{Candidate, OfferRow, ReachRow};
 use crate::db::requests::RequestRow;
 use crate::domain::schedule::{self, Mode, SlotInput};
+use crate::domain::status::{MatchStatus, OfferStatus};
 use crate::error::{AppError, AppResult};
 use crate::matching::{self, ExclusionSet, OfferSpec, RequestSpec};
 use crate::reference;
-use crate::service::requests::{ScheduleInput, Urgency};
+use crate::service::requests::ScheduleInput;
 
 pub fn split_list(s: &str) -> Vec<String> {
     s.split(',')
@@ -47,14 +48,6 @@ pub fn centroid(code: &str) -> AppResult<matching::GeoPoint> {
             lon: w.lon,
         })
         .ok_or_else(|| AppError::internal(format!("unknown wijk {code}")))
-}
-
-fn engine_mode(m: Mode) -> matching::Mode {
-    match m {
-        Mode::OneOff => matching::Mode::OneOff,
-        Mode::Recurring => matching::Mode::Recurring,
-        Mode::Project => matching::Mode::Project,
-    }
 }
 
 fn engine_slots(slots: &[SlotInput]) -> AppResult<Vec<matching::WeeklySlot>> {
@@ -87,11 +80,6 @@ pub fn request_spec(row: &RequestRow, coordinators: &[Uuid]) -> AppResult<Reques
             },
         ),
     };
-    let urgency = match Urgency::parse(&row.urgency).ok_or_else(|| bad("urgency"))? {
-        Urgency::Low => matching::Urgency::Low,
-        Urgency::Normal => matching::Urgency::Normal,
-        Urgency::High => matching::Urgency::High,
-    };
     Ok(RequestSpec {
         id: uuid(&row.id)?,
         category: row.category.clone(),
@@ -99,11 +87,11 @@ pub fn request_spec(row: &RequestRow, coordinators: &[Uuid]) -> AppResult<Reques
         wijk_code: row.wijk_code.clone(),
         location: centroid(&row.wijk_code)?,
         languages: split_list(&row.languages),
-        mode: engine_mode(Mode::parse(&row.mode).ok_or_else(|| bad("mode"))?),
+        mode: row.mode,
         schedule,
         hours_estimate: row.hours_estimate,
         free_places: u32::try_from(row.helpers_needed - row.places_held).unwrap_or(0),
-        urgency,
+        urgency: row.urgency,
         created_at: row.created_at.and_utc(),
         creator_id: row
             .created_by
@@ -171,14 +159,14 @@ pub fn offer_spec(c: &Candidate) -> AppResult<OfferSpec> {
         max_distance_km: row.max_distance_km,
         availability: engine_slots(&availability(row)?)?,
         languages: split_list(&c.languages),
-        modes: modes(row)?.into_iter().map(engine_mode).collect(),
+        modes: modes(row)?,
         free_matches: u32::try_from(row.max_matches - row.confirmed_matches).unwrap_or(0),
         contact_preference: if c.contact_preference == "propose" {
             matching::ContactPreference::Propose
         } else {
             matching::ContactPreference::OnlyWhenIAsk
         },
-        active: row.status == ACTIVE,
+        active: row.status == OfferStatus::Active,
         valid_until: row.valid_until.and_utc(),
     })
 }
@@ -189,10 +177,10 @@ pub fn exclusions(states: &[PairState], any_match: bool) -> AppResult<ExclusionS
     let mut set = ExclusionSet::default();
     for s in states {
         let request = uuid(&s.request_id)?;
-        if s.status == DECLINED {
+        if s.status == MatchStatus::Declined {
             set.declined.insert((request, uuid(&s.volunteer_id)?));
         }
-        if any_match || LIVE.contains(&s.status.as_str()) {
+        if any_match || MatchStatus::LIVE.contains(&s.status) {
             set.live.insert((request, uuid(&s.offer_id)?));
         }
     }
@@ -237,12 +225,12 @@ pub fn now_utc() -> DateTime<Utc> {
 mod tests {
     use super::*;
 
-    fn state(request: &str, offer: &str, volunteer: &str, status: &str) -> PairState {
+    fn state(request: &str, offer: &str, volunteer: &str, status: MatchStatus) -> PairState {
         PairState {
             request_id: request.into(),
             offer_id: offer.into(),
             volunteer_id: volunteer.into(),
-            status: status.into(),
+            status,
         }
     }
 
@@ -280,7 +268,10 @@ mod tests {
             "00000000-0000-0000-0000-0000000000a2",
         );
         let v = "00000000-0000-0000-0000-0000000000b1";
-        let states = [state(r, o1, v, "declined"), state(r, o2, v, "cancelled")];
+        let states = [
+            state(r, o1, v, MatchStatus::Declined),
+            state(r, o2, v, MatchStatus::Cancelled),
+        ];
         let live_only = exclusions(&states, false).unwrap();
         let (r, o1, o2, v) = (
             uuid(r).unwrap(),

@@ -9,11 +9,11 @@ use utoipa::ToSchema;
 
 use super::audit::{self, Action};
 use super::matches as match_service;
-use crate::db::hours::{self as repo, CONFIRMED, HoursOf, HoursRow, LOGGED, REJECTED};
-use crate::db::matches::{COMPLETED, CONFIRMED as MATCH_CONFIRMED};
+use crate::db::hours::{self as repo, HoursOf, HoursRow};
 use crate::db::{DbConnection, Owner, new_id, now, users};
 use crate::domain::account::Caller;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
+use crate::domain::status::{HoursStatus, MatchStatus};
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
 
@@ -31,14 +31,6 @@ pub struct NewHoursInput {
     /// At most 1000 characters.
     #[serde(default)]
     pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum HoursStatus {
-    Logged,
-    Confirmed,
-    Rejected,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -72,11 +64,7 @@ pub fn view(row: &HoursRow) -> HoursView {
         date: row.date,
         hours: f64::from(row.centi_hours) / 100.0,
         note: row.note.clone(),
-        status: match row.status.as_str() {
-            CONFIRMED => HoursStatus::Confirmed,
-            REJECTED => HoursStatus::Rejected,
-            _ => HoursStatus::Logged,
-        },
+        status: row.status,
         confirmed_by: row.confirmed_by.clone(),
     }
 }
@@ -131,7 +119,7 @@ pub fn log(
             format!("must not be before the match was made ({matched_on})"),
         ));
     }
-    if m.status != MATCH_CONFIRMED && m.status != COMPLETED {
+    if m.status != MatchStatus::Confirmed && m.status != MatchStatus::Completed {
         return Err(AppError::Conflict(format!(
             "hours are logged on confirmed or completed matches; this one is {}",
             m.status
@@ -145,7 +133,7 @@ pub fn log(
         date: input.date,
         centi_hours: centi.unwrap_or_default(),
         note: input.note.clone(),
-        status: LOGGED.to_owned(),
+        status: HoursStatus::Logged,
         confirmed_by: None,
         created_at: now(),
         decided_at: None,
@@ -226,12 +214,16 @@ pub fn decide(
             "the volunteer of a match cannot confirm or reject their own hours".into(),
         ));
     }
-    let status = if confirm { CONFIRMED } else { REJECTED };
+    let status = if confirm {
+        HoursStatus::Confirmed
+    } else {
+        HoursStatus::Rejected
+    };
     conn.write_tx(|conn| {
         if !repo::decide(conn, id, status, &caller.user_id, now())? {
             return Err(AppError::Conflict(format!(
                 "the entry is already {}",
-                repo::find(conn, id)?.map(|r| r.status).unwrap_or_default()
+                repo::find(conn, id)?.map_or("gone", |r| r.status.as_str())
             )));
         }
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)

@@ -23,14 +23,13 @@ use super::engine;
 use super::requests::{self as requests_service, Relation};
 use super::usage::{self, Limited};
 use crate::config::LimitSettings;
-use crate::db::matches::{
-    self as repo, APPLIED, CANCELLED, COMPLETED, CONFIRMED, DECLINED, MatchRow, PROPOSED,
-};
+use crate::db::matches::{self as repo, MatchRow};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbConnection, new_id, now, offers};
 use crate::domain::account::Caller;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
-use crate::domain::validation::Checker;
+use crate::domain::status::{InitiatedBy, MatchStatus, RequestStatus};
+use crate::domain::validation::{Checker, one_of};
 use crate::error::{AppError, AppResult};
 use crate::matching::{self, Ctx, Proposer, Weights};
 
@@ -43,40 +42,6 @@ pub struct NewMatchInput {
     pub request_id: String,
     pub offer_id: String,
 }
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchStatus {
-    Proposed,
-    Applied,
-    Confirmed,
-    Declined,
-    Completed,
-    Cancelled,
-}
-
-impl MatchStatus {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            PROPOSED => Self::Proposed,
-            APPLIED => Self::Applied,
-            CONFIRMED => Self::Confirmed,
-            DECLINED => Self::Declined,
-            COMPLETED => Self::Completed,
-            CANCELLED => Self::Cancelled,
-            _ => return None,
-        })
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum InitiatedBy {
-    Team,
-    Volunteer,
-}
-
-pub use crate::db::matches::{BY_TEAM, BY_VOLUNTEER};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MatchView {
@@ -107,13 +72,8 @@ fn view_as(row: &MatchRow, shows_volunteer: bool) -> AppResult<MatchView> {
         request_id: row.request_id.clone(),
         offer_id: row.offer_id.clone(),
         volunteer_id: shows_volunteer.then(|| row.volunteer_id.clone()),
-        status: MatchStatus::parse(&row.status)
-            .ok_or_else(|| AppError::internal(format!("match {}: status", row.id)))?,
-        initiated_by: if row.initiated_by == BY_VOLUNTEER {
-            InitiatedBy::Volunteer
-        } else {
-            InitiatedBy::Team
-        },
+        status: row.status,
+        initiated_by: row.initiated_by,
         score: i64::from(row.score),
         created_at: row.created_at.and_utc(),
         updated_at: row.updated_at.and_utc(),
@@ -130,7 +90,7 @@ pub struct Sides {
 /// Has the volunteer of this match made themselves known to the request's managers, by
 /// applying or by accepting (a match that was ever confirmed)?
 fn volunteer_came_forward(row: &MatchRow) -> bool {
-    row.initiated_by == BY_VOLUNTEER || row.confirmed_at.is_some()
+    row.initiated_by == InitiatedBy::Volunteer || row.confirmed_at.is_some()
 }
 
 /// For each match (with its request's wijk): may the caller see who its volunteer is? Their
@@ -237,9 +197,13 @@ pub fn create(
         .ok_or(AppError::NotFound("request"))?;
     let offer = offers::candidate(conn, &input.offer_id)?.ok_or(AppError::NotFound("offer"))?;
     let (proposer, initiated_by, status) = if offer.offer.volunteer_id == caller.user_id {
-        (Proposer::Volunteer, BY_VOLUNTEER, APPLIED)
+        (
+            Proposer::Volunteer,
+            InitiatedBy::Volunteer,
+            MatchStatus::Applied,
+        )
     } else if rel.manages(&request) {
-        (Proposer::Others, BY_TEAM, PROPOSED)
+        (Proposer::Others, InitiatedBy::Team, MatchStatus::Proposed)
     } else {
         // Someone else's offer, for a request the caller does not manage.
         return Err(AppError::NotFound("offer"));
@@ -247,7 +211,7 @@ pub fn create(
     if proposer == Proposer::Volunteer {
         usage::consume(conn, caller, Limited::Application, limits, now())?;
     }
-    if request.status != db::requests::OPEN {
+    if request.status != RequestStatus::Open {
         return Err(AppError::Conflict(format!(
             "the request is {}; matches are made for open requests",
             request.status
@@ -309,14 +273,10 @@ pub fn list(
     page: &PageRequest,
     cursors: &CursorCodec,
 ) -> AppResult<Page<MatchView>> {
-    if let Some(s) = status {
-        if MatchStatus::parse(s).is_none() {
-            return Err(AppError::field(
-                "status",
-                "must be proposed, applied, confirmed, declined, completed or cancelled",
-            ));
-        }
-    }
+    let status = status
+        .map(|s| one_of::<MatchStatus>("status", s))
+        .transpose()
+        .map_err(|e| AppError::Validation(vec![e]))?;
     let rel = Relation::of(conn, caller)?;
     let after = page
         .after
@@ -345,16 +305,16 @@ pub fn list(
 }
 
 /// The pending state the caller, as "the other side", may accept or decline.
-fn awaiting(row: &MatchRow, sides: Sides) -> AppResult<&'static str> {
-    match row.status.as_str() {
-        PROPOSED if sides.volunteer => Ok(PROPOSED),
+fn awaiting(row: &MatchRow, sides: Sides) -> AppResult<MatchStatus> {
+    match row.status {
+        MatchStatus::Proposed if sides.volunteer => Ok(MatchStatus::Proposed),
         // Nobody is on both sides of one match: a volunteer who later became a manager
         // of the request (say, added as coordinator) still cannot accept their own application.
-        APPLIED if sides.manager && !sides.volunteer => Ok(APPLIED),
-        APPLIED if sides.volunteer => Err(AppError::Forbidden(
+        MatchStatus::Applied if sides.manager && !sides.volunteer => Ok(MatchStatus::Applied),
+        MatchStatus::Applied if sides.volunteer => Err(AppError::Forbidden(
             "the volunteer of a match cannot answer their own application".into(),
         )),
-        PROPOSED | APPLIED => Err(AppError::Forbidden(
+        MatchStatus::Proposed | MatchStatus::Applied => Err(AppError::Forbidden(
             "only the other side accepts or declines: the volunteer a proposal, the \
              request's managers an application"
                 .into(),
@@ -384,7 +344,7 @@ pub fn accept(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
                 "the offer has no free match, or is withdrawn or expired".into(),
             ));
         }
-        if !repo::transition(conn, id, &[from], CONFIRMED, at)? {
+        if !repo::transition(conn, id, &[from], MatchStatus::Confirmed, at)? {
             return Err(AppError::Conflict(
                 "the match changed meanwhile; it is no longer awaiting an answer".into(),
             ));
@@ -401,7 +361,7 @@ pub fn decline(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<
     let (row, request, sides, rel) = find_with_relation(conn, caller, id)?;
     let from = awaiting(&row, sides)?;
     conn.write_tx(|conn| {
-        if !repo::transition(conn, id, &[from], DECLINED, now())? {
+        if !repo::transition(conn, id, &[from], MatchStatus::Declined, now())? {
             return Err(AppError::Conflict(
                 "the match changed meanwhile; it is no longer awaiting an answer".into(),
             ));
@@ -416,7 +376,13 @@ pub fn decline(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<
 pub fn complete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<MatchView> {
     let (row, request, _, rel) = find_with_relation(conn, caller, id)?;
     conn.write_tx(|conn| {
-        if !repo::transition(conn, id, &[CONFIRMED], COMPLETED, now())? {
+        if !repo::transition(
+            conn,
+            id,
+            &[MatchStatus::Confirmed],
+            MatchStatus::Completed,
+            now(),
+        )? {
             return Err(illegal(conn, id, "completed")?);
         }
         offers::release_place(conn, &row.offer_id)?;
@@ -430,7 +396,13 @@ pub fn cancel(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
     let (row, request, _, rel) = find_with_relation(conn, caller, id)?;
     conn.write_tx(|conn| {
         let at = now();
-        if !repo::transition(conn, id, &[CONFIRMED], CANCELLED, at)? {
+        if !repo::transition(
+            conn,
+            id,
+            &[MatchStatus::Confirmed],
+            MatchStatus::Cancelled,
+            at,
+        )? {
             return Err(illegal(conn, id, "cancelled")?);
         }
         release_both(conn, &row, at)?;
@@ -451,7 +423,7 @@ pub fn release_both(
 }
 
 fn illegal(conn: &mut DbConnection, id: &str, to: &str) -> AppResult<AppError> {
-    let status = repo::find(conn, id)?.map(|r| r.status).unwrap_or_default();
+    let status = repo::find(conn, id)?.map_or("gone", |r| r.status.as_str());
     Ok(AppError::Conflict(format!(
         "the match is {status}; only a confirmed match can be {to}"
     )))
@@ -473,9 +445,14 @@ fn get_row(
 pub fn cancel_all_of(conn: &mut DbConnection, volunteer_id: &str) -> AppResult<()> {
     let at = now();
     for row in repo::live_for_volunteer(conn, volunteer_id)? {
-        let was_confirmed = row.status == CONFIRMED;
-        if repo::transition(conn, &row.id, &crate::db::matches::LIVE, CANCELLED, at)?
-            && was_confirmed
+        let was_confirmed = row.status == MatchStatus::Confirmed;
+        if repo::transition(
+            conn,
+            &row.id,
+            &MatchStatus::LIVE,
+            MatchStatus::Cancelled,
+            at,
+        )? && was_confirmed
         {
             release_both(conn, &row, at)?;
         }

@@ -9,12 +9,13 @@ use utoipa::ToSchema;
 use super::audit::{self, Action};
 use super::engine::{self, join_list, split_list};
 use super::requests::{Relation, check_list};
-use crate::db::offers::{self as repo, ACTIVE, EXPIRED, OfferChangeset, OfferRow, WITHDRAWN};
+use crate::db::offers::{self as repo, OfferChangeset, OfferRow};
 use crate::db::{DbConnection, matches, new_id, now, volunteers};
 use crate::domain::account::Caller;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::patch;
 use crate::domain::schedule::{self, Mode, SlotInput};
+use crate::domain::status::OfferStatus;
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
 use crate::reference::{self, vocabulary};
@@ -80,14 +81,6 @@ pub struct OfferPatch {
     pub valid_until: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OfferStatus {
-    Active,
-    Expired,
-    Withdrawn,
-}
-
 /// An offer. It carries no location: the volunteer's whereabouts are in their profile,
 /// which only they read.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -118,9 +111,9 @@ pub struct OfferView {
 /// The status a caller sees: an active offer past `valid_until` is expired even before the
 /// periodic sweep has marked it.
 pub fn status_at(row: &OfferRow, at: chrono::NaiveDateTime) -> OfferStatus {
-    match row.status.as_str() {
-        WITHDRAWN => OfferStatus::Withdrawn,
-        EXPIRED => OfferStatus::Expired,
+    match row.status {
+        OfferStatus::Withdrawn => OfferStatus::Withdrawn,
+        OfferStatus::Expired => OfferStatus::Expired,
         _ if row.valid_until <= at => OfferStatus::Expired,
         _ => OfferStatus::Active,
     }
@@ -287,7 +280,7 @@ pub fn create(
             None => profile.modes.clone(),
         },
         valid_until: input.valid_until.naive_utc(),
-        status: ACTIVE.to_owned(),
+        status: OfferStatus::Active,
         is_demo: false,
         created_at: at,
         updated_at: at,
@@ -430,7 +423,7 @@ pub fn update(
         check_valid_until(&mut check, v);
     }
     check.finish()?;
-    if current.status == WITHDRAWN {
+    if current.status == OfferStatus::Withdrawn {
         return Err(AppError::Conflict("the offer is withdrawn".into()));
     }
     let categories = p.categories.as_deref().map(join_list);
@@ -444,7 +437,7 @@ pub fn update(
         .transpose()
         .map_err(AppError::internal)?;
     // A new valid_until (always in the future) revives an expired offer.
-    let revive = p.valid_until.is_some().then_some(ACTIVE);
+    let revive = p.valid_until.is_some().then_some(OfferStatus::Active);
     let home = volunteers::find_row(conn, &caller.user_id)?
         .map(|p| p.wijk_code)
         .ok_or_else(|| AppError::Conflict("your volunteer profile is gone".into()))?;
@@ -469,14 +462,16 @@ pub fn update(
         )?;
         if !changed {
             let row = repo::find(conn, id)?.ok_or(AppError::NotFound("offer"))?;
-            return Err(AppError::Conflict(if row.status == WITHDRAWN {
-                "the offer is withdrawn".into()
-            } else {
-                format!(
-                    "max_matches cannot go below the {} confirmed matches",
-                    row.confirmed_matches
-                )
-            }));
+            return Err(AppError::Conflict(
+                if row.status == OfferStatus::Withdrawn {
+                    "the offer is withdrawn".into()
+                } else {
+                    format!(
+                        "max_matches cannot go below the {} confirmed matches",
+                        row.confirmed_matches
+                    )
+                },
+            ));
         }
         let row = repo::find(conn, id)?.ok_or(AppError::NotFound("offer"))?;
         if p.categories.is_some() || p.wijk_codes.is_some() || p.max_distance_km.is_some() {

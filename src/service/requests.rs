@@ -19,16 +19,16 @@ use super::engine::{join_list, split_list};
 use super::usage::{self, Limited};
 use crate::config::LimitSettings;
 use crate::db::requests::{
-    self as repo, CLOSED, FILLED, ManagedScope, OPEN, PrivateColumns, RequestChangeset,
-    RequestFilter, RequestRow,
+    self as repo, ManagedScope, PrivateColumns, RequestChangeset, RequestFilter, RequestRow,
 };
 use crate::db::{DbConnection, initiatives, matches, new_id, now};
 use crate::domain::account::Caller;
 use crate::domain::geo::GeoPoint;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::patch;
-use crate::domain::schedule::{self, Mode, SlotInput};
-use crate::domain::validation::Checker;
+use crate::domain::schedule::{self, Mode, SlotInput, Urgency};
+use crate::domain::status::RequestStatus;
+use crate::domain::validation::{Checker, one_of};
 use crate::error::{AppError, AppResult};
 use crate::reference::{self, vocabulary};
 
@@ -37,53 +37,6 @@ pub const MAX_SKILLS: usize = 20;
 pub const MAX_LANGUAGES: usize = 10;
 pub const MAX_HELPERS: i64 = 50;
 pub const MAX_HOURS: f64 = 24.0;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Urgency {
-    Low,
-    #[default]
-    Normal,
-    High,
-}
-
-impl Urgency {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Low => "low",
-            Self::Normal => "normal",
-            Self::High => "high",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "low" => Some(Self::Low),
-            "normal" => Some(Self::Normal),
-            "high" => Some(Self::High),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestStatus {
-    Open,
-    Filled,
-    Closed,
-}
-
-impl RequestStatus {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            OPEN => Some(Self::Open),
-            FILLED => Some(Self::Filled),
-            CLOSED => Some(Self::Closed),
-            _ => None,
-        }
-    }
-}
 
 /// When help is needed; absent means any time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -353,7 +306,7 @@ pub fn projection(rel: &Relation, row: &RequestRow) -> Projection {
 /// May the caller know this request exists? Open ones are public; others only to those
 /// who get the full view.
 pub fn visible(rel: &Relation, row: &RequestRow) -> bool {
-    row.status == OPEN || projection(rel, row) == Projection::Full
+    row.status == RequestStatus::Open || projection(rel, row) == Projection::Full
 }
 
 pub fn public_face(row: &RequestRow) -> AppResult<PublicRequestView> {
@@ -377,13 +330,13 @@ pub fn public_face(row: &RequestRow) -> AppResult<PublicRequestView> {
             lon: wijk.lon,
         },
         languages: split_list(&row.languages),
-        mode: Mode::parse(&row.mode).ok_or_else(|| bad("mode"))?,
+        mode: row.mode,
         schedule,
         hours_estimate: row.hours_estimate,
         helpers_needed: i64::from(row.helpers_needed),
         places_held: i64::from(row.places_held),
-        urgency: Urgency::parse(&row.urgency).ok_or_else(|| bad("urgency"))?,
-        status: RequestStatus::parse(&row.status).ok_or_else(|| bad("status"))?,
+        urgency: row.urgency,
+        status: row.status,
         initiative_id: row.initiative_id.clone(),
         created_at: row.created_at.and_utc(),
     })
@@ -644,13 +597,13 @@ pub fn create(
         skills: join_list(&input.skills),
         languages: join_list(&input.languages),
         wijk_code: input.wijk_code.clone(),
-        mode: input.mode.as_str().to_owned(),
+        mode: input.mode,
         schedule: input.schedule.as_ref().map(schedule_json).transpose()?,
         hours_estimate: input.hours_estimate,
         helpers_needed: i32::try_from(input.helpers_needed).map_err(AppError::internal)?,
         places_held: 0,
-        urgency: input.urgency.as_str().to_owned(),
-        status: OPEN.to_owned(),
+        urgency: input.urgency,
+        status: RequestStatus::Open,
         initiative_id: input.initiative_id.clone(),
         created_by: Some(caller.user_id.clone()),
         created_at: at,
@@ -685,10 +638,18 @@ pub const LIST_KIND: &str = "requests";
 /// One list, newest first then id: every open request, plus (for managers) the requests they
 /// manage in any status. Each item is projected for the caller on its own: full for the
 /// requests they manage, the public face for the rest.
+/// The list's filters as the caller wrote them.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub wijk_code: Option<String>,
+    pub category: Option<String>,
+    pub status: Option<String>,
+}
+
 pub fn list(
     conn: &mut DbConnection,
     caller: &Caller,
-    filter: &RequestFilter,
+    filter: &ListFilter,
     page: &PageRequest,
     cursors: &CursorCodec,
 ) -> AppResult<Page<RequestView>> {
@@ -699,21 +660,23 @@ pub fn list(
     if let Some(c) = &filter.category {
         check.check(vocabulary::is_category(c), "category", "unknown category");
     }
-    if let Some(s) = &filter.status {
-        check.check(
-            RequestStatus::parse(s).is_some(),
-            "status",
-            "must be open, filled or closed",
-        );
-    }
+    let status = filter
+        .status
+        .as_deref()
+        .and_then(|s| check.take(one_of::<RequestStatus>("status", s)));
     check.finish()?;
+    let filter = RequestFilter {
+        wijk_code: filter.wijk_code.clone(),
+        category: filter.category.clone(),
+        status,
+    };
     let rel = Relation::of(conn, caller)?;
     let after = page
         .after
         .as_deref()
         .map(audit::parse_time_id)
         .transpose()?;
-    let rows = repo::list(conn, filter, &rel.scope(), after, page.fetch_limit())?;
+    let rows = repo::list(conn, &filter, &rel.scope(), after, page.fetch_limit())?;
     let page = Page::from_rows(rows, page, cursors, LIST_KIND, |r| {
         vec![r.created_at.and_utc().to_rfc3339(), r.id.clone()]
     });
@@ -823,24 +786,26 @@ pub fn update(
                 skills: skills.as_deref(),
                 languages: languages.as_deref(),
                 wijk_code: p.wijk_code.as_deref(),
-                mode: p.mode.map(Mode::as_str),
+                mode: p.mode,
                 schedule: schedule.as_ref().map(|s| s.as_deref()),
                 hours_estimate: p.hours_estimate,
                 helpers_needed: helpers,
-                urgency: p.urgency.map(Urgency::as_str),
+                urgency: p.urgency,
                 updated_at: Some(now()),
             },
         )?;
         if !changed {
             let now_row = repo::find(conn, id)?.ok_or(AppError::NotFound("request"))?;
-            return Err(AppError::Conflict(if now_row.status == CLOSED {
-                "the request is closed".into()
-            } else {
-                format!(
-                    "helpers_needed cannot go below the {} places held",
-                    now_row.places_held
-                )
-            }));
+            return Err(AppError::Conflict(
+                if now_row.status == RequestStatus::Closed {
+                    "the request is closed".into()
+                } else {
+                    format!(
+                        "helpers_needed cannot go below the {} places held",
+                        now_row.places_held
+                    )
+                },
+            ));
         }
         if let Some(pr) = &p.private {
             repo::set_private(conn, id, &private_columns(pr))?;
@@ -916,7 +881,7 @@ pub fn erase_expired_private(
 mod tests {
     use super::*;
 
-    fn row(status: &str, initiative: Option<&str>, creator: &str) -> RequestRow {
+    fn row(status: RequestStatus, initiative: Option<&str>, creator: &str) -> RequestRow {
         let at = now();
         RequestRow {
             id: "r1".into(),
@@ -926,13 +891,13 @@ mod tests {
             skills: String::new(),
             languages: "nl".into(),
             wijk_code: "WK001404".into(),
-            mode: "one_off".into(),
+            mode: Mode::OneOff,
             schedule: None,
             hours_estimate: 1.0,
             helpers_needed: 1,
             places_held: 0,
-            urgency: "normal".into(),
-            status: status.into(),
+            urgency: Urgency::Normal,
+            status,
             initiative_id: initiative.map(str::to_owned),
             created_by: Some(creator.into()),
             created_at: at,
@@ -960,7 +925,7 @@ mod tests {
 
     #[test]
     fn only_admins_and_workers_of_a_covering_team_are_vetted() {
-        let r = row(OPEN, Some("i1"), "creator");
+        let r = row(RequestStatus::Open, Some("i1"), "creator");
         let cases = [
             (rel("a", true, &[], &[]), true, "admin"),
             (rel("w", false, &[], &["WK001404"]), true, "covering team"),
@@ -984,7 +949,7 @@ mod tests {
 
     #[test]
     fn managers_get_the_full_view_everyone_else_the_public_face() {
-        let r = row(OPEN, Some("i1"), "creator");
+        let r = row(RequestStatus::Open, Some("i1"), "creator");
         let cases = [
             (rel("a", true, &[], &[]), Projection::Full, "admin"),
             (
@@ -1019,17 +984,20 @@ mod tests {
     fn requests_that_are_not_open_are_invisible_to_non_managers() {
         let volunteer = rel("v", false, &[], &[]);
         let worker = rel("w", false, &[], &["WK001404"]);
-        for status in [FILLED, CLOSED] {
+        for status in [RequestStatus::Filled, RequestStatus::Closed] {
             let r = row(status, None, "creator");
             assert!(!visible(&volunteer, &r), "{status}");
             assert!(visible(&worker, &r), "{status}");
         }
-        assert!(visible(&volunteer, &row(OPEN, None, "creator")));
+        assert!(visible(
+            &volunteer,
+            &row(RequestStatus::Open, None, "creator")
+        ));
     }
 
     #[test]
     fn the_public_face_has_the_centroid_and_no_private_key() {
-        let r = row(OPEN, None, "creator");
+        let r = row(RequestStatus::Open, None, "creator");
         let public = serde_json::to_value(RequestView::Public(public_face(&r).unwrap())).unwrap();
         assert!(public.get("private").is_none());
         assert!(!public.to_string().contains("Anna"));

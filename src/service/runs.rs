@@ -16,12 +16,11 @@ use utoipa::ToSchema;
 
 use super::audit::{self, Action};
 use super::engine;
-use super::matches::{BY_TEAM, SUBJECT as MATCH};
-use crate::db::matches::{DECLINED, MatchRow, PROPOSED};
-use crate::db::offers::ACTIVE;
-use crate::db::requests::OPEN;
+use super::matches::SUBJECT as MATCH;
+use crate::db::matches::MatchRow;
 use crate::db::{self, DbConnection, new_id, now};
 use crate::domain::account::Caller;
+use crate::domain::status::{InitiatedBy, MatchStatus, OfferStatus, RequestStatus};
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
 use crate::matching::{self, BatchPlan, Ctx, MatchingConfig, Proposer};
@@ -235,15 +234,18 @@ fn still_possible(
     };
     // Proposals hold no place, but a run never proposes more than the free places.
     let proposed = held.entry(request_id.to_owned()).or_insert(0);
-    let free = r.status == OPEN && r.places_held + *proposed < r.helpers_needed;
-    let usable = o.status == ACTIVE && o.valid_until > now() && o.confirmed_matches < o.max_matches;
+    let free = r.status == RequestStatus::Open && r.places_held + *proposed < r.helpers_needed;
+    let usable = o.status == OfferStatus::Active
+        && o.valid_until > now()
+        && o.confirmed_matches < o.max_matches;
     if !free || !usable {
         return Ok(None);
     }
     let states = db::matches::states_for_requests(conn, std::slice::from_ref(&r.id))?;
-    let taken = states
-        .iter()
-        .any(|s| s.offer_id == o.id || (s.volunteer_id == o.volunteer_id && s.status == DECLINED));
+    let taken = states.iter().any(|s| {
+        s.offer_id == o.id
+            || (s.volunteer_id == o.volunteer_id && s.status == MatchStatus::Declined)
+    });
     if taken {
         return Ok(None);
     }
@@ -274,8 +276,8 @@ pub fn commit(conn: &mut DbConnection, caller: &Caller, planned: Planned) -> App
                 request_id,
                 offer_id,
                 volunteer_id,
-                status: PROPOSED.to_owned(),
-                initiated_by: BY_TEAM.to_owned(),
+                status: MatchStatus::Proposed,
+                initiated_by: InitiatedBy::Team,
                 score: i32::from(p.score),
                 created_at: at,
                 updated_at: at,

@@ -17,13 +17,14 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::engine;
-use super::offers::{self as offers_service, OfferStatus};
-use super::requests::{self as requests_service, PublicRequestView, Urgency};
+use super::offers as offers_service;
+use super::requests::{self as requests_service, PublicRequestView};
 use crate::db::aliases::{self, AliasRow};
-use crate::db::requests::{OPEN, RequestRow};
+use crate::db::requests::RequestRow;
 use crate::db::{DbConnection, matches, now, offers, requests};
 use crate::domain::account::Caller;
 use crate::domain::alias::{self, AliasKey};
+use crate::domain::status::{OfferStatus, RequestStatus};
 use crate::error::{AppError, AppResult};
 use crate::matching::{self, Ctx, Grid, OfferIndex, Proposer, RequestIndex, Weights};
 
@@ -38,7 +39,7 @@ pub struct ReasonsView {
     pub skills_missing: Vec<String>,
     pub shared_languages: Vec<String>,
     pub waiting_days: u32,
-    pub urgency: Urgency,
+    pub urgency: matching::Urgency,
 }
 
 impl From<&matching::Reasons> for ReasonsView {
@@ -50,11 +51,7 @@ impl From<&matching::Reasons> for ReasonsView {
             skills_missing: r.skills_missing.clone(),
             shared_languages: r.shared_languages.clone(),
             waiting_days: r.waiting_days,
-            urgency: match r.urgency {
-                matching::Urgency::Low => Urgency::Low,
-                matching::Urgency::Normal => Urgency::Normal,
-                matching::Urgency::High => Urgency::High,
-            },
+            urgency: r.urgency,
         }
     }
 }
@@ -192,7 +189,7 @@ fn rank(
         items: Vec::new(),
         ordinals: HashMap::new(),
     };
-    if row.status != OPEN || row.places_held >= row.helpers_needed {
+    if row.status != RequestStatus::Open || row.places_held >= row.helpers_needed {
         return Ok(out);
     }
     let candidates = offers::candidates(
