@@ -11,6 +11,7 @@ use diesel::sqlite::Sqlite;
 use diesel::{AsExpression, FromSqlRow};
 
 use super::MultiBackend;
+use crate::domain::kinds::{PartnerKind, Visibility};
 use crate::domain::status::{HoursStatus, InitiatedBy, MatchStatus, OfferStatus, RequestStatus};
 use crate::matching::{ContactPreference, Mode, Urgency};
 
@@ -92,4 +93,6 @@ text_columns!(
     Mode,
     Urgency,
     ContactPreference,
+    Visibility,
+    PartnerKind,
 );

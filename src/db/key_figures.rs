@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::key_figures;
 use super::{DbConnection, DbResult};
+use crate::domain::kinds::Visibility;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = key_figures, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -16,7 +17,7 @@ pub struct KeyFigureRow {
     pub wijk_code: String,
     pub connects: String,
     pub contact: String,
-    pub visibility: String,
+    pub visibility: Visibility,
     pub consent_given_at: NaiveDateTime,
     pub consent_recorded_by: Option<String>,
     pub recorded_by_user_id: Option<String>,
@@ -34,7 +35,7 @@ pub struct KeyFigureChangeset<'a> {
     pub wijk_code: Option<&'a str>,
     pub connects: Option<&'a str>,
     pub contact: Option<&'a str>,
-    pub visibility: Option<&'a str>,
+    pub visibility: Option<Visibility>,
     pub consent_given_at: Option<NaiveDateTime>,
     pub consent_recorded_by: Option<Option<&'a str>>,
     pub updated_at: Option<NaiveDateTime>,
@@ -86,7 +87,7 @@ pub fn list(
         query = query.filter(key_figures::wijk_code.eq(wijk.to_owned()));
     }
     if public_only {
-        query = query.filter(key_figures::visibility.eq("public"));
+        query = query.filter(key_figures::visibility.eq(Visibility::Public));
     }
     if let Some((at, id)) = after {
         query = query.filter(

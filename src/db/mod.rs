@@ -229,6 +229,14 @@ impl DbConnection {
         }
     }
 
+    /// Revert the newest applied migration (used by the migration tests).
+    pub fn revert_last_migration(&mut self) -> Result<(), crate::error::Cause> {
+        match self {
+            Self::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS).map(|_| ()),
+            Self::Postgres(c) => c.revert_last_migration(POSTGRES_MIGRATIONS).map(|_| ()),
+        }
+    }
+
     /// Revert every applied migration (used by the migration round-trip test).
     pub fn revert_all_migrations(&mut self) -> Result<(), crate::error::Cause> {
         match self {

@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use super::schema::partner_links;
 use super::{DbConnection, DbResult};
+use crate::domain::kinds::PartnerKind;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = partner_links, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct PartnerLinkRow {
     pub id: String,
     pub initiative_id: String,
-    pub kind: String,
+    pub kind: PartnerKind,
     pub partner_id: String,
     pub role: String,
     pub confirmed: bool,
@@ -52,7 +53,7 @@ pub fn delete_unconfirmed_before(
     Ok(diesel::delete(
         partner_links::table
             .filter(partner_links::confirmed.eq(false))
-            .filter(partner_links::kind.eq("volunteer"))
+            .filter(partner_links::kind.eq(PartnerKind::Volunteer))
             .filter(partner_links::created_at.lt(before)),
     )
     .execute(conn)?)
@@ -61,7 +62,7 @@ pub fn delete_unconfirmed_before(
 /// Remove every link to one partner (consent withdrawn, contact removed, account erased).
 pub fn delete_for_partner(
     conn: &mut DbConnection,
-    kind: &str,
+    kind: PartnerKind,
     partner_id: &str,
 ) -> DbResult<usize> {
     Ok(diesel::delete(
@@ -100,7 +101,7 @@ pub fn for_initiative(
 /// The links of one volunteer (for their export).
 pub fn for_volunteer(conn: &mut DbConnection, user_id: &str) -> DbResult<Vec<PartnerLinkRow>> {
     Ok(partner_links::table
-        .filter(partner_links::kind.eq("volunteer"))
+        .filter(partner_links::kind.eq(PartnerKind::Volunteer))
         .filter(partner_links::partner_id.eq(user_id))
         .select(PartnerLinkRow::as_select())
         .order(partner_links::created_at.asc())

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use super::schema::{users, volunteer_profiles, volunteer_reach, volunteer_skills};
 use super::{DbConnection, DbResult};
+use crate::matching::ContactPreference;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = volunteer_profiles, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -21,7 +22,7 @@ pub struct ProfileRow {
     pub availability: String,
     pub hours_per_week: f64,
     pub modes: String,
-    pub contact_preference: String,
+    pub contact_preference: ContactPreference,
     pub is_demo: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod alias;
 pub mod geo;
+pub mod kinds;
 pub mod paging;
 pub mod password;
 pub mod patch;

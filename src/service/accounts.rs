@@ -13,6 +13,7 @@ use crate::config::LimitSettings;
 use crate::db::users::{self as repo, NewUser, UserRow};
 use crate::db::{DbConnection, DbError, Owner, new_id, now, teams};
 use crate::domain::account::{Caller, DisplayName, Email, email_key};
+use crate::domain::kinds::PartnerKind;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::password::PasswordPolicy;
 use crate::domain::roles::{Role, Roles};
@@ -423,7 +424,7 @@ pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
         sessions::end_all(conn, user, None, now())?;
         super::matches::cancel_all_of(conn, user)?;
         crate::db::hours::erase_notes_of(conn, user)?;
-        crate::db::partners::delete_for_partner(conn, "volunteer", user)?;
+        crate::db::partners::delete_for_partner(conn, PartnerKind::Volunteer, user)?;
         diesel::update(partner_links::table.filter(partner_links::created_by.eq(user)))
             .set(partner_links::created_by.eq(None::<String>))
             .execute(conn)?;

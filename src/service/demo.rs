@@ -18,7 +18,8 @@ use crate::db::schema::{
 use crate::db::volunteers::{ProfileRow, VolunteerReachRow};
 use crate::db::{DbConnection, DbError, bulk, now, teams};
 use crate::domain::geo::GeoPoint;
-use crate::domain::schedule::{Mode, SlotInput, Urgency};
+use crate::domain::kinds::Visibility;
+use crate::domain::schedule::{ContactPreference, Mode, SlotInput, Urgency};
 use crate::domain::search;
 use crate::domain::status::{OfferStatus, RequestStatus};
 use crate::error::{AppError, AppResult};
@@ -482,11 +483,10 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
             hours_per_week: (1 + rng.below(10)) as f64,
             modes: modes.join(","),
             contact_preference: if rng.chance(0.8) {
-                "propose"
+                ContactPreference::Propose
             } else {
-                "only_when_i_ask"
-            }
-            .into(),
+                ContactPreference::OnlyWhenIAsk
+            },
             is_demo: true,
             created_at: at,
             updated_at: at,
@@ -562,11 +562,10 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
                 connects: "buren, jongeren en ouderen in de straat".into(),
                 contact: format!("06-{:08}", rng.below(100_000_000)),
                 visibility: if rng.chance(0.3) {
-                    "public"
+                    Visibility::Public
                 } else {
-                    "team_only"
-                }
-                .into(),
+                    Visibility::TeamOnly
+                },
                 consent_given_at: at - chrono::Duration::days(30),
                 consent_recorded_by: Some("Demo".into()),
                 recorded_by_user_id: Some(recorded_by.clone()),

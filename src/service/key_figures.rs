@@ -17,22 +17,7 @@ use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
 use crate::reference;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    #[default]
-    TeamOnly,
-    Public,
-}
-
-impl Visibility {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::TeamOnly => "team_only",
-            Self::Public => "public",
-        }
-    }
-}
+pub use crate::domain::kinds::Visibility;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -101,11 +86,7 @@ pub struct KeyFigureView {
 }
 
 fn visibility_of(row: &KeyFigureRow) -> Visibility {
-    if row.visibility == "public" {
-        Visibility::Public
-    } else {
-        Visibility::TeamOnly
-    }
+    row.visibility
 }
 
 /// May this caller know the key figure exists?
@@ -185,7 +166,7 @@ pub fn create(
         wijk_code: input.wijk_code.clone(),
         connects: input.connects.clone(),
         contact: input.contact.clone(),
-        visibility: input.visibility.as_str().to_owned(),
+        visibility: input.visibility,
         consent_given_at: input.consent.given_at.naive_utc(),
         consent_recorded_by: input.consent.recorded_by.clone(),
         recorded_by_user_id: Some(caller.user_id.clone()),
@@ -297,7 +278,7 @@ pub fn update(
                 wijk_code: p.wijk_code.as_deref(),
                 connects: p.connects.as_deref(),
                 contact: p.contact.as_deref(),
-                visibility: p.visibility.map(Visibility::as_str),
+                visibility: p.visibility,
                 consent_given_at: p.consent.as_ref().map(|c| c.given_at.naive_utc()),
                 consent_recorded_by: p.consent.as_ref().map(|c| c.recorded_by.as_deref()),
                 updated_at: Some(now()),
@@ -316,7 +297,7 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(
         .ok_or(AppError::NotFound("key figure"))?;
     require_team_rights(conn, caller, &row.wijk_code)?;
     conn.write_tx(|conn| {
-        partners::delete_for_partner(conn, "key_figure", id)?;
+        partners::delete_for_partner(conn, crate::domain::kinds::PartnerKind::KeyFigure, id)?;
         repo::delete(conn, id)?;
         audit::record(conn, Some(caller), Action::Delete, "key_figure", id)
     })

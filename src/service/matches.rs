@@ -449,7 +449,7 @@ pub fn cancel_all_of(conn: &mut DbConnection, volunteer_id: &str) -> AppResult<(
         if repo::transition(
             conn,
             &row.id,
-            &MatchStatus::LIVE,
+            MatchStatus::LIVE,
             MatchStatus::Cancelled,
             at,
         )? && was_confirmed

@@ -25,32 +25,8 @@ use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::validation::check_text;
 use crate::error::{AppError, AppResult};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PartnerKind {
-    Volunteer,
-    KeyFigure,
-    WijContact,
-}
-
-impl PartnerKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Volunteer => "volunteer",
-            Self::KeyFigure => "key_figure",
-            Self::WijContact => "wij_contact",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        match s {
-            "volunteer" => Some(Self::Volunteer),
-            "key_figure" => Some(Self::KeyFigure),
-            "wij_contact" => Some(Self::WijContact),
-            _ => None,
-        }
-    }
-}
+pub use crate::domain::kinds::PartnerKind;
+use crate::domain::kinds::Visibility;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -101,9 +77,9 @@ fn may_link(
 fn displays(
     conn: &mut DbConnection,
     links: &[PartnerLinkRow],
-) -> AppResult<HashMap<(String, String), (String, bool)>> {
+) -> AppResult<HashMap<(PartnerKind, String), (String, bool)>> {
     // An unconfirmed volunteer link shows no name, so none is read for it.
-    let ids = |kind: &str| -> Vec<String> {
+    let ids = |kind: PartnerKind| -> Vec<String> {
         links
             .iter()
             .filter(|l| l.kind == kind && l.confirmed)
@@ -112,28 +88,28 @@ fn displays(
     };
     let mut out = HashMap::new();
     for (id, name) in users::table
-        .filter(users::id.eq_any(ids("volunteer")))
+        .filter(users::id.eq_any(ids(PartnerKind::Volunteer)))
         .select((users::id, users::display_name))
         .load::<(String, String)>(conn)?
     {
-        out.insert(("volunteer".to_owned(), id), (name, true));
+        out.insert((PartnerKind::Volunteer, id), (name, true));
     }
     for (id, name, visibility) in key_figures::table
-        .filter(key_figures::id.eq_any(ids("key_figure")))
+        .filter(key_figures::id.eq_any(ids(PartnerKind::KeyFigure)))
         .select((key_figures::id, key_figures::name, key_figures::visibility))
-        .load::<(String, String, String)>(conn)?
+        .load::<(String, String, Visibility)>(conn)?
     {
         out.insert(
-            ("key_figure".to_owned(), id),
-            (name, visibility == "public"),
+            (PartnerKind::KeyFigure, id),
+            (name, visibility == Visibility::Public),
         );
     }
     for (id, name) in wij_contacts::table
-        .filter(wij_contacts::id.eq_any(ids("wij_contact")))
+        .filter(wij_contacts::id.eq_any(ids(PartnerKind::WijContact)))
         .select((wij_contacts::id, wij_contacts::name))
         .load::<(String, String)>(conn)?
     {
-        out.insert(("wij_contact".to_owned(), id), (name, true));
+        out.insert((PartnerKind::WijContact, id), (name, true));
     }
     Ok(out)
 }
@@ -144,7 +120,7 @@ fn view(
     display: Option<&(String, bool)>,
     staff: bool,
 ) -> Option<PartnerView> {
-    let kind = PartnerKind::parse(&link.kind)?;
+    let kind = link.kind;
     if kind == PartnerKind::Volunteer && !link.confirmed {
         // An invitation: whether the id is a volunteer's, and whose, stays unsaid.
         return Some(PartnerView {
@@ -209,7 +185,7 @@ pub fn add(
     let row = PartnerLinkRow {
         id: new_id(),
         initiative_id: initiative_id.to_owned(),
-        kind: input.kind.as_str().to_owned(),
+        kind: input.kind,
         partner_id,
         role: input.role.clone(),
         confirmed: input.kind != PartnerKind::Volunteer,
@@ -229,7 +205,7 @@ pub fn add(
         other => other?,
     }
     let d = displays(conn, std::slice::from_ref(&row))?;
-    let key = (row.kind.clone(), row.partner_id.clone());
+    let key = (row.kind, row.partner_id.clone());
     view(row, d.get(&key), caller.is_staff())
         .ok_or_else(|| AppError::internal("new link has no partner"))
 }
@@ -268,7 +244,7 @@ pub fn list(
         .into_iter()
         .filter(|l| l.confirmed || manager || caller.is_some_and(|c| c.user_id == l.partner_id))
         .filter_map(|l| {
-            let key = (l.kind.clone(), l.partner_id.clone());
+            let key = (l.kind, l.partner_id.clone());
             view(l, d.get(&key), staff)
         })
         .collect();
@@ -289,7 +265,8 @@ pub fn remove(
     let link = repo::find(conn, link_id)?
         .filter(|l| l.initiative_id == initiative_id)
         .ok_or(AppError::NotFound("partner link"))?;
-    let is_linked_volunteer = link.kind == "volunteer" && link.partner_id == caller.user_id;
+    let is_linked_volunteer =
+        link.kind == PartnerKind::Volunteer && link.partner_id == caller.user_id;
     if !is_linked_volunteer && !may_link(conn, caller, initiative_id, &initiative.wijk_code)? {
         return Err(AppError::Forbidden(
             "you may not unlink this partner".into(),
@@ -305,7 +282,7 @@ pub fn remove(
 /// volunteer: an account without a volunteer profile (409) cannot appear as one.
 pub fn confirm(conn: &mut DbConnection, caller: &Caller, link_id: &str) -> AppResult<PartnerView> {
     let link = repo::find(conn, link_id)?
-        .filter(|l| l.kind == "volunteer" && l.partner_id == caller.user_id)
+        .filter(|l| l.kind == PartnerKind::Volunteer && l.partner_id == caller.user_id)
         .ok_or(AppError::NotFound("partner link"))?;
     if crate::db::volunteers::find_row(conn, &caller.user_id)?.is_none() {
         return Err(AppError::Conflict(
@@ -321,7 +298,7 @@ pub fn confirm(conn: &mut DbConnection, caller: &Caller, link_id: &str) -> AppRe
         ..link
     };
     let d = displays(conn, std::slice::from_ref(&confirmed))?;
-    let key = (confirmed.kind.clone(), confirmed.partner_id.clone());
+    let key = (confirmed.kind, confirmed.partner_id.clone());
     view(confirmed, d.get(&key), caller.is_staff())
         .ok_or_else(|| AppError::internal("link has no partner"))
 }
@@ -336,11 +313,11 @@ pub fn expire_invitations(conn: &mut DbConnection, now: chrono::NaiveDateTime) -
 mod tests {
     use super::*;
 
-    fn link(kind: &str, confirmed: bool) -> PartnerLinkRow {
+    fn link(kind: PartnerKind, confirmed: bool) -> PartnerLinkRow {
         PartnerLinkRow {
             id: "l1".into(),
             initiative_id: "i1".into(),
-            kind: kind.into(),
+            kind,
             partner_id: "p1".into(),
             role: "helper".into(),
             confirmed,
@@ -353,16 +330,19 @@ mod tests {
     fn an_unconfirmed_volunteer_link_names_nobody_whoever_asks_and_whether_or_not_they_exist() {
         let name = ("Vera".to_owned(), true);
         for staff in [false, true] {
-            let shown = view(link("volunteer", false), Some(&name), staff).unwrap();
-            let missing = view(link("volunteer", false), None, staff).unwrap();
+            let shown = view(link(PartnerKind::Volunteer, false), Some(&name), staff).unwrap();
+            let missing = view(link(PartnerKind::Volunteer, false), None, staff).unwrap();
             assert_eq!(shown.display, None);
             assert_eq!(
                 serde_json::to_value(&shown).unwrap(),
                 serde_json::to_value(&missing).unwrap()
             );
         }
-        let confirmed = view(link("volunteer", true), Some(&name), false).unwrap();
+        let confirmed = view(link(PartnerKind::Volunteer, true), Some(&name), false).unwrap();
         assert_eq!(confirmed.display.as_deref(), Some("Vera"));
-        assert!(view(link("volunteer", true), None, false).is_none(), "gone");
+        assert!(
+            view(link(PartnerKind::Volunteer, true), None, false).is_none(),
+            "gone"
+        );
     }
 }

@@ -419,7 +419,11 @@ pub fn delete_contact(
         ));
     }
     conn.write_tx(|conn| {
-        crate::db::partners::delete_for_partner(conn, "wij_contact", contact_id)?;
+        crate::db::partners::delete_for_partner(
+            conn,
+            crate::domain::kinds::PartnerKind::WijContact,
+            contact_id,
+        )?;
         repo::delete_contact(conn, contact_id)?;
         audit::record(
             conn,

@@ -98,10 +98,7 @@ fn decode(row: &ProfileRow) -> AppResult<Decoded> {
                 .ok_or_else(|| AppError::internal(format!("profile {}: mode {m}", row.user_id)))
         })
         .collect::<AppResult<Vec<_>>>()?;
-    let contact_preference =
-        ContactPreference::parse(&row.contact_preference).ok_or_else(|| {
-            AppError::internal(format!("profile {}: contact preference", row.user_id))
-        })?;
+    let contact_preference = row.contact_preference;
     Ok(Decoded {
         availability,
         modes,
@@ -271,7 +268,7 @@ pub fn parse(user_id: &str, input: &ProfileInput, is_demo: bool) -> AppResult<Pa
                 .map(|m| m.as_str())
                 .collect::<Vec<_>>()
                 .join(","),
-            contact_preference: input.contact_preference.as_str().to_owned(),
+            contact_preference: input.contact_preference,
             is_demo,
             created_at: at,
             updated_at: at,

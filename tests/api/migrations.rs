@@ -97,3 +97,68 @@ async fn the_sqlite_wal_stays_bounded_after_many_writes() {
     // auto-checkpoint (1000 pages) the log is reused and stays near 4 MiB.
     assert!(size < 8 * 1024 * 1024, "WAL grew to {size} bytes");
 }
+
+/// The value CHECKs came in by rebuilding tables on SQLite: taking them out and putting them
+/// back keeps every row and every link between rows, and afterwards a text outside a
+/// column's set is refused by the database itself, leaving the row as it was.
+#[actix_web::test]
+async fn value_checks_keep_every_row_and_refuse_unknown_texts() {
+    use diesel::RunQueryDsl;
+
+    use crate::fixtures::{helper, matched, scalar, world};
+
+    let app = crate::helpers::spawn_app().await;
+    let w = world(&app, 2).await;
+    let (_, _, offer_id) = helper(&app, "Anna de Vries", "propose", 2).await;
+    let m = matched(&app, &w.worker, &w.request_id, &offer_id).await;
+    let counts = |app: &crate::helpers::TestApp| {
+        [
+            "requests",
+            "offers",
+            "matches",
+            "volunteer_profiles",
+            "offer_reach",
+        ]
+        .map(|t| scalar(app, &format!("SELECT CAST(COUNT(*) AS TEXT) AS v FROM {t}")))
+    };
+    let before = counts(&app);
+    assert_eq!(before[2].as_deref(), Some("1"));
+    {
+        let mut conn = app.ctx.db.get().unwrap();
+        conn.revert_last_migration().unwrap();
+        conn.run_migrations().unwrap();
+    }
+    assert_eq!(counts(&app), before);
+    let status = |app: &crate::helpers::TestApp| {
+        scalar(
+            app,
+            &format!(
+                "SELECT status AS v FROM matches WHERE id = '{}'",
+                m["id"].as_str().unwrap()
+            ),
+        )
+    };
+    assert_eq!(status(&app).as_deref(), Some("proposed"));
+
+    let mut conn = app.ctx.db.get().unwrap();
+    for sql in [
+        "UPDATE matches SET status = 'archived'",
+        "UPDATE requests SET urgency = 'urgent'",
+        "UPDATE volunteer_profiles SET contact_preference = 'never'",
+    ] {
+        assert!(diesel::sql_query(sql).execute(&mut *conn).is_err(), "{sql}");
+    }
+    assert_eq!(status(&app).as_deref(), Some("proposed"));
+    // The rebuilt tables still cascade: deleting the request takes its match along.
+    diesel::sql_query(format!(
+        "DELETE FROM requests WHERE id = '{}'",
+        w.request_id
+    ))
+    .execute(&mut *conn)
+    .unwrap();
+    drop(conn);
+    assert_eq!(
+        scalar(&app, "SELECT CAST(COUNT(*) AS TEXT) AS v FROM matches").as_deref(),
+        Some("0")
+    );
+}

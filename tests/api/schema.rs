@@ -57,6 +57,17 @@ fn mentioned(expression: &str, columns: &BTreeSet<String>) -> String {
     words.into_iter().collect::<Vec<_>>().join(", ")
 }
 
+/// The quoted texts an expression names (`status IN ('a', 'b')` or PostgreSQL's
+/// `status = ANY (ARRAY['a'::text, 'b'::text])`), sorted.
+fn quoted(expression: &str) -> BTreeSet<String> {
+    expression
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Every CHECK (…) expression in a CREATE TABLE statement.
 fn sqlite_checks(create: &str) -> Vec<String> {
     let upper = create.to_ascii_uppercase();
@@ -176,7 +187,16 @@ fn describe(conn: &mut DbConnection) -> String {
     };
     for (table, expression, _, _) in checks {
         let cols = by_table.get(&table).cloned().unwrap_or_default();
-        lines.insert(format!("check {table} ({})", mentioned(&expression, &cols)));
+        let texts = quoted(&expression);
+        let allowed = if texts.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", texts.into_iter().collect::<Vec<_>>().join(" "))
+        };
+        lines.insert(format!(
+            "check {table} ({}){allowed}",
+            mentioned(&expression, &cols)
+        ));
     }
     let mut text = lines.into_iter().collect::<Vec<_>>().join("\n");
     text.push('\n');
@@ -241,4 +261,44 @@ fn checks_are_found_in_create_statements() {
         mentioned("((a)::text = ANY (ARRAY['x'::text]))", &cols),
         "a"
     );
+}
+
+/// Each value CHECK lists exactly the texts its Rust type declares, so a new variant cannot
+/// reach the code without a migration (the schema test ties the file to both backends).
+#[test]
+fn value_checks_list_exactly_the_texts_the_types_declare() {
+    use wijkmatch::domain::kinds::{PartnerKind, Visibility};
+    use wijkmatch::domain::status::{
+        HoursStatus, InitiatedBy, MatchStatus, OfferStatus, RequestStatus,
+    };
+    use wijkmatch::matching::{ContactPreference, Mode, Urgency};
+
+    fn texts<T: wijkmatch::text_enum::TextEnum>() -> BTreeSet<String> {
+        T::ALL.iter().map(|v| v.as_str().to_owned()).collect()
+    }
+    let expected: Vec<(&str, BTreeSet<String>)> = vec![
+        ("requests (status)", texts::<RequestStatus>()),
+        ("requests (mode)", texts::<Mode>()),
+        ("requests (urgency)", texts::<Urgency>()),
+        ("offers (status)", texts::<OfferStatus>()),
+        ("matches (status)", texts::<MatchStatus>()),
+        ("matches (initiated_by)", texts::<InitiatedBy>()),
+        ("hours (status)", texts::<HoursStatus>()),
+        ("key_figures (visibility)", texts::<Visibility>()),
+        ("partner_links (kind)", texts::<PartnerKind>()),
+        (
+            "volunteer_profiles (contact_preference)",
+            texts::<ContactPreference>(),
+        ),
+    ];
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(EXPECTED);
+    let schema = std::fs::read_to_string(path).unwrap();
+    for (column, texts) in expected {
+        let line = schema
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("check {column} in ")))
+            .unwrap_or_else(|| panic!("no value check on {column}"));
+        let listed: BTreeSet<String> = line.split(' ').map(str::to_owned).collect();
+        assert_eq!(listed, texts, "{column}");
+    }
 }

@@ -1,0 +1,10 @@
+ALTER TABLE volunteer_profiles DROP CONSTRAINT volunteer_profiles_contact_preference_check;
+ALTER TABLE key_figures DROP CONSTRAINT key_figures_visibility_check;
+ALTER TABLE partner_links DROP CONSTRAINT partner_links_kind_check;
+ALTER TABLE requests DROP CONSTRAINT requests_status_check;
+ALTER TABLE requests DROP CONSTRAINT requests_mode_check;
+ALTER TABLE requests DROP CONSTRAINT requests_urgency_check;
+ALTER TABLE offers DROP CONSTRAINT offers_status_check;
+ALTER TABLE matches DROP CONSTRAINT matches_status_check;
+ALTER TABLE matches DROP CONSTRAINT matches_initiated_by_check;
+ALTER TABLE hours DROP CONSTRAINT hours_status_check;
