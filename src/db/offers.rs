@@ -6,7 +6,9 @@ use diesel::prelude::*;
 
 use super::schema::{offer_reach, offers, users, volunteer_profiles};
 use super::{DbConnection, DbResult};
+use crate::domain::codes::{CodeSet, Codes};
 use crate::domain::status::OfferStatus;
+use crate::matching::{ContactPreference, Mode};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = offers, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -14,15 +16,15 @@ pub struct OfferRow {
     pub id: String,
     pub volunteer_id: String,
     pub title: String,
-    pub categories: String,
-    pub skills: String,
-    pub wijk_codes: String,
+    pub categories: Codes,
+    pub skills: Codes,
+    pub wijk_codes: Codes,
     pub max_distance_km: f64,
     pub availability: String,
     pub hours_per_week: f64,
     pub max_matches: i32,
     pub confirmed_matches: i32,
-    pub modes: String,
+    pub modes: CodeSet<Mode>,
     pub valid_until: NaiveDateTime,
     pub status: OfferStatus,
     pub is_demo: bool,
@@ -35,14 +37,14 @@ pub struct OfferRow {
 #[diesel(table_name = offers)]
 pub struct OfferChangeset<'a> {
     pub title: Option<&'a str>,
-    pub categories: Option<&'a str>,
-    pub skills: Option<&'a str>,
-    pub wijk_codes: Option<&'a str>,
+    pub categories: Option<&'a Codes>,
+    pub skills: Option<&'a Codes>,
+    pub wijk_codes: Option<&'a Codes>,
     pub max_distance_km: Option<f64>,
     pub availability: Option<&'a str>,
     pub hours_per_week: Option<f64>,
     pub max_matches: Option<i32>,
-    pub modes: Option<&'a str>,
+    pub modes: Option<&'a CodeSet<Mode>>,
     pub valid_until: Option<NaiveDateTime>,
     pub status: Option<OfferStatus>,
     pub updated_at: Option<NaiveDateTime>,
@@ -62,8 +64,8 @@ pub struct ReachRow {
 pub struct Candidate {
     pub offer: OfferRow,
     pub home_wijk: String,
-    pub languages: String,
-    pub contact_preference: String,
+    pub languages: Codes,
+    pub contact_preference: ContactPreference,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &OfferRow, reach: &[ReachRow]) -> DbResult<()> {
@@ -245,7 +247,7 @@ pub fn candidates(
         .collect())
 }
 
-type CandidateTuple = (OfferRow, String, String, String);
+type CandidateTuple = (OfferRow, String, Codes, ContactPreference);
 
 impl From<CandidateTuple> for Candidate {
     fn from((offer, home_wijk, languages, contact_preference): CandidateTuple) -> Self {

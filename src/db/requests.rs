@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::{initiative_coordinators, requests, wij_team_wijken};
 use super::{DbConnection, DbResult};
+use crate::domain::codes::Codes;
 use crate::domain::status::RequestStatus;
 use crate::matching::{Mode, Urgency};
 
@@ -16,8 +17,8 @@ pub struct RequestRow {
     pub title: String,
     pub description: String,
     pub category: String,
-    pub skills: String,
-    pub languages: String,
+    pub skills: Codes,
+    pub languages: Codes,
     pub wijk_code: String,
     pub mode: Mode,
     pub schedule: Option<String>,
@@ -59,8 +60,8 @@ pub struct RequestChangeset<'a> {
     pub title: Option<&'a str>,
     pub description: Option<&'a str>,
     pub category: Option<&'a str>,
-    pub skills: Option<&'a str>,
-    pub languages: Option<&'a str>,
+    pub skills: Option<&'a Codes>,
+    pub languages: Option<&'a Codes>,
     pub wijk_code: Option<&'a str>,
     pub mode: Option<Mode>,
     pub schedule: Option<Option<&'a str>>,

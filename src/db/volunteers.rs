@@ -7,7 +7,8 @@ use diesel::prelude::*;
 
 use super::schema::{users, volunteer_profiles, volunteer_reach, volunteer_skills};
 use super::{DbConnection, DbResult};
-use crate::matching::ContactPreference;
+use crate::domain::codes::{CodeSet, Codes};
+use crate::matching::{ContactPreference, Mode};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = volunteer_profiles, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -18,10 +19,10 @@ pub struct ProfileRow {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub max_distance_km: f64,
-    pub languages: String,
+    pub languages: Codes,
     pub availability: String,
     pub hours_per_week: f64,
-    pub modes: String,
+    pub modes: CodeSet<Mode>,
     pub contact_preference: ContactPreference,
     pub is_demo: bool,
     pub created_at: NaiveDateTime,

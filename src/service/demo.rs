@@ -17,6 +17,7 @@ use crate::db::schema::{
 };
 use crate::db::volunteers::{ProfileRow, VolunteerReachRow};
 use crate::db::{DbConnection, DbError, bulk, now, teams};
+use crate::domain::codes::{CodeSet, Codes};
 use crate::domain::geo::GeoPoint;
 use crate::domain::kinds::Visibility;
 use crate::domain::schedule::{ContactPreference, Mode, SlotInput, Urgency};
@@ -448,13 +449,13 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
                 }
             })
             .collect();
-        let modes: Vec<&str> = [Mode::OneOff, Mode::Recurring, Mode::Project]
+        let modes: CodeSet<Mode> = Mode::ALL
             .iter()
+            .copied()
             .filter(|_| rng.chance(0.6))
-            .map(|m| m.as_str())
             .collect();
         let modes = if modes.is_empty() {
-            vec!["one_off"]
+            CodeSet::new([Mode::OneOff])
         } else {
             modes
         };
@@ -478,10 +479,10 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
             lat: exact.map(|p| p.lat),
             lon: exact.map(|p| p.lon),
             max_distance_km: radius,
-            languages: langs.join(","),
+            languages: Codes::new(langs.iter().map(|l| l.to_string())),
             availability: serde_json::to_string(&slots).map_err(AppError::internal)?,
             hours_per_week: (1 + rng.below(10)) as f64,
-            modes: modes.join(","),
+            modes,
             contact_preference: if rng.chance(0.8) {
                 ContactPreference::Propose
             } else {
@@ -671,9 +672,9 @@ fn demo_offers(
             id,
             volunteer_id: p.user_id.clone(),
             title: format!("Ik help met {}", categories.join(" en ").replace('_', " ")),
-            categories: categories.join(","),
-            skills: offered.join(","),
-            wijk_codes: wijk_codes.join(","),
+            categories: Codes::new(categories.iter().map(|c| c.to_string())),
+            skills: Codes::new(offered.iter().map(|s| s.to_string())),
+            wijk_codes: Codes::new(wijk_codes.iter().map(|w| w.to_string())),
             max_distance_km: p.max_distance_km,
             availability: p.availability.clone(),
             hours_per_week: p.hours_per_week,
@@ -768,11 +769,11 @@ fn demo_requests(
             title,
             description: "Demo-hulpvraag: niet echt, wel realistisch.".into(),
             category,
-            skills: skills.join(","),
+            skills: Codes::new(skills.iter().map(|s| s.to_string())),
             languages: if rng.chance(0.8) {
-                "nl".into()
+                Codes::new(["nl".to_owned()])
             } else {
-                String::new()
+                Codes::default()
             },
             wijk_code: wijk,
             mode: *rng.pick(Mode::ALL),

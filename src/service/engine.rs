@@ -21,21 +21,6 @@ use crate::matching::{self, ExclusionSet, OfferSpec, RequestSpec};
 use crate::reference;
 use crate::service::requests::ScheduleInput;
 
-pub fn split_list(s: &str) -> Vec<String> {
-    s.split(',')
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Sorted, without duplicates, comma-joined.
-pub fn join_list(v: &[String]) -> String {
-    let mut d: Vec<&str> = v.iter().map(String::as_str).collect();
-    d.sort_unstable();
-    d.dedup();
-    d.join(",")
-}
-
 pub fn uuid(s: &str) -> AppResult<Uuid> {
     Uuid::parse_str(s).map_err(|e| AppError::internal(format!("stored id {s}: {e}")))
 }
@@ -83,10 +68,10 @@ pub fn request_spec(row: &RequestRow, coordinators: &[Uuid]) -> AppResult<Reques
     Ok(RequestSpec {
         id: uuid(&row.id)?,
         category: row.category.clone(),
-        skills: split_list(&row.skills),
+        skills: row.skills.as_slice().to_vec(),
         wijk_code: row.wijk_code.clone(),
         location: centroid(&row.wijk_code)?,
-        languages: split_list(&row.languages),
+        languages: row.languages.as_slice().to_vec(),
         mode: row.mode,
         schedule,
         hours_estimate: row.hours_estimate,
@@ -137,13 +122,8 @@ pub fn availability(row: &OfferRow) -> AppResult<Vec<SlotInput>> {
         .map_err(|e| AppError::internal(format!("offer {}: availability: {e}", row.id)))
 }
 
-pub fn modes(row: &OfferRow) -> AppResult<Vec<Mode>> {
-    split_list(&row.modes)
-        .iter()
-        .map(|m| {
-            Mode::parse(m).ok_or_else(|| AppError::internal(format!("offer {}: mode", row.id)))
-        })
-        .collect()
+pub fn modes(row: &OfferRow) -> Vec<Mode> {
+    row.modes.as_slice().to_vec()
 }
 
 /// A stored offer as the engine sees it, at its volunteer's home-wijk centroid.
@@ -152,20 +132,16 @@ pub fn offer_spec(c: &Candidate) -> AppResult<OfferSpec> {
     Ok(OfferSpec {
         id: uuid(&row.id)?,
         volunteer_id: uuid(&row.volunteer_id)?,
-        categories: split_list(&row.categories),
-        skills: split_list(&row.skills),
-        wijk_codes: split_list(&row.wijk_codes),
+        categories: row.categories.as_slice().to_vec(),
+        skills: row.skills.as_slice().to_vec(),
+        wijk_codes: row.wijk_codes.as_slice().to_vec(),
         location: centroid(&c.home_wijk)?,
         max_distance_km: row.max_distance_km,
         availability: engine_slots(&availability(row)?)?,
-        languages: split_list(&c.languages),
-        modes: modes(row)?,
+        languages: c.languages.as_slice().to_vec(),
+        modes: modes(row),
         free_matches: u32::try_from(row.max_matches - row.confirmed_matches).unwrap_or(0),
-        contact_preference: if c.contact_preference == "propose" {
-            matching::ContactPreference::Propose
-        } else {
-            matching::ContactPreference::OnlyWhenIAsk
-        },
+        contact_preference: c.contact_preference,
         active: row.status == OfferStatus::Active,
         valid_until: row.valid_until.and_utc(),
     })

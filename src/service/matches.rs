@@ -446,13 +446,8 @@ pub fn cancel_all_of(conn: &mut DbConnection, volunteer_id: &str) -> AppResult<(
     let at = now();
     for row in repo::live_for_volunteer(conn, volunteer_id)? {
         let was_confirmed = row.status == MatchStatus::Confirmed;
-        if repo::transition(
-            conn,
-            &row.id,
-            MatchStatus::LIVE,
-            MatchStatus::Cancelled,
-            at,
-        )? && was_confirmed
+        if repo::transition(conn, &row.id, MatchStatus::LIVE, MatchStatus::Cancelled, at)?
+            && was_confirmed
         {
             release_both(conn, &row, at)?;
         }

@@ -7,11 +7,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::audit::{self, Action};
-use super::engine::{self, join_list, split_list};
+use super::engine;
 use super::requests::{Relation, check_list};
 use crate::db::offers::{self as repo, OfferChangeset, OfferRow};
 use crate::db::{DbConnection, matches, new_id, now, volunteers};
 use crate::domain::account::Caller;
+use crate::domain::codes::{CodeSet, Codes};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::patch;
 use crate::domain::schedule::{self, Mode, SlotInput};
@@ -129,15 +130,15 @@ fn view_as(row: &OfferRow, shows_volunteer: bool) -> AppResult<OfferView> {
         id: row.id.clone(),
         volunteer_id: shows_volunteer.then(|| row.volunteer_id.clone()),
         title: row.title.clone(),
-        categories: split_list(&row.categories),
-        skills: split_list(&row.skills),
-        wijk_codes: split_list(&row.wijk_codes),
+        categories: row.categories.as_slice().to_vec(),
+        skills: row.skills.as_slice().to_vec(),
+        wijk_codes: row.wijk_codes.as_slice().to_vec(),
         max_distance_km: row.max_distance_km,
         availability: engine::availability(row)?,
         hours_per_week: row.hours_per_week,
         max_matches: i64::from(row.max_matches),
         confirmed_matches: i64::from(row.confirmed_matches),
-        modes: engine::modes(row)?,
+        modes: engine::modes(row),
         valid_until: row.valid_until.and_utc(),
         status: status_at(row, now()),
         created_at: row.created_at.and_utc(),
@@ -223,9 +224,8 @@ fn check_valid_until(check: &mut Checker, t: DateTime<Utc>) {
     );
 }
 
-fn modes_list(m: &[Mode]) -> String {
-    let v: Vec<String> = m.iter().map(|m| m.as_str().to_owned()).collect();
-    join_list(&v)
+fn modes_list(m: &[Mode]) -> CodeSet<Mode> {
+    CodeSet::new(m.iter().copied())
 }
 
 fn slots_json(slots: &[SlotInput]) -> AppResult<String> {
@@ -264,9 +264,9 @@ pub fn create(
         id: new_id(),
         volunteer_id: caller.user_id.clone(),
         title: input.title.clone(),
-        categories: join_list(&input.categories),
-        skills: join_list(&input.skills),
-        wijk_codes: join_list(&input.wijk_codes),
+        categories: Codes::new(input.categories.iter().cloned()),
+        skills: Codes::new(input.skills.iter().cloned()),
+        wijk_codes: Codes::new(input.wijk_codes.iter().cloned()),
         max_distance_km: input.max_distance_km.unwrap_or(profile.max_distance_km),
         availability: match &input.availability {
             Some(a) => slots_json(a)?,
@@ -297,9 +297,9 @@ fn reach_of_row(row: &OfferRow, home_wijk: &str) -> AppResult<Vec<repo::ReachRow
     engine::offer_reach(
         &row.id,
         home_wijk,
-        &split_list(&row.wijk_codes),
+        row.wijk_codes.as_slice(),
         row.max_distance_km,
-        &split_list(&row.categories),
+        row.categories.as_slice(),
     )
 }
 
@@ -426,9 +426,15 @@ pub fn update(
     if current.status == OfferStatus::Withdrawn {
         return Err(AppError::Conflict("the offer is withdrawn".into()));
     }
-    let categories = p.categories.as_deref().map(join_list);
-    let skills = p.skills.as_deref().map(join_list);
-    let wijk_codes = p.wijk_codes.as_deref().map(join_list);
+    let categories = p
+        .categories
+        .as_deref()
+        .map(|v| Codes::new(v.iter().cloned()));
+    let skills = p.skills.as_deref().map(|v| Codes::new(v.iter().cloned()));
+    let wijk_codes = p
+        .wijk_codes
+        .as_deref()
+        .map(|v| Codes::new(v.iter().cloned()));
     let availability = p.availability.as_deref().map(slots_json).transpose()?;
     let modes = p.modes.as_deref().map(modes_list);
     let max_matches = p
@@ -447,14 +453,14 @@ pub fn update(
             id,
             &OfferChangeset {
                 title: p.title.as_deref(),
-                categories: categories.as_deref(),
-                skills: skills.as_deref(),
-                wijk_codes: wijk_codes.as_deref(),
+                categories: categories.as_ref(),
+                skills: skills.as_ref(),
+                wijk_codes: wijk_codes.as_ref(),
                 max_distance_km: p.max_distance_km,
                 availability: availability.as_deref(),
                 hours_per_week: p.hours_per_week,
                 max_matches,
-                modes: modes.as_deref(),
+                modes: modes.as_ref(),
                 valid_until: p.valid_until.map(|t| t.naive_utc()),
                 status: revive,
                 updated_at: Some(now()),

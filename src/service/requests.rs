@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::audit::{self, Action};
-use super::engine::{join_list, split_list};
+
 use super::usage::{self, Limited};
 use crate::config::LimitSettings;
 use crate::db::requests::{
@@ -23,6 +23,7 @@ use crate::db::requests::{
 };
 use crate::db::{DbConnection, initiatives, matches, new_id, now};
 use crate::domain::account::Caller;
+use crate::domain::codes::Codes;
 use crate::domain::geo::GeoPoint;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::patch;
@@ -323,13 +324,13 @@ pub fn public_face(row: &RequestRow) -> AppResult<PublicRequestView> {
         title: row.title.clone(),
         description: row.description.clone(),
         category: row.category.clone(),
-        skills: split_list(&row.skills),
+        skills: row.skills.as_slice().to_vec(),
         wijk_code: row.wijk_code.clone(),
         location: GeoPoint {
             lat: wijk.lat,
             lon: wijk.lon,
         },
-        languages: split_list(&row.languages),
+        languages: row.languages.as_slice().to_vec(),
         mode: row.mode,
         schedule,
         hours_estimate: row.hours_estimate,
@@ -594,8 +595,8 @@ pub fn create(
         title: input.title.clone(),
         description: input.description.clone(),
         category: input.category.clone(),
-        skills: join_list(&input.skills),
-        languages: join_list(&input.languages),
+        skills: Codes::new(input.skills.iter().cloned()),
+        languages: Codes::new(input.languages.iter().cloned()),
         wijk_code: input.wijk_code.clone(),
         mode: input.mode,
         schedule: input.schedule.as_ref().map(schedule_json).transpose()?,
@@ -763,8 +764,11 @@ pub fn update(
             ));
         }
     }
-    let skills = p.skills.as_deref().map(join_list);
-    let languages = p.languages.as_deref().map(join_list);
+    let skills = p.skills.as_deref().map(|v| Codes::new(v.iter().cloned()));
+    let languages = p
+        .languages
+        .as_deref()
+        .map(|v| Codes::new(v.iter().cloned()));
     let schedule = match &p.schedule {
         Some(Some(s)) => Some(Some(schedule_json(s)?)),
         Some(None) => Some(None),
@@ -783,8 +787,8 @@ pub fn update(
                 title: p.title.as_deref(),
                 description: p.description.as_deref(),
                 category: p.category.as_deref(),
-                skills: skills.as_deref(),
-                languages: languages.as_deref(),
+                skills: skills.as_ref(),
+                languages: languages.as_ref(),
                 wijk_code: p.wijk_code.as_deref(),
                 mode: p.mode,
                 schedule: schedule.as_ref().map(|s| s.as_deref()),
@@ -888,8 +892,8 @@ mod tests {
             title: "t".into(),
             description: "d".into(),
             category: "groceries".into(),
-            skills: String::new(),
-            languages: "nl".into(),
+            skills: Codes::default(),
+            languages: Codes::new(["nl".to_owned()]),
             wijk_code: "WK001404".into(),
             mode: Mode::OneOff,
             schedule: None,

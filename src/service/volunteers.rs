@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::audit;
-use super::engine::split_list;
+
 use crate::db::volunteers::{self as repo, Profile, ProfileRow, Reach};
 use crate::db::{DbConnection, now, users};
 use crate::domain::account::{Caller, DisplayName};
+use crate::domain::codes::{CodeSet, Codes};
 use crate::domain::geo::{GeoPoint, public_km};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::schedule::{self, ContactPreference, Mode, SlotInput};
@@ -91,19 +92,13 @@ struct Decoded {
 fn decode(row: &ProfileRow) -> AppResult<Decoded> {
     let availability: Vec<SlotInput> = serde_json::from_str(&row.availability)
         .map_err(|e| AppError::internal(format!("profile {}: availability: {e}", row.user_id)))?;
-    let modes = split_list(&row.modes)
-        .iter()
-        .map(|m| {
-            Mode::parse(m)
-                .ok_or_else(|| AppError::internal(format!("profile {}: mode {m}", row.user_id)))
-        })
-        .collect::<AppResult<Vec<_>>>()?;
+    let modes = row.modes.as_slice().to_vec();
     let contact_preference = row.contact_preference;
     Ok(Decoded {
         availability,
         modes,
         contact_preference,
-        languages: split_list(&row.languages),
+        languages: row.languages.as_slice().to_vec(),
     })
 }
 
@@ -260,14 +255,10 @@ pub fn parse(user_id: &str, input: &ProfileInput, is_demo: bool) -> AppResult<Pa
             lat: exact.map(|p| p.lat),
             lon: exact.map(|p| p.lon),
             max_distance_km: input.max_distance_km,
-            languages: languages.join(","),
+            languages: Codes::new(languages.iter().map(|l| l.to_string())),
             availability: serde_json::to_string(&availability).map_err(AppError::internal)?,
             hours_per_week: input.hours_per_week,
-            modes: modes
-                .iter()
-                .map(|m| m.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
+            modes: CodeSet::new(modes.iter().copied()),
             contact_preference: input.contact_preference,
             is_demo,
             created_at: at,
