@@ -230,25 +230,21 @@ pub async fn change_password(
         })?;
     let _permit = ctx.hasher.permit().await;
     let policy = ctx.password_policy.clone();
-    let outcome = run_as(
-        &ctx,
-        token.0,
-        move |conn, caller| {
-            query.parse()?;
-            let body = body.parse()?;
-            match accounts::change_password(
-                conn,
-                &policy,
-                caller,
-                &body.current_password,
-                &body.new_password,
-            ) {
-                Ok(()) => Ok(true),
-                Err(PasswordChangeError::WrongCurrentPassword) => Ok(false),
-                Err(PasswordChangeError::Other(e)) => Err(e),
-            }
-        },
-    )
+    let outcome = run_as(&ctx, token.0, move |conn, caller| {
+        query.parse()?;
+        let body = body.parse()?;
+        match accounts::change_password(
+            conn,
+            &policy,
+            caller,
+            &body.current_password,
+            &body.new_password,
+        ) {
+            Ok(()) => Ok(true),
+            Err(PasswordChangeError::WrongCurrentPassword) => Ok(false),
+            Err(PasswordChangeError::Other(e)) => Err(e),
+        }
+    })
     .await?;
     if !outcome {
         ctx.throttle

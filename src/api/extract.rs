@@ -222,9 +222,7 @@ impl<T: DeserializeOwned + IntoParams> Query<T> {
 pub struct NoParams {}
 
 impl IntoParams for NoParams {
-    fn into_params(
-        _: impl Fn() -> Option<ParameterIn>,
-    ) -> Vec<utoipa::openapi::path::Parameter> {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<utoipa::openapi::path::Parameter> {
         Vec::new()
     }
 }
@@ -479,6 +477,70 @@ mod tests {
         );
         // A trusted proxy that sent no usable header: the proxy itself.
         assert_eq!(client_addr(proxy, &[proxy], &req(proxy, "garbage")), proxy);
+    }
+
+    #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+    #[into_params(parameter_in = Query)]
+    #[allow(dead_code)]
+    struct Filter {
+        wijk: Option<String>,
+        limit: Option<String>,
+    }
+
+    fn query<T>(raw: &str) -> Query<T> {
+        Query {
+            raw: raw.to_owned(),
+            _type: PhantomData,
+        }
+    }
+
+    fn unknown(result: Result<impl std::fmt::Debug, AppError>) -> Vec<String> {
+        match result {
+            Err(AppError::Validation(e)) => e.into_iter().map(|e| e.field).collect(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_documented_query_parameters_are_accepted() {
+        let f = query::<Filter>("wijk=WK001404&limit=5").parse().unwrap();
+        assert_eq!(f.wijk.as_deref(), Some("WK001404"));
+        assert!(query::<Filter>("").parse().is_ok());
+        assert_eq!(unknown(query::<Filter>("kind=x").parse()), ["kind"]);
+        // Each unknown name once, in the order sent; known ones are no excuse.
+        assert_eq!(
+            unknown(query::<Filter>("wijk=a&b=1&c=2&b=3").parse()),
+            ["b", "c"]
+        );
+        // Names are decoded before they are compared.
+        assert!(query::<Filter>("wij%6B=a").parse().is_ok());
+        assert_eq!(unknown(query::<NoParams>("foo=1").parse()), ["foo"]);
+        assert!(query::<NoParams>("").parse().is_ok());
+    }
+
+    #[test]
+    fn a_body_says_nothing_until_it_is_parsed() {
+        let body = |bytes: &'static [u8], is_json: bool| Body::<Input> {
+            bytes: web::Bytes::from_static(bytes),
+            is_json,
+            _type: PhantomData,
+        };
+        assert!(matches!(
+            body(b"{}", false).parse(),
+            Err(AppError::UnsupportedMediaType)
+        ));
+        assert_eq!(
+            match body(b"{\"slots\": []}", true).parse() {
+                Err(AppError::Validation(e)) => e[0].field.clone(),
+                other => panic!("{other:?}"),
+            },
+            "email"
+        );
+        assert!(
+            body(br#"{"email": "a", "slots": []}"#, true)
+                .parse()
+                .is_ok()
+        );
     }
 
     #[test]
