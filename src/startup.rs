@@ -360,6 +360,7 @@ fn run(
             .split_for_parts();
         let mut openapi = openapi;
         api::idempotency::document(&mut openapi);
+        api::extract::document(&mut openapi);
         let routes = web::Data::new(api::routes::RouteTable::from_openapi(&openapi));
         app.app_data(routes)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", openapi))

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::extract::{Bearer, ClientAddr, JsonBody};
+use super::extract::{Bearer, Body, ClientAddr, NoQuery, Query};
 use super::problem::{ApiError, ApiResult, Problem};
 use super::responses::*;
 use super::{run, run_as};
@@ -44,9 +44,12 @@ pub async fn register(
     ctx: web::Data<AppContext>,
     token: super::extract::MaybeBearer,
     addr: ClientAddr,
-    JsonBody(body): JsonBody<RegisterBody>,
+    query: NoQuery,
+    body: Body<RegisterBody>,
 ) -> ApiResult<HttpResponse> {
     super::refuse_ended_token(&ctx, token.0).await?;
+    query.parse()?;
+    let body = body.parse()?;
     ctx.throttle
         .register_attempt(addr.0, Instant::now())
         .map_err(|r| AppError::TooManyRequests {
@@ -83,9 +86,12 @@ pub async fn login(
     ctx: web::Data<AppContext>,
     token: super::extract::MaybeBearer,
     addr: ClientAddr,
-    JsonBody(body): JsonBody<LoginBody>,
+    query: NoQuery,
+    body: Body<LoginBody>,
 ) -> ApiResult<HttpResponse> {
     super::refuse_ended_token(&ctx, token.0).await?;
+    query.parse()?;
+    let body = body.parse()?;
     let key = crate::domain::account::email_key(&body.email);
     ctx.throttle
         .check_login(&key, addr.0, Instant::now())
@@ -130,8 +136,16 @@ pub async fn login(
     Unavailable,
 ))]
 #[post("/logout")]
-pub async fn logout(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
-    run_as(&ctx, token.0, accounts::logout).await?;
+pub async fn logout(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: NoQuery,
+) -> ApiResult<HttpResponse> {
+    run_as(&ctx, token.0, move |conn, caller| {
+        query.parse()?;
+        accounts::logout(conn, caller)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -145,8 +159,13 @@ pub async fn logout(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<Http
 pub async fn get_me(
     ctx: web::Data<AppContext>,
     token: Bearer,
+    query: NoQuery,
 ) -> ApiResult<web::Json<AccountView>> {
-    let view = run_as(&ctx, token.0, accounts::me).await?;
+    let view = run_as(&ctx, token.0, move |conn, caller| {
+        query.parse()?;
+        accounts::me(conn, caller)
+    })
+    .await?;
     Ok(web::Json(view))
 }
 
@@ -167,10 +186,12 @@ pub struct MePatch {
 pub async fn patch_me(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    JsonBody(body): JsonBody<MePatch>,
+    query: NoQuery,
+    body: Body<MePatch>,
 ) -> ApiResult<web::Json<AccountView>> {
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        accounts::rename(conn, caller, &body.display_name)
+        query.parse()?;
+        accounts::rename(conn, caller, &body.parse()?.display_name)
     })
     .await?;
     Ok(web::Json(view))
@@ -197,7 +218,8 @@ pub async fn change_password(
     ctx: web::Data<AppContext>,
     token: Bearer,
     addr: ClientAddr,
-    JsonBody(body): JsonBody<PasswordChange>,
+    query: NoQuery,
+    body: Body<PasswordChange>,
 ) -> ApiResult<HttpResponse> {
     // Guessing the current password here counts like failed logins for the account.
     let key = format!("user:{}", token.0.sub);
@@ -208,10 +230,10 @@ pub async fn change_password(
         })?;
     let _permit = ctx.hasher.permit().await;
     let policy = ctx.password_policy.clone();
-    let outcome = run_as(
-        &ctx,
-        token.0,
-        move |conn, caller| match accounts::change_password(
+    let outcome = run_as(&ctx, token.0, move |conn, caller| {
+        query.parse()?;
+        let body = body.parse()?;
+        match accounts::change_password(
             conn,
             &policy,
             caller,
@@ -221,8 +243,8 @@ pub async fn change_password(
             Ok(()) => Ok(true),
             Err(PasswordChangeError::WrongCurrentPassword) => Ok(false),
             Err(PasswordChangeError::Other(e)) => Err(e),
-        },
-    )
+        }
+    })
     .await?;
     if !outcome {
         ctx.throttle
@@ -242,9 +264,14 @@ pub async fn change_password(
     Unavailable,
 ))]
 #[get("/me/export")]
-pub async fn export_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
+pub async fn export_me(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: NoQuery,
+) -> ApiResult<HttpResponse> {
     let limits = ctx.settings.limits.clone();
     let export = run_as(&ctx, token.0, move |conn, caller| {
+        query.parse()?;
         accounts::export(conn, caller, &limits)
     })
     .await?;
@@ -266,8 +293,16 @@ pub async fn export_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<H
     Unavailable,
 ))]
 #[delete("/me")]
-pub async fn erase_me(ctx: web::Data<AppContext>, token: Bearer) -> ApiResult<HttpResponse> {
-    run_as(&ctx, token.0, accounts::erase).await?;
+pub async fn erase_me(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: NoQuery,
+) -> ApiResult<HttpResponse> {
+    run_as(&ctx, token.0, move |conn, caller| {
+        query.parse()?;
+        accounts::erase(conn, caller)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -292,19 +327,20 @@ pub struct UserQuery {
 pub async fn find_users(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    query: web::Query<UserQuery>,
+    query: Query<UserQuery>,
 ) -> ApiResult<web::Json<Page<AccountView>>> {
-    let query = query.into_inner();
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        accounts::USERS_LIST_KIND,
-        query.limit.as_deref(),
-        query.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
-    let needle = query.email.unwrap_or_default();
     let page = run_as(&ctx, token.0, move |conn, caller| {
+        accounts::require_admin(caller)?;
+        let query = query.parse()?;
+        let page = PageRequest::parse(
+            &cursors,
+            accounts::USERS_LIST_KIND,
+            query.limit.as_deref(),
+            query.cursor.as_deref(),
+            DEFAULT_LIMIT,
+        )?;
+        let needle = query.email.unwrap_or_default();
         accounts::find_users(conn, caller, &needle, &page, &cursors)
     })
     .await?;
@@ -337,10 +373,15 @@ pub async fn set_roles(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    JsonBody(body): JsonBody<RolesBody>,
+    query: NoQuery,
+    body: Body<RolesBody>,
 ) -> ApiResult<web::Json<AccountView>> {
     let id = id.into_inner();
     let view = run_as(&ctx, token.0, move |conn, caller| {
+        accounts::require_admin(caller)?;
+        crate::service::sessions::require_recent_login(caller, crate::db::now())?;
+        query.parse()?;
+        let body = body.parse()?;
         accounts::set_roles(conn, caller, &id, &body.roles, body.wij_team_id.as_deref())
     })
     .await?;

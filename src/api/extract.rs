@@ -1,7 +1,10 @@
 //! Extractors: the bearer token (verified inline, the session is checked with the request's
-//! database work), the client address, JSON bodies with exact error paths, and paging.
+//! database work), the client address, and the body and query, both kept unparsed until the
+//! handler has decided whether the caller may do the operation at all: authorisation comes
+//! before any word about the body or the query.
 
 use std::future::{Ready, ready};
+use std::marker::PhantomData;
 use std::net::IpAddr;
 
 use actix_web::dev::Payload;
@@ -10,6 +13,8 @@ use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
+use utoipa::IntoParams;
+use utoipa::openapi::path::ParameterIn;
 
 use super::problem::ApiError;
 use crate::auth::tokens::Claims;
@@ -112,15 +117,34 @@ fn client_addr(peer: IpAddr, trusted: &[IpAddr], req: &HttpRequest) -> IpAddr {
         .unwrap_or(peer)
 }
 
-/// Body size limit for a scope, read by [`JsonBody`].
+/// Body size limit for a scope, read by [`Body`].
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimit(pub usize);
 
-/// A JSON body: 415 unless `application/json`, 413 over the scope's limit, 400 with the
-/// exact field path when it does not fit the type (unknown fields included).
-pub struct JsonBody<T>(pub T);
+/// A JSON body, read but not yet parsed: a handler first decides whether the caller may do
+/// the operation at all, then calls [`Body::parse`]. Only the size is checked on the way in
+/// (413 over the scope's limit): a body has to be held while the database is asked, and an
+/// oversized one is refused before it is buffered. The media type (415) and the fields
+/// (400, with the exact path) are words about the body, so they come after authorisation.
+pub struct Body<T> {
+    bytes: web::Bytes,
+    is_json: bool,
+    // `fn() -> T` keeps the body `Send` whatever `T` is: it holds bytes, not a `T`.
+    _type: PhantomData<fn() -> T>,
+}
 
-impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+impl<T: DeserializeOwned> Body<T> {
+    /// 415 unless `application/json`, 400 with the exact field path when it does not fit the
+    /// type (unknown fields included).
+    pub fn parse(&self) -> Result<T, AppError> {
+        if !self.is_json {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        parse_json(&self.bytes)
+    }
+}
+
+impl<T: 'static> FromRequest for Body<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
@@ -141,9 +165,6 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             if declared_len.is_some_and(|n| n > limit) {
                 return Err(AppError::PayloadTooLarge { limit }.into());
             }
-            if !is_json {
-                return Err(AppError::UnsupportedMediaType.into());
-            }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
                 let chunk =
@@ -153,8 +174,118 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                 }
                 body.extend_from_slice(&chunk);
             }
-            parse_json(&body).map(JsonBody).map_err(ApiError)
+            Ok(Body {
+                bytes: body.freeze(),
+                is_json,
+                _type: PhantomData,
+            })
         })
+    }
+}
+
+/// The query string, kept but not yet parsed: as with [`Body`], a handler decides who may
+/// call it first, then calls [`Query::parse`]. The parameters `T` documents (its
+/// `IntoParams`, the same list the OpenAPI document shows) are the only ones accepted; any
+/// other is a 400 naming it, never silently ignored.
+pub struct Query<T> {
+    raw: String,
+    _type: PhantomData<fn() -> T>,
+}
+
+impl<T> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(Query {
+            raw: req.query_string().to_owned(),
+            _type: PhantomData,
+        }))
+    }
+}
+
+impl<T: DeserializeOwned + IntoParams> Query<T> {
+    pub fn parse(&self) -> Result<T, AppError> {
+        let accepted: Vec<String> = T::into_params(|| Some(ParameterIn::Query))
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        refuse_unknown_parameters(&self.raw, &accepted)?;
+        web::Query::<T>::from_query(&self.raw)
+            .map(web::Query::into_inner)
+            .map_err(|e| AppError::BadRequest(format!("invalid query: {e}")))
+    }
+}
+
+/// For operations that take no query parameters: any one sent is unknown.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NoParams {}
+
+impl IntoParams for NoParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<utoipa::openapi::path::Parameter> {
+        Vec::new()
+    }
+}
+
+/// The query of an operation that takes none: checked with `parse` like any other.
+pub type NoQuery = Query<NoParams>;
+
+/// 400 naming every parameter in `raw` that is not in `accepted` (each name once).
+fn refuse_unknown_parameters(raw: &str, accepted: &[String]) -> Result<(), AppError> {
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(raw)
+        .map_err(|e| AppError::BadRequest(format!("invalid query: {e}")))?;
+    let mut unknown: Vec<String> = Vec::new();
+    for (name, _) in pairs.into_inner() {
+        if !accepted.contains(&name) && !unknown.contains(&name) {
+            unknown.push(name);
+        }
+    }
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let known = if accepted.is_empty() {
+        "this operation takes no query parameters".to_owned()
+    } else {
+        format!("known parameters: {}", accepted.join(", "))
+    };
+    Err(AppError::Validation(
+        unknown
+            .iter()
+            .map(|name| FieldError::new(name, format!("unknown query parameter; {known}")))
+            .collect(),
+    ))
+}
+
+/// Every documented operation refuses unknown query parameters with 400, so each one lists
+/// a 400 answer, also those that have no other cause for one.
+pub fn document(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            item.get.as_mut(),
+            item.post.as_mut(),
+            item.put.as_mut(),
+            item.patch.as_mut(),
+            item.delete.as_mut(),
+        ];
+        for operation in operations.into_iter().flatten() {
+            operation
+                .responses
+                .responses
+                .entry("400".to_owned())
+                .or_insert_with(|| {
+                    ResponseBuilder::new()
+                        .description("An unknown query parameter (`errors[].field` names it).")
+                        .content(
+                            "application/problem+json",
+                            ContentBuilder::new()
+                                .schema(Some(Ref::from_schema_name("Problem")))
+                                .build(),
+                        )
+                        .build()
+                        .into()
+                });
+        }
     }
 }
 
@@ -346,6 +477,70 @@ mod tests {
         );
         // A trusted proxy that sent no usable header: the proxy itself.
         assert_eq!(client_addr(proxy, &[proxy], &req(proxy, "garbage")), proxy);
+    }
+
+    #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+    #[into_params(parameter_in = Query)]
+    #[allow(dead_code)]
+    struct Filter {
+        wijk: Option<String>,
+        limit: Option<String>,
+    }
+
+    fn query<T>(raw: &str) -> Query<T> {
+        Query {
+            raw: raw.to_owned(),
+            _type: PhantomData,
+        }
+    }
+
+    fn unknown(result: Result<impl std::fmt::Debug, AppError>) -> Vec<String> {
+        match result {
+            Err(AppError::Validation(e)) => e.into_iter().map(|e| e.field).collect(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_documented_query_parameters_are_accepted() {
+        let f = query::<Filter>("wijk=WK001404&limit=5").parse().unwrap();
+        assert_eq!(f.wijk.as_deref(), Some("WK001404"));
+        assert!(query::<Filter>("").parse().is_ok());
+        assert_eq!(unknown(query::<Filter>("kind=x").parse()), ["kind"]);
+        // Each unknown name once, in the order sent; known ones are no excuse.
+        assert_eq!(
+            unknown(query::<Filter>("wijk=a&b=1&c=2&b=3").parse()),
+            ["b", "c"]
+        );
+        // Names are decoded before they are compared.
+        assert!(query::<Filter>("wij%6B=a").parse().is_ok());
+        assert_eq!(unknown(query::<NoParams>("foo=1").parse()), ["foo"]);
+        assert!(query::<NoParams>("").parse().is_ok());
+    }
+
+    #[test]
+    fn a_body_says_nothing_until_it_is_parsed() {
+        let body = |bytes: &'static [u8], is_json: bool| Body::<Input> {
+            bytes: web::Bytes::from_static(bytes),
+            is_json,
+            _type: PhantomData,
+        };
+        assert!(matches!(
+            body(b"{}", false).parse(),
+            Err(AppError::UnsupportedMediaType)
+        ));
+        assert_eq!(
+            match body(b"{\"slots\": []}", true).parse() {
+                Err(AppError::Validation(e)) => e[0].field.clone(),
+                other => panic!("{other:?}"),
+            },
+            "email"
+        );
+        assert!(
+            body(br#"{"email": "a", "slots": []}"#, true)
+                .parse()
+                .is_ok()
+        );
     }
 
     #[test]

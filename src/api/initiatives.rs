@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::extract::{Bearer, JsonBody, MaybeBearer, PageQuery};
+use super::extract::{Bearer, Body, MaybeBearer, NoQuery, PageQuery, Query};
 use super::problem::{ApiResult, Problem};
 use super::responses::*;
 use super::{run_as, run_maybe_as};
@@ -40,18 +40,18 @@ pub struct InitiativeQuery {
 pub async fn list(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
-    query: web::Query<InitiativeQuery>,
+    query: Query<InitiativeQuery>,
 ) -> ApiResult<web::Json<Page<InitiativeView>>> {
-    let q = query.into_inner();
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        initiatives::LIST_KIND,
-        q.limit.as_deref(),
-        q.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     let page = run_maybe_as(&ctx, token.0, move |conn, _| {
+        let q = query.parse()?;
+        let page = PageRequest::parse(
+            &cursors,
+            initiatives::LIST_KIND,
+            q.limit.as_deref(),
+            q.cursor.as_deref(),
+            DEFAULT_LIMIT,
+        )?;
         initiatives::list(
             conn,
             q.wijk.as_deref(),
@@ -76,10 +76,12 @@ pub async fn list(
 pub async fn create(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    JsonBody(body): JsonBody<NewInitiativeInput>,
+    query: NoQuery,
+    body: Body<NewInitiativeInput>,
 ) -> ApiResult<HttpResponse> {
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        initiatives::create(conn, caller, &body, false)
+        query.parse()?;
+        initiatives::create(conn, caller, &body.parse()?, false)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -97,10 +99,15 @@ pub async fn get_one(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<InitiativeView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        run_maybe_as(&ctx, token.0, move |conn, _| initiatives::get(conn, &id)).await?,
+        run_maybe_as(&ctx, token.0, move |conn, _| {
+            query.parse()?;
+            initiatives::get(conn, &id)
+        })
+        .await?,
     ))
 }
 
@@ -118,12 +125,15 @@ pub async fn update(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    JsonBody(body): JsonBody<InitiativePatch>,
+    query: NoQuery,
+    body: Body<InitiativePatch>,
 ) -> ApiResult<web::Json<InitiativeView>> {
     let id = id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
-            initiatives::update(conn, caller, &id, &body)
+            initiatives::require_manager(conn, caller, &id)?;
+            query.parse()?;
+            initiatives::update(conn, caller, &id, &body.parse()?)
         })
         .await?,
     ))
@@ -142,9 +152,12 @@ pub async fn remove(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     run_as(&ctx, token.0, move |conn, caller| {
+        initiatives::require_manager(conn, caller, &id)?;
+        query.parse()?;
         initiatives::delete(conn, caller, &id)
     })
     .await?;
@@ -164,18 +177,19 @@ pub async fn list_coordinators(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
     id: web::Path<String>,
-    query: web::Query<PageQuery>,
+    query: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<CoordinatorView>>> {
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        initiatives::COORDINATORS_KIND,
-        query.limit.as_deref(),
-        query.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let (id, cursors) = (id.into_inner(), ctx.cursors.clone());
     Ok(web::Json(
         run_maybe_as(&ctx, token.0, move |conn, _| {
+            let query = query.parse()?;
+            let page = PageRequest::parse(
+                &cursors,
+                initiatives::COORDINATORS_KIND,
+                query.limit.as_deref(),
+                query.cursor.as_deref(),
+                DEFAULT_LIMIT,
+            )?;
             initiatives::coordinators(conn, &id, &page, &cursors)
         })
         .await?,
@@ -197,11 +211,14 @@ pub async fn add_coordinator(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    JsonBody(body): JsonBody<CoordinatorInput>,
+    query: NoQuery,
+    body: Body<CoordinatorInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        initiatives::add_coordinator(conn, caller, &id, &body.user_id)
+        initiatives::require_manager(conn, caller, &id)?;
+        query.parse()?;
+        initiatives::add_coordinator(conn, caller, &id, &body.parse()?.user_id)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -221,9 +238,12 @@ pub async fn remove_coordinator(
     ctx: web::Data<AppContext>,
     token: Bearer,
     path: web::Path<(String, String)>,
+    query: NoQuery,
 ) -> ApiResult<HttpResponse> {
     let (id, user_id) = path.into_inner();
     run_as(&ctx, token.0, move |conn, caller| {
+        initiatives::require_manager(conn, caller, &id)?;
+        query.parse()?;
         initiatives::remove_coordinator(conn, caller, &id, &user_id)
     })
     .await?;
@@ -244,18 +264,19 @@ pub async fn list_partners(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
     id: web::Path<String>,
-    query: web::Query<PageQuery>,
+    query: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<PartnerView>>> {
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        partners::LIST_KIND,
-        query.limit.as_deref(),
-        query.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let (id, cursors) = (id.into_inner(), ctx.cursors.clone());
     Ok(web::Json(
         run_maybe_as(&ctx, token.0, move |conn, caller| {
+            let query = query.parse()?;
+            let page = PageRequest::parse(
+                &cursors,
+                partners::LIST_KIND,
+                query.limit.as_deref(),
+                query.cursor.as_deref(),
+                DEFAULT_LIMIT,
+            )?;
             partners::list(conn, caller, &id, &page, &cursors)
         })
         .await?,
@@ -281,11 +302,14 @@ pub async fn add_partner(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    JsonBody(body): JsonBody<PartnerInput>,
+    query: NoQuery,
+    body: Body<PartnerInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        partners::add(conn, caller, &id, &body)
+        partners::require_linker(conn, caller, &id)?;
+        query.parse()?;
+        partners::add(conn, caller, &id, &body.parse()?)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -304,9 +328,12 @@ pub async fn remove_partner(
     ctx: web::Data<AppContext>,
     token: Bearer,
     path: web::Path<(String, String)>,
+    query: NoQuery,
 ) -> ApiResult<HttpResponse> {
     let (id, link_id) = path.into_inner();
     run_as(&ctx, token.0, move |conn, caller| {
+        partners::require_unlinker(conn, caller, &id, &link_id)?;
+        query.parse()?;
         partners::remove(conn, caller, &id, &link_id)
     })
     .await?;
@@ -326,10 +353,13 @@ pub async fn confirm_link(
     ctx: web::Data<AppContext>,
     token: Bearer,
     link_id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<PartnerView>> {
     let link_id = link_id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            partners::require_invitee(conn, caller, &link_id)?;
+            query.parse()?;
             partners::confirm(conn, caller, &link_id)
         })
         .await?,

@@ -4,7 +4,7 @@ use actix_web::{get, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::extract::MaybeBearer;
+use super::extract::{MaybeBearer, Query};
 use super::problem::ApiResult;
 use super::responses::*;
 use super::{refuse_ended_token, run};
@@ -34,8 +34,10 @@ pub struct StatsQuery {
 pub async fn wijken(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
-    query: web::Query<StatsQuery>,
+    query: Query<StatsQuery>,
 ) -> ApiResult<web::Json<Page<WijkStats>>> {
+    refuse_ended_token(&ctx, token.0).await?;
+    let query = query.parse()?;
     let page = PageRequest::parse(
         &ctx.cursors,
         STATS_LIST_KIND,
@@ -43,7 +45,6 @@ pub async fn wijken(
         query.cursor.as_deref(),
         DEFAULT_LIMIT,
     )?;
-    refuse_ended_token(&ctx, token.0).await?;
     let cursors = ctx.cursors.clone();
     let page = run(&ctx, move |conn| {
         Page::of_keyed_list(

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::extract::{Bearer, JsonBody};
+use super::extract::{Bearer, Body, NoQuery, Query};
 use super::problem::{ApiError, ApiResult};
 use super::responses::*;
 use super::run_as;
@@ -34,12 +34,16 @@ use crate::service::usage::{self, Limited};
 pub async fn create(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    JsonBody(body): JsonBody<NewMatchInput>,
+    query: NoQuery,
+    body: Body<NewMatchInput>,
 ) -> ApiResult<HttpResponse> {
     let weights = ctx.settings.matching.weights.clone();
     let limits = ctx.settings.limits.clone();
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        matches::create(conn, caller, &body, &weights, &limits)
+        // Who may propose or apply depends on the pair named in the body: any logged-in
+        // caller may be a request's manager or an offer's volunteer.
+        query.parse()?;
+        matches::create(conn, caller, &body.parse()?, &weights, &limits)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -66,19 +70,19 @@ pub struct MatchQuery {
 pub async fn list(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    query: web::Query<MatchQuery>,
+    query: Query<MatchQuery>,
 ) -> ApiResult<web::Json<Page<MatchView>>> {
-    let q = query.into_inner();
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        matches::LIST_KIND,
-        q.limit.as_deref(),
-        q.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            let q = query.parse()?;
+            let page = PageRequest::parse(
+                &cursors,
+                matches::LIST_KIND,
+                q.limit.as_deref(),
+                q.cursor.as_deref(),
+                DEFAULT_LIMIT,
+            )?;
             matches::list(conn, caller, q.status.as_deref(), &page, &cursors)
         })
         .await?,
@@ -97,10 +101,12 @@ pub async fn get_one(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<MatchView>> {
     let id = id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            query.parse()?;
             matches::get(conn, caller, &id)
         })
         .await?,
@@ -117,10 +123,18 @@ async fn transition(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: String,
+    query: NoQuery,
     step: Transition,
 ) -> ApiResult<web::Json<MatchView>> {
     Ok(web::Json(
-        run_as(&ctx, token.0, move |conn, caller| step(conn, caller, &id)).await?,
+        run_as(&ctx, token.0, move |conn, caller| {
+            // Those on neither side may not know the match (404); which side may take which
+            // step depends on its state, and the step itself says so.
+            matches::find_for(conn, caller, &id)?;
+            query.parse()?;
+            step(conn, caller, &id)
+        })
+        .await?,
     ))
 }
 
@@ -139,8 +153,9 @@ pub async fn accept(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<MatchView>> {
-    transition(ctx, token, id.into_inner(), matches::accept).await
+    transition(ctx, token, id.into_inner(), query, matches::accept).await
 }
 
 /// Decline a pending match (the other side) → `declined`; the volunteer is never matched to
@@ -158,8 +173,9 @@ pub async fn decline(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<MatchView>> {
-    transition(ctx, token, id.into_inner(), matches::decline).await
+    transition(ctx, token, id.into_inner(), query, matches::decline).await
 }
 
 /// Complete a confirmed match (either side, admins); other states → 409.
@@ -175,8 +191,9 @@ pub async fn complete(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<MatchView>> {
-    transition(ctx, token, id.into_inner(), matches::complete).await
+    transition(ctx, token, id.into_inner(), query, matches::complete).await
 }
 
 /// Cancel a confirmed match (either side, admins), freeing its places; other states → 409.
@@ -192,8 +209,9 @@ pub async fn cancel(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<MatchView>> {
-    transition(ctx, token, id.into_inner(), matches::cancel).await
+    transition(ctx, token, id.into_inner(), query, matches::cancel).await
 }
 
 /// Log hours on your confirmed (or completed) match.
@@ -211,11 +229,14 @@ pub async fn log_hours(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    JsonBody(body): JsonBody<NewHoursInput>,
+    query: NoQuery,
+    body: Body<NewHoursInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        hours::log(conn, caller, &id, &body)
+        hours::require_logger(conn, caller, &id)?;
+        query.parse()?;
+        hours::log(conn, caller, &id, &body.parse()?)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -242,19 +263,20 @@ pub async fn list_hours(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    query: web::Query<HoursQuery>,
+    query: Query<HoursQuery>,
 ) -> ApiResult<web::Json<Page<HoursView>>> {
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        hours::LIST_KIND,
-        query.limit.as_deref(),
-        query.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     let id = id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            let query = query.parse()?;
+            let page = PageRequest::parse(
+                &cursors,
+                hours::LIST_KIND,
+                query.limit.as_deref(),
+                query.cursor.as_deref(),
+                DEFAULT_LIMIT,
+            )?;
             hours::list_for_match(conn, caller, &id, &page, &cursors)
         })
         .await?,
@@ -265,10 +287,13 @@ async fn decide(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: String,
+    query: NoQuery,
     confirm: bool,
 ) -> ApiResult<web::Json<HoursView>> {
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            hours::require_decider(conn, caller, &id)?;
+            query.parse()?;
             hours::decide(conn, caller, &id, confirm)
         })
         .await?,
@@ -289,8 +314,9 @@ pub async fn confirm_hours(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<HoursView>> {
-    decide(ctx, token, id.into_inner(), true).await
+    decide(ctx, token, id.into_inner(), query, true).await
 }
 
 /// Reject logged hours (the request's managers); already decided → 409.
@@ -307,8 +333,9 @@ pub async fn reject_hours(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<HoursView>> {
-    decide(ctx, token, id.into_inner(), false).await
+    decide(ctx, token, id.into_inner(), query, false).await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -323,10 +350,10 @@ pub struct PeriodQuery {
     pub cursor: Option<String>,
 }
 
-fn date(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
+fn date(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>, AppError> {
     raw.map(|d| {
         chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| ApiError(AppError::field(field, "must be a date YYYY-MM-DD")))
+            .map_err(|_| AppError::field(field, "must be a date YYYY-MM-DD"))
     })
     .transpose()
 }
@@ -342,20 +369,21 @@ fn date(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>, Api
 pub async fn my_hours(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    query: web::Query<PeriodQuery>,
+    query: Query<PeriodQuery>,
 ) -> ApiResult<web::Json<Page<HoursView>>> {
-    let from = date("from", query.from.as_deref())?;
-    let to = date("to", query.to.as_deref())?;
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        hours::LIST_KIND,
-        query.limit.as_deref(),
-        query.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            let query = query.parse()?;
+            let from = date("from", query.from.as_deref())?;
+            let to = date("to", query.to.as_deref())?;
+            let page = PageRequest::parse(
+                &cursors,
+                hours::LIST_KIND,
+                query.limit.as_deref(),
+                query.cursor.as_deref(),
+                DEFAULT_LIMIT,
+            )?;
             hours::mine(conn, caller, from, to, &page, &cursors)
         })
         .await?,
@@ -373,12 +401,13 @@ pub async fn my_hours(
 pub async fn my_statement(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    query: web::Query<PeriodQuery>,
+    query: Query<PeriodQuery>,
 ) -> ApiResult<web::Json<StatementView>> {
-    let from = date("from", query.from.as_deref())?;
-    let to = date("to", query.to.as_deref())?;
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            let query = query.parse()?;
+            let from = date("from", query.from.as_deref())?;
+            let to = date("to", query.to.as_deref())?;
             hours::statement(conn, caller, from, to)
         })
         .await?,
@@ -402,7 +431,8 @@ pub async fn my_statement(
 pub async fn run_batch(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    JsonBody(body): JsonBody<RunInput>,
+    query: NoQuery,
+    body: Body<RunInput>,
 ) -> ApiResult<web::Json<RunView>> {
     let sessions = SessionLimits::from_settings(&ctx.settings.auth);
     let limits = ctx.settings.limits.clone();
@@ -416,9 +446,12 @@ pub async fn run_batch(
         web::block(move || -> crate::error::AppResult<RunView> {
             let mut conn = db.get()?;
             // The session touch and the usage count are writes: they queue like any other.
-            let (caller, wijken) = db.queue_writes(|| {
+            let (caller, wijken, dry_run) = db.queue_writes(|| {
                 let caller =
                     sessions::authenticate(&mut conn, &claims, &sessions, crate::db::now())?;
+                runs::require_runner(&caller)?;
+                query.parse()?;
+                let body = body.parse()?;
                 let wijken = runs::wijken_for(&mut conn, &caller, body.wijk_codes.as_deref())?;
                 usage::consume(
                     &mut conn,
@@ -427,14 +460,14 @@ pub async fn run_batch(
                     &limits,
                     crate::db::now(),
                 )?;
-                Ok::<_, AppError>((caller, wijken))
+                Ok::<_, AppError>((caller, wijken, body.dry_run))
             })?;
-            let _serialised = if body.dry_run {
+            let _serialised = if dry_run {
                 None
             } else {
                 Some(lock.try_hold()?)
             };
-            let inputs = runs::read_inputs(&mut conn, &wijken, body.dry_run)?;
+            let inputs = runs::read_inputs(&mut conn, &wijken, dry_run)?;
             drop(conn);
             let planned = runs::solve(&inputs, &config);
             drop(inputs);

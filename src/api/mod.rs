@@ -78,6 +78,16 @@ where
     .await
 }
 
+/// A right that depends on the caller's roles alone, decided before any word about the body
+/// or the query.
+pub fn require_role(allowed: bool, message: &str) -> AppResult<()> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(message.into()))
+    }
+}
+
 /// On endpoints open to anyone: a token that is sent must still be valid, session included
 /// (a logged-out token is refused everywhere). No token means no database call.
 pub async fn refuse_ended_token(ctx: &AppContext, claims: Option<Claims>) -> ApiResult<()> {

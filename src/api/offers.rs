@@ -4,11 +4,12 @@ use actix_web::{HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::extract::{Bearer, JsonBody};
+use super::extract::{Bearer, Body, NoQuery, Query};
 use super::problem::ApiResult;
 use super::responses::*;
 use super::run_as;
-use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::domain::paging::{CursorCodec, DEFAULT_LIMIT, Page, PageRequest};
+use crate::error::AppResult;
 use crate::service::AppContext;
 use crate::service::offers::{self, NewOfferInput, OfferPatch, OfferView};
 use crate::service::suggestions::{self, RequestSuggestionView};
@@ -34,10 +35,12 @@ pub struct ListQuery {
 pub async fn create(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    JsonBody(body): JsonBody<NewOfferInput>,
+    query: NoQuery,
+    body: Body<NewOfferInput>,
 ) -> ApiResult<HttpResponse> {
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        offers::create(conn, caller, &body)
+        query.parse()?;
+        offers::create(conn, caller, &body.parse()?)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -54,18 +57,19 @@ pub async fn create(
 pub async fn list_mine(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    query: web::Query<ListQuery>,
+    query: Query<ListQuery>,
 ) -> ApiResult<web::Json<Page<OfferView>>> {
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        offers::LIST_KIND,
-        query.limit.as_deref(),
-        query.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            let query = query.parse()?;
+            let page = PageRequest::parse(
+                &cursors,
+                offers::LIST_KIND,
+                query.limit.as_deref(),
+                query.cursor.as_deref(),
+                DEFAULT_LIMIT,
+            )?;
             offers::list_mine(conn, caller, &page, &cursors)
         })
         .await?,
@@ -84,10 +88,12 @@ pub async fn get_one(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<OfferView>> {
     let id = id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            query.parse()?;
             offers::get(conn, caller, &id)
         })
         .await?,
@@ -110,12 +116,15 @@ pub async fn update(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    JsonBody(body): JsonBody<OfferPatch>,
+    query: NoQuery,
+    body: Body<OfferPatch>,
 ) -> ApiResult<web::Json<OfferView>> {
     let id = id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
-            offers::update(conn, caller, &id, &body)
+            offers::owned(conn, caller, &id)?;
+            query.parse()?;
+            offers::update(conn, caller, &id, &body.parse()?)
         })
         .await?,
     ))
@@ -134,9 +143,12 @@ pub async fn withdraw(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     run_as(&ctx, token.0, move |conn, caller| {
+        offers::owned(conn, caller, &id)?;
+        query.parse()?;
         offers::withdraw(conn, caller, &id)
     })
     .await?;
@@ -155,14 +167,14 @@ pub struct SuggestionQuery {
 }
 
 impl SuggestionQuery {
-    pub fn page(&self, ctx: &AppContext, kind: &str) -> ApiResult<PageRequest> {
-        Ok(PageRequest::parse(
-            &ctx.cursors,
+    pub fn page(&self, cursors: &CursorCodec, kind: &str) -> AppResult<PageRequest> {
+        PageRequest::parse(
+            cursors,
             kind,
             self.limit.as_deref(),
             self.cursor.as_deref(),
             SUGGESTIONS_DEFAULT_LIMIT,
-        )?)
+        )
     }
 }
 
@@ -180,12 +192,14 @@ pub async fn list_suggestions(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    query: web::Query<SuggestionQuery>,
+    query: Query<SuggestionQuery>,
 ) -> ApiResult<web::Json<Page<RequestSuggestionView>>> {
-    let page = query.page(&ctx, "offer_suggestions")?;
     let id = id.into_inner();
     let weights = ctx.settings.matching.weights.clone();
+    let cursors = ctx.cursors.clone();
     let items = run_as(&ctx, token.0, move |conn, caller| {
+        offers::owned(conn, caller, &id)?;
+        let page = query.parse()?.page(&cursors, "offer_suggestions")?;
         suggestions::for_offer(conn, caller, &id, page.limit, &weights)
     })
     .await?;

@@ -4,7 +4,7 @@ use actix_web::{get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::extract::{MaybeBearer, PageQuery};
+use super::extract::{MaybeBearer, NoQuery, PageQuery, Query};
 use super::problem::ApiResult;
 use super::responses::*;
 use super::run_maybe_as;
@@ -30,8 +30,10 @@ pub struct Vocabulary {
 pub async fn get_vocabulary(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
+    query: NoQuery,
 ) -> ApiResult<web::Json<Vocabulary>> {
     super::refuse_ended_token(&ctx, token.0).await?;
+    query.parse()?;
     Ok(web::Json(Vocabulary {
         categories: vocabulary::CATEGORIES,
         themes: vocabulary::THEMES,
@@ -53,17 +55,18 @@ pub const WIJKEN_LIST_KIND: &str = "wijken";
 pub async fn list_wijken(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
-    query: web::Query<PageQuery>,
+    query: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<WijkView>>> {
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        WIJKEN_LIST_KIND,
-        query.limit.as_deref(),
-        query.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     let page = run_maybe_as(&ctx, token.0, move |conn, _| {
+        let query = query.parse()?;
+        let page = PageRequest::parse(
+            &cursors,
+            WIJKEN_LIST_KIND,
+            query.limit.as_deref(),
+            query.cursor.as_deref(),
+            DEFAULT_LIMIT,
+        )?;
         Page::of_keyed_list(
             wijken::list(conn)?,
             &page,
@@ -88,9 +91,14 @@ pub async fn get_wijk(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
     code: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<WijkView>> {
     let code = code.into_inner();
-    let view = run_maybe_as(&ctx, token.0, move |conn, _| wijken::get(conn, &code)).await?;
+    let view = run_maybe_as(&ctx, token.0, move |conn, _| {
+        query.parse()?;
+        wijken::get(conn, &code)
+    })
+    .await?;
     Ok(web::Json(view))
 }
 
@@ -120,20 +128,25 @@ pub async fn social_map(
     ctx: web::Data<AppContext>,
     token: super::extract::Bearer,
     code: web::Path<String>,
-    query: web::Query<SocialMapQuery>,
+    query: Query<SocialMapQuery>,
 ) -> ApiResult<web::Json<Page<crate::service::social_map::MapItem>>> {
-    let q = query.into_inner();
-    // Any cursor is one this ranked list never issued.
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        "social_map",
-        q.limit.as_deref(),
-        q.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let code = code.into_inner();
+    let cursors = ctx.cursors.clone();
     Ok(web::Json(
         super::run_as(&ctx, token.0, move |conn, caller| {
+            super::require_role(
+                caller.is_staff(),
+                "the social map is for team workers and admins",
+            )?;
+            let q = query.parse()?;
+            // Any cursor is one this ranked list never issued.
+            let page = PageRequest::parse(
+                &cursors,
+                "social_map",
+                q.limit.as_deref(),
+                q.cursor.as_deref(),
+                DEFAULT_LIMIT,
+            )?;
             crate::service::social_map::for_wijk(conn, caller, &code, q.theme.as_deref(), &page)
         })
         .await?,

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::extract::{Bearer, JsonBody};
+use super::extract::{Bearer, Body, NoQuery, Query};
 use super::problem::ApiResult;
 use super::responses::*;
 use super::run_as;
@@ -41,24 +41,24 @@ pub struct RequestQuery {
 pub async fn list(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    query: web::Query<RequestQuery>,
+    query: Query<RequestQuery>,
 ) -> ApiResult<web::Json<Page<RequestView>>> {
-    let q = query.into_inner();
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        requests::LIST_KIND,
-        q.limit.as_deref(),
-        q.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
-    let filter = requests::ListFilter {
-        wijk_code: q.wijk,
-        category: q.category,
-        status: q.status,
-    };
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            let q = query.parse()?;
+            let page = PageRequest::parse(
+                &cursors,
+                requests::LIST_KIND,
+                q.limit.as_deref(),
+                q.cursor.as_deref(),
+                DEFAULT_LIMIT,
+            )?;
+            let filter = requests::ListFilter {
+                wijk_code: q.wijk,
+                category: q.category,
+                status: q.status,
+            };
             requests::list(conn, caller, &filter, &page, &cursors)
         })
         .await?,
@@ -80,11 +80,14 @@ pub async fn list(
 pub async fn create(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    JsonBody(body): JsonBody<NewRequestInput>,
+    query: NoQuery,
+    body: Body<NewRequestInput>,
 ) -> ApiResult<HttpResponse> {
     let limits = ctx.settings.limits.clone();
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        requests::create(conn, caller, &body, &limits)
+        requests::require_filer(conn, caller)?;
+        query.parse()?;
+        requests::create(conn, caller, &body.parse()?, &limits)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -103,10 +106,12 @@ pub async fn get_one(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<RequestView>> {
     let id = id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            query.parse()?;
             requests::get(conn, caller, &id)
         })
         .await?,
@@ -128,12 +133,15 @@ pub async fn update(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    JsonBody(body): JsonBody<RequestPatch>,
+    query: NoQuery,
+    body: Body<RequestPatch>,
 ) -> ApiResult<web::Json<RequestView>> {
     let id = id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
-            requests::update(conn, caller, &id, &body)
+            requests::managed(conn, caller, &id)?;
+            query.parse()?;
+            requests::update(conn, caller, &id, &body.parse()?)
         })
         .await?,
     ))
@@ -153,10 +161,13 @@ pub async fn close(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<RequestView>> {
     let id = id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            requests::managed(conn, caller, &id)?;
+            query.parse()?;
             requests::close(conn, caller, &id)
         })
         .await?,
@@ -176,9 +187,12 @@ pub async fn remove(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     run_as(&ctx, token.0, move |conn, caller| {
+        requests::managed(conn, caller, &id)?;
+        query.parse()?;
         requests::delete(conn, caller, &id)
     })
     .await?;
@@ -207,19 +221,20 @@ pub struct AuditQuery {
 pub async fn list_audit(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    query: web::Query<AuditQuery>,
+    query: Query<AuditQuery>,
 ) -> ApiResult<web::Json<Page<AuditEntryView>>> {
-    let q = query.into_inner();
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        audit::LIST_KIND,
-        q.limit.as_deref(),
-        q.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            super::require_role(caller.is_admin(), "only admins read the audit log")?;
+            let q = query.parse()?;
+            let page = PageRequest::parse(
+                &cursors,
+                audit::LIST_KIND,
+                q.limit.as_deref(),
+                q.cursor.as_deref(),
+                DEFAULT_LIMIT,
+            )?;
             audit::list(conn, caller, q.subject.as_deref(), &page, &cursors)
         })
         .await?,
@@ -244,13 +259,15 @@ pub async fn list_suggestions(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    query: web::Query<crate::api::offers::SuggestionQuery>,
+    query: Query<crate::api::offers::SuggestionQuery>,
 ) -> ApiResult<web::Json<Page<OfferSuggestionView>>> {
-    let page = query.page(&ctx, "request_suggestions")?;
     let id = id.into_inner();
     let weights = ctx.settings.matching.weights.clone();
     let key = ctx.aliases.clone();
+    let cursors = ctx.cursors.clone();
     let items = run_as(&ctx, token.0, move |conn, caller| {
+        requests::managed(conn, caller, &id)?;
+        let page = query.parse()?.page(&cursors, "request_suggestions")?;
         suggestions::for_request(conn, caller, &id, page.limit, &weights, &key)
     })
     .await?;

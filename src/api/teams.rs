@@ -2,12 +2,13 @@
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 
-use super::extract::{Bearer, JsonBody, MaybeBearer, PageQuery};
+use super::extract::{Bearer, Body, MaybeBearer, NoQuery, PageQuery, Query};
 use super::problem::ApiResult;
 use super::responses::*;
 use super::{run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
+use crate::service::accounts::require_admin;
 use crate::service::teams::{
     self, CONTACTS_LIST_KIND, ContactInput, ContactPatch, ContactView, NewTeamInput,
     TEAMS_LIST_KIND, TeamPatch, TeamView,
@@ -24,17 +25,18 @@ use crate::service::teams::{
 pub async fn list_teams(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
-    query: web::Query<PageQuery>,
+    query: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<TeamView>>> {
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        TEAMS_LIST_KIND,
-        query.limit.as_deref(),
-        query.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     let page = run_maybe_as(&ctx, token.0, move |conn, _| {
+        let query = query.parse()?;
+        let page = PageRequest::parse(
+            &cursors,
+            TEAMS_LIST_KIND,
+            query.limit.as_deref(),
+            query.cursor.as_deref(),
+            DEFAULT_LIMIT,
+        )?;
         teams::list(conn, &page, &cursors)
     })
     .await?;
@@ -53,10 +55,13 @@ pub async fn list_teams(
 pub async fn create_team(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    JsonBody(body): JsonBody<NewTeamInput>,
+    query: NoQuery,
+    body: Body<NewTeamInput>,
 ) -> ApiResult<HttpResponse> {
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        teams::create(conn, caller, &body)
+        require_admin(caller)?;
+        query.parse()?;
+        teams::create(conn, caller, &body.parse()?)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -74,9 +79,14 @@ pub async fn get_team(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<TeamView>> {
     let id = id.into_inner();
-    let view = run_maybe_as(&ctx, token.0, move |conn, _| teams::get(conn, &id)).await?;
+    let view = run_maybe_as(&ctx, token.0, move |conn, _| {
+        query.parse()?;
+        teams::get(conn, &id)
+    })
+    .await?;
     Ok(web::Json(view))
 }
 
@@ -94,11 +104,14 @@ pub async fn update_team(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    JsonBody(body): JsonBody<TeamPatch>,
+    query: NoQuery,
+    body: Body<TeamPatch>,
 ) -> ApiResult<web::Json<TeamView>> {
     let id = id.into_inner();
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        teams::update(conn, caller, &id, &body)
+        teams::require_team_rights(conn, caller, &id, None)?;
+        query.parse()?;
+        teams::update(conn, caller, &id, &body.parse()?)
     })
     .await?;
     Ok(web::Json(view))
@@ -117,18 +130,19 @@ pub async fn list_contacts(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
     id: web::Path<String>,
-    query: web::Query<PageQuery>,
+    query: Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        CONTACTS_LIST_KIND,
-        query.limit.as_deref(),
-        query.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     let id = id.into_inner();
     let page = run_maybe_as(&ctx, token.0, move |conn, caller| {
+        let query = query.parse()?;
+        let page = PageRequest::parse(
+            &cursors,
+            CONTACTS_LIST_KIND,
+            query.limit.as_deref(),
+            query.cursor.as_deref(),
+            DEFAULT_LIMIT,
+        )?;
         teams::list_contacts(conn, caller, &id, &page, &cursors)
     })
     .await?;
@@ -151,11 +165,14 @@ pub async fn add_contact(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    JsonBody(body): JsonBody<ContactInput>,
+    query: NoQuery,
+    body: Body<ContactInput>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        teams::add_contact(conn, caller, &id, &body)
+        teams::require_team_rights(conn, caller, &id, None)?;
+        query.parse()?;
+        teams::add_contact(conn, caller, &id, &body.parse()?)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -175,11 +192,14 @@ pub async fn update_contact(
     ctx: web::Data<AppContext>,
     token: Bearer,
     path: web::Path<(String, String)>,
-    JsonBody(body): JsonBody<ContactPatch>,
+    query: NoQuery,
+    body: Body<ContactPatch>,
 ) -> ApiResult<web::Json<ContactView>> {
     let (id, contact_id) = path.into_inner();
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        teams::update_contact(conn, caller, &id, &contact_id, &body)
+        teams::require_team_rights(conn, caller, &id, Some(&contact_id))?;
+        query.parse()?;
+        teams::update_contact(conn, caller, &id, &contact_id, &body.parse()?)
     })
     .await?;
     Ok(web::Json(view))
@@ -198,9 +218,12 @@ pub async fn delete_contact(
     ctx: web::Data<AppContext>,
     token: Bearer,
     path: web::Path<(String, String)>,
+    query: NoQuery,
 ) -> ApiResult<HttpResponse> {
     let (id, contact_id) = path.into_inner();
     run_as(&ctx, token.0, move |conn, caller| {
+        teams::require_team_rights(conn, caller, &id, Some(&contact_id))?;
+        query.parse()?;
         teams::delete_contact(conn, caller, &id, &contact_id)
     })
     .await?;

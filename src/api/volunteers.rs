@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::extract::{Bearer, JsonBody, MaybeBearer};
+use super::extract::{Bearer, Body, MaybeBearer, NoQuery, Query};
 use super::problem::{ApiResult, Problem};
 use super::responses::*;
 use super::{run_as, run_maybe_as};
@@ -26,11 +26,13 @@ use crate::service::volunteers::{
 pub async fn put_mine(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    JsonBody(body): JsonBody<ProfileInput>,
+    query: NoQuery,
+    body: Body<ProfileInput>,
 ) -> ApiResult<web::Json<ProfileView>> {
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
-            volunteers::put_mine(conn, caller, &body)
+            query.parse()?;
+            volunteers::put_mine(conn, caller, &body.parse()?)
         })
         .await?,
     ))
@@ -47,9 +49,11 @@ pub async fn put_mine(
 pub async fn get_mine(
     ctx: web::Data<AppContext>,
     token: Bearer,
+    query: NoQuery,
 ) -> ApiResult<web::Json<ProfileView>> {
     Ok(web::Json(
-        run_as(&ctx, token.0, |conn, caller| {
+        run_as(&ctx, token.0, move |conn, caller| {
+            query.parse()?;
             volunteers::get_mine(conn, caller)
         })
         .await?,
@@ -78,19 +82,23 @@ pub struct VolunteerQuery {
 pub async fn list(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    query: web::Query<VolunteerQuery>,
+    query: Query<VolunteerQuery>,
 ) -> ApiResult<web::Json<Page<PublicProfileView>>> {
-    let q = query.into_inner();
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        volunteers::LIST_KIND,
-        q.limit.as_deref(),
-        q.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            super::require_role(
+                caller.is_staff(),
+                "only team workers and admins list volunteers",
+            )?;
+            let q = query.parse()?;
+            let page = PageRequest::parse(
+                &cursors,
+                volunteers::LIST_KIND,
+                q.limit.as_deref(),
+                q.cursor.as_deref(),
+                DEFAULT_LIMIT,
+            )?;
             volunteers::list(
                 conn,
                 caller,
@@ -116,10 +124,12 @@ pub async fn get_one(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<AnyProfileView>> {
     let id = id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
+            query.parse()?;
             volunteers::get(conn, caller, &id)
         })
         .await?,
@@ -145,18 +155,18 @@ pub struct KeyFigureQuery {
 pub async fn list_key_figures(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
-    query: web::Query<KeyFigureQuery>,
+    query: Query<KeyFigureQuery>,
 ) -> ApiResult<HttpResponse> {
-    let q = query.into_inner();
-    let page = PageRequest::parse(
-        &ctx.cursors,
-        key_figures::LIST_KIND,
-        q.limit.as_deref(),
-        q.cursor.as_deref(),
-        DEFAULT_LIMIT,
-    )?;
     let cursors = ctx.cursors.clone();
     let page = run_maybe_as(&ctx, token.0, move |conn, caller| {
+        let q = query.parse()?;
+        let page = PageRequest::parse(
+            &cursors,
+            key_figures::LIST_KIND,
+            q.limit.as_deref(),
+            q.cursor.as_deref(),
+            DEFAULT_LIMIT,
+        )?;
         key_figures::list(conn, caller, q.wijk.as_deref(), &page, &cursors)
     })
     .await?;
@@ -176,10 +186,13 @@ pub async fn list_key_figures(
 pub async fn create_key_figure(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    JsonBody(body): JsonBody<KeyFigureInput>,
+    query: NoQuery,
+    body: Body<KeyFigureInput>,
 ) -> ApiResult<HttpResponse> {
     let view = run_as(&ctx, token.0, move |conn, caller| {
-        key_figures::create(conn, caller, &body, false)
+        key_figures::require_staff(caller)?;
+        query.parse()?;
+        key_figures::create(conn, caller, &body.parse()?, false)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -197,10 +210,12 @@ pub async fn get_key_figure(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<web::Json<KeyFigureView>> {
     let id = id.into_inner();
     Ok(web::Json(
         run_maybe_as(&ctx, token.0, move |conn, caller| {
+            query.parse()?;
             key_figures::get(conn, caller, &id)
         })
         .await?,
@@ -221,12 +236,15 @@ pub async fn update_key_figure(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
-    JsonBody(body): JsonBody<KeyFigurePatch>,
+    query: NoQuery,
+    body: Body<KeyFigurePatch>,
 ) -> ApiResult<web::Json<KeyFigureView>> {
     let id = id.into_inner();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
-            key_figures::update(conn, caller, &id, &body)
+            key_figures::require_editor(conn, caller, &id)?;
+            query.parse()?;
+            key_figures::update(conn, caller, &id, &body.parse()?)
         })
         .await?,
     ))
@@ -245,9 +263,12 @@ pub async fn delete_key_figure(
     ctx: web::Data<AppContext>,
     token: Bearer,
     id: web::Path<String>,
+    query: NoQuery,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     run_as(&ctx, token.0, move |conn, caller| {
+        key_figures::require_editor(conn, caller, &id)?;
+        query.parse()?;
         key_figures::delete(conn, caller, &id)
     })
     .await?;

@@ -83,6 +83,22 @@ pub fn centi_hours(hours: f64) -> Option<i32> {
     ((hours * 100.0 - centi).abs() < 1e-6).then_some(centi as i32)
 }
 
+/// The match, when the caller is its volunteer: 404 to whoever is on neither side, 403 to
+/// its managers.
+pub fn require_logger(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    match_id: &str,
+) -> AppResult<crate::db::matches::MatchRow> {
+    let (m, _, sides) = match_service::find_for(conn, caller, match_id)?;
+    if !sides.volunteer {
+        return Err(AppError::Forbidden(
+            "only the matched volunteer logs hours".into(),
+        ));
+    }
+    Ok(m)
+}
+
 /// Log hours on a match (its volunteer, while it is confirmed or after it completed).
 pub fn log(
     conn: &mut DbConnection,
@@ -90,6 +106,7 @@ pub fn log(
     match_id: &str,
     input: &NewHoursInput,
 ) -> AppResult<HoursView> {
+    let m = require_logger(conn, caller, match_id)?;
     let mut check = Checker::new();
     check.check(input.date <= today(), "date", "must not be in the future");
     let centi = centi_hours(input.hours);
@@ -102,12 +119,6 @@ pub fn log(
         check.text("note", n, MAX_NOTE, true);
     }
     check.finish()?;
-    let (m, _, sides) = match_service::find_for(conn, caller, match_id)?;
-    if !sides.volunteer {
-        return Err(AppError::Forbidden(
-            "only the matched volunteer logs hours".into(),
-        ));
-    }
     let matched_on = m
         .created_at
         .and_utc()
@@ -193,13 +204,9 @@ pub fn list_for_match(
     page_of(conn, HoursOf::Match(match_id), page, cursors)
 }
 
-/// Confirm or reject a logged entry (the request's managers); decided already → 409.
-pub fn decide(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    id: &str,
-    confirm: bool,
-) -> AppResult<HoursView> {
+/// The entry is one the caller may know (either side of its match, else 404) and decide on:
+/// a manager of the request who is not the match's volunteer (else 403).
+pub fn require_decider(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<()> {
     let row = repo::find(conn, id)?.ok_or(AppError::NotFound("hours entry"))?;
     let (_, _, sides) = match_service::find_for(conn, caller, &row.match_id)
         .map_err(|_| AppError::NotFound("hours entry"))?;
@@ -214,6 +221,17 @@ pub fn decide(
             "the volunteer of a match cannot confirm or reject their own hours".into(),
         ));
     }
+    Ok(())
+}
+
+/// Confirm or reject a logged entry (the request's managers); decided already → 409.
+pub fn decide(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &str,
+    confirm: bool,
+) -> AppResult<HoursView> {
+    require_decider(conn, caller, id)?;
     let status = if confirm {
         HoursStatus::Confirmed
     } else {

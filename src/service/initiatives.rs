@@ -274,6 +274,12 @@ pub fn require_coordinator_or_admin(
     }
 }
 
+/// The initiative exists (else 404) and the caller manages it (else 403).
+pub fn require_manager(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<()> {
+    repo::find(conn, id)?.ok_or(AppError::NotFound("initiative"))?;
+    require_coordinator_or_admin(conn, caller, id)
+}
+
 pub fn update(
     conn: &mut DbConnection,
     caller: &Caller,

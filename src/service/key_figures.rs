@@ -124,7 +124,7 @@ fn check_consent(check: &mut Checker, consent: &Consent) {
     }
 }
 
-fn require_staff(caller: &Caller) -> AppResult<()> {
+pub fn require_staff(caller: &Caller) -> AppResult<()> {
     if caller.is_staff() {
         Ok(())
     } else {
@@ -228,6 +228,14 @@ fn require_team_rights(conn: &mut DbConnection, caller: &Caller, wijk_code: &str
     Err(AppError::Forbidden(
         "only workers of a team covering this wijk, and admins, may change it".into(),
     ))
+}
+
+/// The key figure is one the caller may know (else 404) and may change (else 403).
+pub fn require_editor(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<()> {
+    let row = repo::find(conn, id)?
+        .filter(|r| visible_to(r, Some(caller)))
+        .ok_or(AppError::NotFound("key figure"))?;
+    require_team_rights(conn, caller, &row.wijk_code)
 }
 
 pub fn update(

@@ -148,6 +148,22 @@ fn view(
     })
 }
 
+/// The initiative exists (else 404) and the caller may link partners to it (else 403).
+pub fn require_linker(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    initiative_id: &str,
+) -> AppResult<()> {
+    let initiative =
+        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound("initiative"))?;
+    if !may_link(conn, caller, initiative_id, &initiative.wijk_code)? {
+        return Err(AppError::Forbidden(
+            "only coordinators, admins and workers of a covering team link partners".into(),
+        ));
+    }
+    Ok(())
+}
+
 pub fn add(
     conn: &mut DbConnection,
     caller: &Caller,
@@ -254,7 +270,9 @@ pub fn list(
     })
 }
 
-pub fn remove(
+/// The link exists on this initiative (else 404) and the caller may remove it: those who
+/// may link, or the linked volunteer (else 403).
+pub fn require_unlinker(
     conn: &mut DbConnection,
     caller: &Caller,
     initiative_id: &str,
@@ -272,18 +290,37 @@ pub fn remove(
             "you may not unlink this partner".into(),
         ));
     }
+    Ok(())
+}
+
+pub fn remove(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    initiative_id: &str,
+    link_id: &str,
+) -> AppResult<()> {
+    require_unlinker(conn, caller, initiative_id, link_id)?;
     conn.write_tx(|conn| {
         repo::delete(conn, link_id)?;
         audit::record(conn, Some(caller), Action::Delete, "partner_link", link_id)
     })
 }
 
+/// The link, when it invites the caller; 404 to everyone else (it is theirs alone to know).
+pub fn require_invitee(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    link_id: &str,
+) -> AppResult<PartnerLinkRow> {
+    repo::find(conn, link_id)?
+        .filter(|l| l.kind == PartnerKind::Volunteer && l.partner_id == caller.user_id)
+        .ok_or(AppError::NotFound("partner link"))
+}
+
 /// The linked volunteer confirms a link, making it public. A link is confirmed as a
 /// volunteer: an account without a volunteer profile (409) cannot appear as one.
 pub fn confirm(conn: &mut DbConnection, caller: &Caller, link_id: &str) -> AppResult<PartnerView> {
-    let link = repo::find(conn, link_id)?
-        .filter(|l| l.kind == PartnerKind::Volunteer && l.partner_id == caller.user_id)
-        .ok_or(AppError::NotFound("partner link"))?;
+    let link = require_invitee(conn, caller, link_id)?;
     if crate::db::volunteers::find_row(conn, &caller.user_id)?.is_none() {
         return Err(AppError::Conflict(
             "a volunteer profile is needed to confirm a partner link".into(),

@@ -500,6 +500,20 @@ fn schedule_json(s: &ScheduleInput) -> AppResult<String> {
     serde_json::to_string(s).map_err(AppError::internal)
 }
 
+/// Who may file requests at all (a worker of a team covering some wijk, a coordinator of
+/// some initiative, an admin): the others hear 403 before any word about the body.
+pub fn require_filer(conn: &mut DbConnection, caller: &Caller) -> AppResult<Relation> {
+    let rel = Relation::of(conn, caller)?;
+    if !rel.admin && rel.covered.is_empty() && rel.coordinated.is_empty() {
+        return Err(AppError::Forbidden(
+            "requests are filed by workers of a team covering the wijk, coordinators of the \
+             initiative, and admins"
+                .into(),
+        ));
+    }
+    Ok(rel)
+}
+
 /// File a request: a team worker for a wijk their team covers, a coordinator of
 /// `initiative_id`, or an admin. Answers the full view.
 pub fn create(
@@ -508,15 +522,7 @@ pub fn create(
     input: &NewRequestInput,
     limits: &LimitSettings,
 ) -> AppResult<RequestView> {
-    let rel = Relation::of(conn, caller)?;
-    // Who may not file at all hears so before any word about the body.
-    if !rel.admin && rel.covered.is_empty() && rel.coordinated.is_empty() {
-        return Err(AppError::Forbidden(
-            "requests are filed by workers of a team covering the wijk, coordinators of the \
-             initiative, and admins"
-                .into(),
-        ));
-    }
+    let rel = require_filer(conn, caller)?;
     // Anyone can start an initiative and so file for it; vetted staff are not counted.
     if !caller.is_admin() && caller.team().is_none() {
         usage::consume(conn, caller, Limited::RequestByNonStaff, limits, now())?;

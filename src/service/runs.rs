@@ -90,6 +90,18 @@ pub struct Planned {
     pub dry_run: bool,
 }
 
+/// Matching runs are for team workers and admins: the others hear so before any word about
+/// the body.
+pub fn require_runner(caller: &Caller) -> AppResult<()> {
+    if caller.is_admin() || caller.team().is_some() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "matching runs are for team workers and admins".into(),
+        ))
+    }
+}
+
 /// Which wijken the run covers (checked before anything else, so a caller who may not run
 /// hears 403, not 409, while another run writes): as asked (a team worker only wijken their team covers), or
 /// by default every wijk the caller's team covers (admins: all).
@@ -98,16 +110,12 @@ pub fn wijken_for(
     caller: &Caller,
     asked: Option<&[String]>,
 ) -> AppResult<Vec<String>> {
+    require_runner(caller)?;
     let admin = caller.is_admin();
     let covered: HashSet<String> = match caller.team() {
         Some(team) => db::requests::covered_by(conn, team)?.into_iter().collect(),
         None => HashSet::new(),
     };
-    if !admin && caller.team().is_none() {
-        return Err(AppError::Forbidden(
-            "matching runs are for team workers and admins".into(),
-        ));
-    }
     let wijken: BTreeSet<String> = match asked {
         Some(codes) => {
             let mut check = Checker::new();

@@ -156,6 +156,26 @@ fn is_team_member_or_admin(caller: &Caller, team_id: &str) -> bool {
     caller.is_admin() || caller.team() == Some(team_id)
 }
 
+/// The team exists (else 404) and the caller may act for it (else 403); and so for one of
+/// its contacts, when one is named. Checked before any word about the input.
+pub fn require_team_rights(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    team_id: &str,
+    contact_id: Option<&str>,
+) -> AppResult<()> {
+    get(conn, team_id)?;
+    if let Some(contact_id) = contact_id {
+        repo::find_contact(conn, team_id, contact_id)?.ok_or(AppError::NotFound("contact"))?;
+    }
+    if !is_team_member_or_admin(caller, team_id) {
+        return Err(AppError::Forbidden(
+            "only admins and this team's workers may do this".into(),
+        ));
+    }
+    Ok(())
+}
+
 pub fn update(
     conn: &mut DbConnection,
     caller: &Caller,

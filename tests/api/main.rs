@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod authorisation;
 mod backup;
 mod cli;
 mod demo;
