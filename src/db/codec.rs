@@ -13,6 +13,7 @@ use diesel::{AsExpression, FromSqlRow};
 use super::MultiBackend;
 use crate::domain::codes::{Code, CodeSet};
 use crate::domain::kinds::{PartnerKind, Visibility};
+use crate::domain::schedule::{Availability, Schedule, ScheduleInput, SlotInput};
 use crate::domain::status::{HoursStatus, InitiatedBy, MatchStatus, OfferStatus, RequestStatus};
 use crate::matching::{ContactPreference, Mode, Urgency};
 
@@ -163,3 +164,137 @@ macro_rules! code_set_columns {
 }
 
 code_set_columns!(CodeSet<String>, CodeSet<Mode>);
+
+/// A schedule is stored as the JSON of its wire form, and checked again when read.
+fn schedule_text(schedule: &Schedule) -> Result<String, serde_json::Error> {
+    serde_json::to_string(&ScheduleInput::from_schedule(schedule))
+}
+
+fn parse_schedule(text: &str) -> deserialize::Result<Schedule> {
+    serde_json::from_str::<ScheduleInput>(text)?
+        .parse("schedule")
+        .map_err(|_| "a stored schedule has an invalid slot".into())
+}
+
+/// Availability is stored as the JSON list of its slots' wire form.
+fn availability_text(availability: &Availability) -> Result<String, serde_json::Error> {
+    serde_json::to_string(&availability.to_inputs())
+}
+
+fn parse_availability(text: &str) -> deserialize::Result<Availability> {
+    let inputs: Vec<SlotInput> = serde_json::from_str(text)?;
+    crate::domain::schedule::parse_slots("availability", &inputs)
+        .map(Availability)
+        .map_err(|_| "a stored availability has an invalid slot".into())
+}
+
+/// Values stored as JSON text, written and read through the given functions.
+macro_rules! json_columns {
+    ($($ty:ty => ($to_text:path, $from_text:path)),+ $(,)?) => {
+        $(
+            const _: () = {
+                #[derive(AsExpression, FromSqlRow)]
+                #[diesel(foreign_derive, sql_type = Text)]
+                #[allow(dead_code)]
+                struct Proxy($ty);
+
+                impl ToSql<Text, Sqlite> for $ty {
+                    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+                        out.set_value($to_text(self)?);
+                        Ok(IsNull::No)
+                    }
+                }
+
+                impl ToSql<Text, Pg> for $ty {
+                    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+                        use std::io::Write;
+                        out.write_all($to_text(self)?.as_bytes())?;
+                        Ok(IsNull::No)
+                    }
+                }
+
+                impl ToSql<Text, MultiBackend> for $ty {
+                    fn to_sql<'b>(
+                        &'b self,
+                        out: &mut Output<'b, '_, MultiBackend>,
+                    ) -> serialize::Result {
+                        out.set_value((Text, self));
+                        Ok(IsNull::No)
+                    }
+                }
+
+                impl FromSql<Text, Sqlite> for $ty {
+                    fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                        $from_text(&<String as FromSql<Text, Sqlite>>::from_sql(bytes)?)
+                    }
+                }
+
+                impl FromSql<Text, Pg> for $ty {
+                    fn from_sql(bytes: <Pg as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                        $from_text(&<String as FromSql<Text, Pg>>::from_sql(bytes)?)
+                    }
+                }
+
+                impl FromSql<Text, MultiBackend> for $ty {
+                    fn from_sql(
+                        bytes: <MultiBackend as Backend>::RawValue<'_>,
+                    ) -> deserialize::Result<Self> {
+                        $from_text(&<String as FromSql<Text, MultiBackend>>::from_sql(bytes)?)
+                    }
+                }
+            };
+        )+
+    };
+}
+
+json_columns!(
+    Schedule => (schedule_text, parse_schedule),
+    Availability => (availability_text, parse_availability),
+);
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveTime;
+
+    use super::*;
+    use crate::domain::schedule::WeeklySlot;
+
+    fn slot(weekday: u8, start: u32, end: u32) -> WeeklySlot {
+        let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default();
+        WeeklySlot {
+            weekday,
+            start: t(start),
+            end: t(end),
+        }
+    }
+
+    #[test]
+    fn schedules_keep_the_stored_wire_form_and_read_back_unchanged() {
+        let weekly = Schedule::Weekly {
+            slots: vec![slot(1, 9, 12), slot(5, 14, 16)],
+        };
+        let text = schedule_text(&weekly).unwrap_or_default();
+        assert_eq!(
+            text,
+            r#"{"kind":"weekly","slots":[{"weekday":1,"start":"09:00","end":"12:00"},{"weekday":5,"start":"14:00","end":"16:00"}]}"#
+        );
+        assert_eq!(parse_schedule(&text).ok(), Some(weekly));
+        let availability = Availability(vec![slot(3, 8, 10)]);
+        let text = availability_text(&availability).unwrap_or_default();
+        assert_eq!(text, r#"[{"weekday":3,"start":"08:00","end":"10:00"}]"#);
+        assert_eq!(parse_availability(&text).ok(), Some(availability));
+    }
+
+    #[test]
+    fn stored_values_the_rules_refuse_fail_to_load() {
+        assert!(
+            parse_schedule(
+                r#"{"kind":"weekly","slots":[{"weekday":8,"start":"09:00","end":"10:00"}]}"#
+            )
+            .is_err()
+        );
+        assert!(parse_availability(r#"[{"weekday":1,"start":"10:00","end":"09:00"}]"#).is_err());
+        assert!(parse_set::<Mode>("one_off,whenever").is_err());
+        assert!(parse_column::<RequestStatus>("archived").is_err());
+    }
+}

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::schema::{offer_reach, offers, users, volunteer_profiles};
 use super::{DbConnection, DbResult};
 use crate::domain::codes::{CodeSet, Codes};
+use crate::domain::schedule::Availability;
 use crate::domain::status::OfferStatus;
 use crate::matching::{ContactPreference, Mode};
 
@@ -20,7 +21,7 @@ pub struct OfferRow {
     pub skills: Codes,
     pub wijk_codes: Codes,
     pub max_distance_km: f64,
-    pub availability: String,
+    pub availability: Availability,
     pub hours_per_week: f64,
     pub max_matches: i32,
     pub confirmed_matches: i32,
@@ -41,7 +42,7 @@ pub struct OfferChangeset<'a> {
     pub skills: Option<&'a Codes>,
     pub wijk_codes: Option<&'a Codes>,
     pub max_distance_km: Option<f64>,
-    pub availability: Option<&'a str>,
+    pub availability: Option<&'a Availability>,
     pub hours_per_week: Option<f64>,
     pub max_matches: Option<i32>,
     pub modes: Option<&'a CodeSet<Mode>>,

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::schema::{initiative_coordinators, requests, wij_team_wijken};
 use super::{DbConnection, DbResult};
 use crate::domain::codes::Codes;
+use crate::domain::schedule::Schedule;
 use crate::domain::status::RequestStatus;
 use crate::matching::{Mode, Urgency};
 
@@ -21,7 +22,7 @@ pub struct RequestRow {
     pub languages: Codes,
     pub wijk_code: String,
     pub mode: Mode,
-    pub schedule: Option<String>,
+    pub schedule: Option<Schedule>,
     pub hours_estimate: f64,
     pub helpers_needed: i32,
     pub places_held: i32,
@@ -64,7 +65,7 @@ pub struct RequestChangeset<'a> {
     pub languages: Option<&'a Codes>,
     pub wijk_code: Option<&'a str>,
     pub mode: Option<Mode>,
-    pub schedule: Option<Option<&'a str>>,
+    pub schedule: Option<Option<&'a Schedule>>,
     pub hours_estimate: Option<f64>,
     pub helpers_needed: Option<i32>,
     pub urgency: Option<Urgency>,

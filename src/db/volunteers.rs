@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use super::schema::{users, volunteer_profiles, volunteer_reach, volunteer_skills};
 use super::{DbConnection, DbResult};
 use crate::domain::codes::{CodeSet, Codes};
+use crate::domain::schedule::Availability;
 use crate::matching::{ContactPreference, Mode};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -20,7 +21,7 @@ pub struct ProfileRow {
     pub lon: Option<f64>,
     pub max_distance_km: f64,
     pub languages: Codes,
-    pub availability: String,
+    pub availability: Availability,
     pub hours_per_week: f64,
     pub modes: CodeSet<Mode>,
     pub contact_preference: ContactPreference,

@@ -1,6 +1,6 @@
 //! Weekly availability, modes of helping, and a volunteer's contact preference.
 
-use chrono::NaiveTime;
+use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -20,13 +20,8 @@ pub struct SlotInput {
     pub end: String,
 }
 
-/// A checked weekly slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WeeklySlot {
-    pub weekday: u8,
-    pub start: NaiveTime,
-    pub end: NaiveTime,
-}
+/// A checked weekly slot: the engine's own type.
+pub use crate::matching::{Schedule, WeeklySlot};
 
 fn parse_hhmm(raw: &str) -> Option<NaiveTime> {
     if raw.len() != 5 || raw.as_bytes()[2] != b':' {
@@ -90,6 +85,62 @@ pub fn parse_slots(field: &str, inputs: &[SlotInput]) -> Result<Vec<WeeklySlot>,
         Ok(slots)
     } else {
         Err(errors)
+    }
+}
+
+/// When help is needed, as it travels on the wire and as it is stored; absent means any
+/// time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ScheduleInput {
+    /// 1–50 weekly slots in Europe/Amsterdam local time.
+    Weekly { slots: Vec<SlotInput> },
+    /// One occasion; `ends_at` after `starts_at` (RFC 3339).
+    Once {
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+    },
+}
+
+impl ScheduleInput {
+    /// The checked schedule; the field errors of its slots otherwise (the window's own rules
+    /// are the request's to check).
+    pub fn parse(&self, field: &str) -> Result<Schedule, Vec<FieldError>> {
+        Ok(match self {
+            Self::Weekly { slots } => Schedule::Weekly {
+                slots: parse_slots(&format!("{field}.slots"), slots)?,
+            },
+            Self::Once { starts_at, ends_at } => Schedule::Once {
+                starts_at: *starts_at,
+                ends_at: *ends_at,
+            },
+        })
+    }
+
+    pub fn from_schedule(schedule: &Schedule) -> Self {
+        match schedule {
+            Schedule::Weekly { slots } => Self::Weekly {
+                slots: slots.iter().map(|s| s.to_input()).collect(),
+            },
+            Schedule::Once { starts_at, ends_at } => Self::Once {
+                starts_at: *starts_at,
+                ends_at: *ends_at,
+            },
+        }
+    }
+}
+
+/// A volunteer's or an offer's weekly availability; empty means any time.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Availability(pub Vec<WeeklySlot>);
+
+impl Availability {
+    pub fn slots(&self) -> &[WeeklySlot] {
+        &self.0
+    }
+
+    pub fn to_inputs(&self) -> Vec<SlotInput> {
+        self.0.iter().map(|s| s.to_input()).collect()
     }
 }
 

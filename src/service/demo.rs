@@ -20,7 +20,9 @@ use crate::db::{DbConnection, DbError, bulk, now, teams};
 use crate::domain::codes::{CodeSet, Codes};
 use crate::domain::geo::GeoPoint;
 use crate::domain::kinds::Visibility;
-use crate::domain::schedule::{ContactPreference, Mode, SlotInput, Urgency};
+use crate::domain::schedule::{
+    Availability, ContactPreference, Mode, SlotInput, Urgency, WeeklySlot,
+};
 use crate::domain::search;
 use crate::domain::status::{OfferStatus, RequestStatus};
 use crate::error::{AppError, AppResult};
@@ -480,7 +482,15 @@ pub fn seed(conn: &mut DbConnection, options: DemoOptions) -> AppResult<DemoSumm
             lon: exact.map(|p| p.lon),
             max_distance_km: radius,
             languages: Codes::new(langs.iter().map(|l| l.to_string())),
-            availability: serde_json::to_string(&slots).map_err(AppError::internal)?,
+            availability: Availability(
+                slots
+                    .iter()
+                    .map(|s| {
+                        WeeklySlot::parse("availability", s)
+                            .map_err(|_| AppError::internal("demo slot"))
+                    })
+                    .collect::<AppResult<_>>()?,
+            ),
             hours_per_week: (1 + rng.below(10)) as f64,
             modes,
             contact_preference: if rng.chance(0.8) {
@@ -778,9 +788,9 @@ fn demo_requests(
             wijk_code: wijk,
             mode: *rng.pick(Mode::ALL),
             schedule: schedule
-                .map(|s| serde_json::to_string(&s))
+                .map(|s| s.parse("schedule"))
                 .transpose()
-                .map_err(AppError::internal)?,
+                .map_err(|_| AppError::internal("demo schedule"))?,
             hours_estimate: (1 + rng.below(4)) as f64,
             helpers_needed: 1 + rng.below(3) as i32,
             places_held: 0,

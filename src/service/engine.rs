@@ -14,12 +14,11 @@ use uuid::Uuid;
 use crate::db::matches::PairState;
 use crate::db::offers::{Candidate, OfferRow, ReachRow};
 use crate::db::requests::RequestRow;
-use crate::domain::schedule::{self, Mode, SlotInput};
+use crate::domain::schedule::Mode;
 use crate::domain::status::{MatchStatus, OfferStatus};
 use crate::error::{AppError, AppResult};
 use crate::matching::{self, ExclusionSet, OfferSpec, RequestSpec};
 use crate::reference;
-use crate::service::requests::ScheduleInput;
 
 pub fn uuid(s: &str) -> AppResult<Uuid> {
     Uuid::parse_str(s).map_err(|e| AppError::internal(format!("stored id {s}: {e}")))
@@ -35,36 +34,9 @@ pub fn centroid(code: &str) -> AppResult<matching::GeoPoint> {
         .ok_or_else(|| AppError::internal(format!("unknown wijk {code}")))
 }
 
-fn engine_slots(slots: &[SlotInput]) -> AppResult<Vec<matching::WeeklySlot>> {
-    schedule::parse_slots("slots", slots)
-        .map_err(|_| AppError::internal("stored slots do not parse"))
-        .map(|v| {
-            v.into_iter()
-                .map(|s| matching::WeeklySlot {
-                    weekday: s.weekday,
-                    start: s.start,
-                    end: s.end,
-                })
-                .collect()
-        })
-}
-
 /// A stored request as the engine sees it, at its wijk's centroid.
 pub fn request_spec(row: &RequestRow, coordinators: &[Uuid]) -> AppResult<RequestSpec> {
-    let bad = |what: &str| AppError::internal(format!("request {}: {what}", row.id));
-    let schedule = match row.schedule.as_deref() {
-        None => None,
-        Some(json) => Some(
-            match serde_json::from_str::<ScheduleInput>(json).map_err(|_| bad("schedule"))? {
-                ScheduleInput::Weekly { slots } => matching::Schedule::Weekly {
-                    slots: engine_slots(&slots)?,
-                },
-                ScheduleInput::Once { starts_at, ends_at } => {
-                    matching::Schedule::Once { starts_at, ends_at }
-                }
-            },
-        ),
-    };
+    let schedule = row.schedule.clone();
     Ok(RequestSpec {
         id: uuid(&row.id)?,
         category: row.category.clone(),
@@ -117,11 +89,6 @@ pub fn request_specs(
         .collect()
 }
 
-pub fn availability(row: &OfferRow) -> AppResult<Vec<SlotInput>> {
-    serde_json::from_str(&row.availability)
-        .map_err(|e| AppError::internal(format!("offer {}: availability: {e}", row.id)))
-}
-
 pub fn modes(row: &OfferRow) -> Vec<Mode> {
     row.modes.as_slice().to_vec()
 }
@@ -137,7 +104,7 @@ pub fn offer_spec(c: &Candidate) -> AppResult<OfferSpec> {
         wijk_codes: row.wijk_codes.as_slice().to_vec(),
         location: centroid(&c.home_wijk)?,
         max_distance_km: row.max_distance_km,
-        availability: engine_slots(&availability(row)?)?,
+        availability: row.availability.slots().to_vec(),
         languages: c.languages.as_slice().to_vec(),
         modes: modes(row),
         free_matches: u32::try_from(row.max_matches - row.confirmed_matches).unwrap_or(0),

@@ -15,6 +15,7 @@ use crate::domain::account::Caller;
 use crate::domain::codes::{CodeSet, Codes};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::patch;
+use crate::domain::schedule::Availability;
 use crate::domain::schedule::{self, Mode, SlotInput};
 use crate::domain::status::OfferStatus;
 use crate::domain::validation::Checker;
@@ -134,7 +135,7 @@ fn view_as(row: &OfferRow, shows_volunteer: bool) -> AppResult<OfferView> {
         skills: row.skills.as_slice().to_vec(),
         wijk_codes: row.wijk_codes.as_slice().to_vec(),
         max_distance_km: row.max_distance_km,
-        availability: engine::availability(row)?,
+        availability: row.availability.to_inputs(),
         hours_per_week: row.hours_per_week,
         max_matches: i64::from(row.max_matches),
         confirmed_matches: i64::from(row.confirmed_matches),
@@ -228,8 +229,11 @@ fn modes_list(m: &[Mode]) -> CodeSet<Mode> {
     CodeSet::new(m.iter().copied())
 }
 
-fn slots_json(slots: &[SlotInput]) -> AppResult<String> {
-    serde_json::to_string(slots).map_err(AppError::internal)
+/// Slots already checked by `check_availability`.
+fn checked_availability(slots: &[SlotInput]) -> AppResult<Availability> {
+    schedule::parse_slots("availability", slots)
+        .map(Availability)
+        .map_err(|_| AppError::internal("availability was checked"))
 }
 
 /// Create an offer for the caller, who needs a volunteer profile (else 409).
@@ -269,7 +273,7 @@ pub fn create(
         wijk_codes: Codes::new(input.wijk_codes.iter().cloned()),
         max_distance_km: input.max_distance_km.unwrap_or(profile.max_distance_km),
         availability: match &input.availability {
-            Some(a) => slots_json(a)?,
+            Some(a) => checked_availability(a)?,
             None => profile.availability.clone(),
         },
         hours_per_week: input.hours_per_week,
@@ -435,7 +439,11 @@ pub fn update(
         .wijk_codes
         .as_deref()
         .map(|v| Codes::new(v.iter().cloned()));
-    let availability = p.availability.as_deref().map(slots_json).transpose()?;
+    let availability = p
+        .availability
+        .as_deref()
+        .map(checked_availability)
+        .transpose()?;
     let modes = p.modes.as_deref().map(modes_list);
     let max_matches = p
         .max_matches
@@ -457,7 +465,7 @@ pub fn update(
                 skills: skills.as_ref(),
                 wijk_codes: wijk_codes.as_ref(),
                 max_distance_km: p.max_distance_km,
-                availability: availability.as_deref(),
+                availability: availability.as_ref(),
                 hours_per_week: p.hours_per_week,
                 max_matches,
                 modes: modes.as_ref(),

@@ -27,7 +27,7 @@ use crate::domain::codes::Codes;
 use crate::domain::geo::GeoPoint;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::patch;
-use crate::domain::schedule::{self, Mode, SlotInput, Urgency};
+use crate::domain::schedule::{self, Mode, Schedule, Urgency};
 use crate::domain::status::RequestStatus;
 use crate::domain::validation::{Checker, one_of};
 use crate::error::{AppError, AppResult};
@@ -39,18 +39,7 @@ pub const MAX_LANGUAGES: usize = 10;
 pub const MAX_HELPERS: i64 = 50;
 pub const MAX_HOURS: f64 = 24.0;
 
-/// When help is needed; absent means any time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum ScheduleInput {
-    /// 1–50 weekly slots in Europe/Amsterdam local time.
-    Weekly { slots: Vec<SlotInput> },
-    /// One occasion; `ends_at` after `starts_at` (RFC 3339).
-    Once {
-        starts_at: DateTime<Utc>,
-        ends_at: DateTime<Utc>,
-    },
-}
+pub use crate::domain::schedule::ScheduleInput;
 
 /// The private part: about the resident, for the request's managers only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -313,12 +302,7 @@ pub fn visible(rel: &Relation, row: &RequestRow) -> bool {
 pub fn public_face(row: &RequestRow) -> AppResult<PublicRequestView> {
     let bad = |what: &str| AppError::internal(format!("request {}: {what}", row.id));
     let wijk = reference::wijk(&row.wijk_code).ok_or_else(|| bad("unknown wijk"))?;
-    let schedule = row
-        .schedule
-        .as_deref()
-        .map(serde_json::from_str::<ScheduleInput>)
-        .transpose()
-        .map_err(|e| bad(&format!("schedule: {e}")))?;
+    let schedule = row.schedule.as_ref().map(ScheduleInput::from_schedule);
     Ok(PublicRequestView {
         id: row.id.clone(),
         title: row.title.clone(),
@@ -496,8 +480,10 @@ fn private_columns(p: &PrivateInput) -> PrivateColumns {
     }
 }
 
-fn schedule_json(s: &ScheduleInput) -> AppResult<String> {
-    serde_json::to_string(s).map_err(AppError::internal)
+/// A schedule already checked by `check_schedule`.
+fn checked_schedule(s: &ScheduleInput) -> AppResult<Schedule> {
+    s.parse("schedule")
+        .map_err(|_| AppError::internal("the schedule was checked"))
 }
 
 /// Who may file requests at all (a worker of a team covering some wijk, a coordinator of
@@ -605,7 +591,7 @@ pub fn create(
         languages: Codes::new(input.languages.iter().cloned()),
         wijk_code: input.wijk_code.clone(),
         mode: input.mode,
-        schedule: input.schedule.as_ref().map(schedule_json).transpose()?,
+        schedule: input.schedule.as_ref().map(checked_schedule).transpose()?,
         hours_estimate: input.hours_estimate,
         helpers_needed: i32::try_from(input.helpers_needed).map_err(AppError::internal)?,
         places_held: 0,
@@ -776,7 +762,7 @@ pub fn update(
         .as_deref()
         .map(|v| Codes::new(v.iter().cloned()));
     let schedule = match &p.schedule {
-        Some(Some(s)) => Some(Some(schedule_json(s)?)),
+        Some(Some(s)) => Some(Some(checked_schedule(s)?)),
         Some(None) => Some(None),
         None => None,
     };
@@ -797,7 +783,7 @@ pub fn update(
                 languages: languages.as_ref(),
                 wijk_code: p.wijk_code.as_deref(),
                 mode: p.mode,
-                schedule: schedule.as_ref().map(|s| s.as_deref()),
+                schedule: schedule.as_ref().map(|s| s.as_ref()),
                 hours_estimate: p.hours_estimate,
                 helpers_needed: helpers,
                 urgency: p.urgency,

@@ -12,6 +12,7 @@ use crate::domain::account::{Caller, DisplayName};
 use crate::domain::codes::{CodeSet, Codes};
 use crate::domain::geo::{GeoPoint, public_km};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
+use crate::domain::schedule::Availability;
 use crate::domain::schedule::{self, ContactPreference, Mode, SlotInput};
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
@@ -90,8 +91,7 @@ struct Decoded {
 }
 
 fn decode(row: &ProfileRow) -> AppResult<Decoded> {
-    let availability: Vec<SlotInput> = serde_json::from_str(&row.availability)
-        .map_err(|e| AppError::internal(format!("profile {}: availability: {e}", row.user_id)))?;
+    let availability = row.availability.to_inputs();
     let modes = row.modes.as_slice().to_vec();
     let contact_preference = row.contact_preference;
     Ok(Decoded {
@@ -245,7 +245,6 @@ pub fn parse(user_id: &str, input: &ProfileInput, is_demo: bool) -> AppResult<Pa
     let mut skills = input.skills.clone();
     skills.sort();
     skills.dedup();
-    let availability: Vec<SlotInput> = slots.iter().map(|s| s.to_input()).collect();
     let at = now();
     Ok(ParsedProfile {
         display_name,
@@ -256,7 +255,7 @@ pub fn parse(user_id: &str, input: &ProfileInput, is_demo: bool) -> AppResult<Pa
             lon: exact.map(|p| p.lon),
             max_distance_km: input.max_distance_km,
             languages: Codes::new(languages.iter().map(|l| l.to_string())),
-            availability: serde_json::to_string(&availability).map_err(AppError::internal)?,
+            availability: Availability(slots),
             hours_per_week: input.hours_per_week,
             modes: CodeSet::new(modes.iter().copied()),
             contact_preference: input.contact_preference,
