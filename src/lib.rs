@@ -10,6 +10,7 @@ pub mod text_enum;
 pub mod api;
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod domain;

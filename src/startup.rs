@@ -20,6 +20,7 @@ use crate::auth::hashing::PasswordHasherPool;
 use crate::auth::keys;
 use crate::auth::throttle::{Throttle, ThrottleLimits};
 use crate::auth::tokens::TokenKeys;
+use crate::clock::Clock;
 use crate::config::{DatabaseUrl, Settings};
 use crate::db::{self, Db};
 use crate::domain::alias::AliasKey;
@@ -99,10 +100,15 @@ impl Application {
     /// Prepare storage, open and migrate the database, seed reference data, load the
     /// signing key and bind the listener.
     pub fn build(settings: Settings) -> Result<Self, StartupError> {
+        Self::build_with_clock(settings, Clock::system())
+    }
+
+    /// As [`Application::build`], reading time from `clock` (tests move it).
+    pub fn build_with_clock(settings: Settings, clock: Clock) -> Result<Self, StartupError> {
         settings
             .validate()
             .map_err(|e| StartupError::caused("configuration", e))?;
-        let context = build_context(settings)?;
+        let context = build_context_with_clock(settings, clock)?;
         let settings = context.settings.clone();
         let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))
             .map_err(|e| {
@@ -166,6 +172,11 @@ impl Application {
 
 /// Everything but the listener: usable by the CLI commands too.
 pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
+    build_context_with_clock(settings, Clock::system())
+}
+
+fn build_context_with_clock(settings: Settings, clock: Clock) -> Result<AppContext, StartupError> {
+    let _now = clock.install();
     let data_dir = &settings.storage.data_dir;
     db::files::create_private_dir(data_dir).map_err(|e| {
         StartupError::caused(
@@ -214,6 +225,7 @@ pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
         throttle: Arc::new(throttle),
         cursors,
         aliases,
+        clock,
         run_lock: Arc::default(),
     })
 }
@@ -522,7 +534,9 @@ async fn expire_offers(ctx: AppContext) {
     loop {
         tick.tick().await;
         let db = ctx.db.clone();
+        let clock = ctx.clock.clone();
         let outcome = web::block(move || -> Result<usize, AppError> {
+            let _now = clock.install();
             db.queue_writes(|| {
                 let mut conn = db.get()?;
                 crate::service::offers::expire_due(&mut conn, db::now())
@@ -545,7 +559,9 @@ async fn housekeeping(ctx: AppContext) {
         tick.tick().await;
         let db = ctx.db.clone();
         let privacy = ctx.settings.privacy.clone();
+        let clock = ctx.clock.clone();
         let outcome = web::block(move || {
+            let _now = clock.install();
             db.queue_writes(|| {
                 let mut conn = db.get()?;
                 let done = crate::service::housekeeping::run(

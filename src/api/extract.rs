@@ -41,7 +41,7 @@ pub(crate) fn bearer(req: &HttpRequest) -> Result<Option<Claims>, ApiError> {
     let ctx = context(req)?;
     let claims = ctx
         .tokens
-        .verify(token.trim(), chrono::Utc::now().timestamp())
+        .verify(token.trim(), ctx.clock.now().timestamp())
         .map_err(|_| invalid())?;
     Ok(Some(claims))
 }

@@ -439,11 +439,13 @@ pub async fn run_batch(
     let config = ctx.settings.matching.clone();
     let lock = ctx.run_lock.clone();
     let db = ctx.db.clone();
+    let clock = ctx.clock.clone();
     let claims = token.0;
     // Read with a pooled connection, solve without one (minutes for a whole city), then
     // write in the writer queue; a writing run holds the run lock throughout.
     Ok(web::Json(
         web::block(move || -> crate::error::AppResult<RunView> {
+            let _now = clock.install();
             let mut conn = db.get()?;
             // The session touch and the usage count are writes: they queue like any other.
             let (caller, wijken, dry_run) = db.queue_writes(|| {

@@ -37,7 +37,9 @@ where
     T: Send + 'static,
 {
     let db = ctx.db.clone();
+    let clock = ctx.clock.clone();
     web::block(move || {
+        let _now = clock.install();
         db.queue_writes(|| {
             let mut conn = db.get()?;
             work(&mut conn)

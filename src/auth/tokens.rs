@@ -49,8 +49,10 @@ impl TokenKeys {
         validation.set_issuer(&[issuer]);
         validation.set_audience(&[audience]);
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
-        validation.validate_nbf = true;
-        validation.leeway = LEEWAY_SECS;
+        // `exp` and `nbf` are checked in `verify` against the caller's `now` (the app's
+        // clock), not by the library against the system clock.
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
         Ok(Self {
             encoding,
             decoding,
@@ -89,8 +91,10 @@ impl TokenKeys {
         if data.header.typ.as_deref() != Some(TOKEN_TYPE) {
             return Err(TokenError::Invalid);
         }
-        // The library cannot require `iat`; a token from the future is refused by hand.
-        if data.claims.iat > now + LEEWAY_SECS as i64 {
+        let leeway = LEEWAY_SECS as i64;
+        let claims = &data.claims;
+        // Expired, not yet valid, or issued in the future (the library cannot require `iat`).
+        if claims.exp + leeway <= now || claims.nbf > now + leeway || claims.iat > now + leeway {
             return Err(TokenError::Invalid);
         }
         if data.claims.jti.is_empty() {

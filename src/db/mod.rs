@@ -444,8 +444,8 @@ impl Db {
 
 /// Current time, truncated to microseconds so values round-trip through both backends.
 pub fn now() -> chrono::NaiveDateTime {
-    use chrono::{SubsecRound, Utc};
-    Utc::now().naive_utc().trunc_subsecs(6)
+    use chrono::SubsecRound;
+    crate::clock::now().naive_utc().trunc_subsecs(6)
 }
 
 /// A fresh record id.

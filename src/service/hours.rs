@@ -71,7 +71,7 @@ pub fn view(row: &HoursRow) -> HoursView {
 
 /// Today in Groningen: dates are local.
 pub fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&Amsterdam).date_naive()
+    crate::clock::now().with_timezone(&Amsterdam).date_naive()
 }
 
 /// Hours as hundredths, if they are more than 0, at most 24 and have at most two decimals.

@@ -115,7 +115,7 @@ fn view(row: KeyFigureRow, staff: bool) -> KeyFigureView {
 
 fn check_consent(check: &mut Checker, consent: &Consent) {
     check.check(
-        consent.given_at <= Utc::now() + chrono::Duration::seconds(30),
+        consent.given_at <= crate::clock::now() + chrono::Duration::seconds(30),
         "consent.given_at",
         "must not be in the future",
     );

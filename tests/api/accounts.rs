@@ -252,16 +252,13 @@ async fn an_idle_session_ends_after_thirty_minutes() {
         app.get("/api/v1/me", Some(&token)).await.status(),
         StatusCode::OK
     );
-    {
-        use diesel::prelude::*;
-        use wijkmatch::db::schema::sessions;
-        let mut conn = app.ctx.db.get().unwrap();
-        let idle_since = wijkmatch::db::now() - chrono::Duration::minutes(31);
-        diesel::update(sessions::table)
-            .set(sessions::last_seen_at.eq(idle_since))
-            .execute(&mut *conn)
-            .unwrap();
-    }
+    app.advance(chrono::Duration::minutes(29));
+    assert_eq!(
+        app.get("/api/v1/me", Some(&token)).await.status(),
+        StatusCode::OK,
+        "29 minutes idle"
+    );
+    app.advance(chrono::Duration::minutes(31));
     assert_problem(app.get("/api/v1/me", Some(&token)).await, 401).await;
 }
 
@@ -653,17 +650,10 @@ async fn invisible_and_bidi_display_names_are_refused_wherever_a_name_is_set() {
     assert_eq!(app.count("volunteer_profiles"), 0);
 }
 
-/// Make every login of `user_id` look `minutes` old (the sessions stay alive).
-fn age_logins(app: &crate::helpers::TestApp, user_id: &str, minutes: i64) {
-    use diesel::prelude::*;
-    use wijkmatch::db::schema::sessions;
-    let mut conn = app.ctx.db.get().unwrap();
-    let logged_in = wijkmatch::db::now() - chrono::Duration::minutes(minutes);
-    let aged = diesel::update(sessions::table.filter(sessions::user_id.eq(user_id)))
-        .set(sessions::created_at.eq(logged_in))
-        .execute(&mut *conn)
-        .unwrap();
-    assert!(aged > 0);
+/// Let every login grow `minutes` older (the sessions stay alive: under 30 minutes idle).
+fn age_logins(app: &crate::helpers::TestApp, minutes: i64) {
+    assert!(minutes < 30);
+    app.advance(chrono::Duration::minutes(minutes));
 }
 
 async fn assert_reauthentication_required(r: reqwest::Response) {
@@ -680,9 +670,9 @@ async fn assert_reauthentication_required(r: reqwest::Response) {
 #[actix_web::test]
 async fn erasure_needs_a_login_of_the_last_ten_minutes() {
     let app = spawn_app().await;
-    let (id, email) = app.register("Anna").await;
+    let (_, email) = app.register("Anna").await;
     let token = app.token_for(&email).await;
-    age_logins(&app, &id, 11);
+    age_logins(&app, 11);
     assert_reauthentication_required(app.delete("/api/v1/me", Some(&token)).await).await;
     assert_eq!(app.count("users"), 1, "nothing erased");
     assert_eq!(
@@ -690,8 +680,8 @@ async fn erasure_needs_a_login_of_the_last_ten_minutes() {
         StatusCode::OK,
         "the session itself goes on"
     );
-    age_logins(&app, &id, 9);
     let recent = app.token_for(&email).await;
+    age_logins(&app, 9);
     assert_eq!(
         app.delete("/api/v1/me", Some(&recent)).await.status(),
         StatusCode::NO_CONTENT
@@ -702,12 +692,11 @@ async fn erasure_needs_a_login_of_the_last_ten_minutes() {
 #[actix_web::test]
 async fn role_changes_need_a_recent_login_after_the_usual_authorisation() {
     let app = spawn_app().await;
-    let (admin_id, admin) = app.admin().await;
+    let (_, admin) = app.admin().await;
     let (vid, volunteer) = app.volunteer("Vera").await;
     let path = format!("/api/v1/users/{vid}/roles");
     let body = json!({"roles": ["volunteer", "admin"], "wij_team_id": null});
-    age_logins(&app, &admin_id, 11);
-    age_logins(&app, &vid, 11);
+    age_logins(&app, 11);
     // Who may not change roles at all hears that first, as before.
     assert_problem(app.put(&path, None, &body).await, 401).await;
     let p = assert_problem(app.put(&path, Some(&volunteer), &body).await, 403).await;

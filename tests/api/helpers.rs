@@ -110,7 +110,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let db = TestDatabase::new(dir.path());
     let mut settings = test_settings(dir.path(), &db);
     adjust(&mut settings);
-    let app = Application::build(settings.clone()).expect("the app starts");
+    let app =
+        Application::build_with_clock(settings.clone(), wijkmatch::clock::Clock::adjustable())
+            .expect("the app starts");
     let base = format!("http://127.0.0.1:{}", app.port());
     let ctx = app.context().clone();
     actix_web::rt::spawn(app.run_until_stopped());
@@ -214,6 +216,14 @@ impl TestApp {
     }
 
     /// A new volunteer, logged in: (id, token).
+    /// Moves the app's clock forward: what ages with time (sessions, matches, offers) ages.
+    pub fn advance(&self, by: chrono::Duration) {
+        assert!(
+            self.ctx.clock.advance(by),
+            "the test app's clock is adjustable"
+        );
+    }
+
     pub async fn volunteer(&self, name: &str) -> (String, String) {
         let (id, email) = self.register(name).await;
         (id, self.token_for(&email).await)
