@@ -179,6 +179,7 @@ pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
         &url,
         settings.database.pool_size,
         Duration::from_secs(settings.database.checkout_timeout_secs),
+        settings.database.sqlite_max_size_mb,
     )
     .map_err(|e| StartupError::caused("database", e))?;
     {
@@ -205,8 +206,13 @@ pub fn build_context(settings: Settings) -> Result<AppContext, StartupError> {
         failures_per_address: settings.limits.login_failures_per_address,
         registrations_per_address_per_hour: settings.limits.registrations_per_address_per_hour,
     });
+    let metrics = Arc::new(crate::metrics::Metrics::new(
+        settings.metrics.enabled,
+        db.clone(),
+    ));
     Ok(AppContext {
         settings: Arc::new(settings),
+        metrics,
         db,
         tokens,
         hasher,
@@ -278,6 +284,7 @@ fn run(
             }))
             .service(api::health::health)
             .service(api::health::ready)
+            .service(api::metrics::scrape)
             .service(
                 scope::scope("/api/v1")
                     .service(
@@ -386,6 +393,7 @@ fn run(
                     .add(("X-Content-Type-Options", "nosniff"))
                     .add(("Cache-Control", "no-store")),
             )
+            .wrap(actix_web::middleware::from_fn(api::metrics::record))
             .wrap(TracingLogger::<RequestSpan>::new())
     })
     .listen(listener)
@@ -521,6 +529,7 @@ async fn expire_offers(ctx: AppContext) {
     loop {
         tick.tick().await;
         let db = ctx.db.clone();
+        let started = std::time::Instant::now();
         let outcome = web::block(move || -> Result<usize, AppError> {
             db.queue_writes(|| {
                 let mut conn = db.get()?;
@@ -528,6 +537,11 @@ async fn expire_offers(ctx: AppContext) {
             })
         })
         .await;
+        ctx.metrics.record_job(
+            crate::metrics::Job::OfferExpiry,
+            started.elapsed(),
+            matches!(outcome, Ok(Ok(_))),
+        );
         match outcome {
             Ok(Ok(0)) => {}
             Ok(Ok(expired)) => tracing::info!(expired, "offers expired"),
@@ -544,6 +558,7 @@ async fn housekeeping(ctx: AppContext) {
         tick.tick().await;
         let db = ctx.db.clone();
         let privacy = ctx.settings.privacy.clone();
+        let started = std::time::Instant::now();
         let outcome = web::block(move || {
             db.queue_writes(|| {
                 let mut conn = db.get()?;
@@ -562,6 +577,11 @@ async fn housekeeping(ctx: AppContext) {
             })
         })
         .await;
+        ctx.metrics.record_job(
+            crate::metrics::Job::Housekeeping,
+            started.elapsed(),
+            matches!(outcome, Ok(Ok(_))),
+        );
         match outcome {
             Ok(Ok(done)) => {
                 tracing::info!(

@@ -24,4 +24,6 @@ pub struct AppContext {
     pub aliases: AliasKey,
     /// Held by a matching run that writes, so such runs never overlap.
     pub run_lock: Arc<crate::service::runs::RunLock>,
+    /// What `/metrics` reports.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
