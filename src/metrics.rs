@@ -1,19 +1,27 @@
 //! What the service counts for Prometheus: requests by route pattern and status, their
 //! latency, the database pool and SQLite's writer lock, a full disk, and the background
-//! jobs. One registry per application (tests run several in one process). Recording is a
-//! few atomic operations per request; the pool gauges are read when scraped.
+//! jobs. One registry per application (tests run several in one process).
+//!
+//! Requests are recorded per thread: each worker thread counts into its own shard, locked
+//! by nothing but that thread and a scrape, so requests on different cores never contend
+//! for a lock or a cache line; a scrape adds the shards up. The pool gauges are read when
+//! scraped.
 //!
 //! Labels carry route patterns, methods, statuses and job names only: never a raw path, an
 //! id, an e-mail address or a query string.
 
-use std::sync::atomic::AtomicU64;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet, NoLabelSet};
+use prometheus_client::metrics::MetricType;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
-use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::metrics::info::Info;
 use prometheus_client::registry::Registry;
 
@@ -74,8 +82,7 @@ pub struct Metrics {
     enabled: bool,
     registry: Registry,
     db: Db,
-    http_requests: Family<RequestLabels, Counter>,
-    http_duration: Family<RouteLabels, Histogram, fn() -> Histogram>,
+    http: Arc<HttpStats>,
     pool_max: Gauge,
     pool_connections: Gauge,
     pool_idle: Gauge,
@@ -95,8 +102,168 @@ impl std::fmt::Debug for Metrics {
     }
 }
 
-fn latency_histogram() -> Histogram {
-    Histogram::new(LATENCY_BUCKETS)
+/// The latency of one method on one route, in one shard.
+#[derive(Debug, Clone, Default)]
+struct Latency {
+    /// Per bucket of [`LATENCY_BUCKETS`], then the overflow (+Inf); not cumulative.
+    buckets: [u64; LATENCY_BUCKETS.len() + 1],
+    sum: f64,
+    count: u64,
+}
+
+impl Latency {
+    fn observe(&mut self, seconds: f64) {
+        let bucket = LATENCY_BUCKETS.partition_point(|upper| *upper < seconds);
+        self.buckets[bucket] += 1;
+        self.sum += seconds;
+        self.count += 1;
+    }
+
+    fn add(&mut self, other: &Latency) {
+        for (mine, theirs) in self.buckets.iter_mut().zip(other.buckets) {
+            *mine += theirs;
+        }
+        self.sum += other.sum;
+        self.count += other.count;
+    }
+}
+
+/// One route's numbers in one shard: counts by (method, status), latency by method. Few
+/// entries each, so a linear search beats hashing.
+#[derive(Debug, Default)]
+struct RouteStats {
+    answers: Vec<(&'static str, u16, u64)>,
+    latency: Vec<(&'static str, Latency)>,
+}
+
+/// One thread's request numbers, by route pattern.
+#[derive(Debug, Default)]
+struct Shard(Mutex<HashMap<String, RouteStats>>);
+
+impl Shard {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, RouteStats>> {
+        // Plain numbers: a panic half-way leaves at worst one request uncounted.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Request counts and latency of one application, sharded by thread.
+#[derive(Debug)]
+struct HttpStats {
+    id: u64,
+    shards: Mutex<Vec<Arc<Shard>>>,
+}
+
+static NEXT_HTTP_STATS: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// This thread's shard of each application it served (one, but for tests).
+    static SHARDS: RefCell<Vec<(u64, Arc<Shard>)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl HttpStats {
+    fn new() -> Self {
+        Self {
+            id: NEXT_HTTP_STATS.fetch_add(1, Ordering::Relaxed),
+            shards: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn all_shards(&self) -> MutexGuard<'_, Vec<Arc<Shard>>> {
+        self.shards
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn record(&self, method: &'static str, route: String, status: u16, seconds: f64) {
+        SHARDS.with(|cell| {
+            let mut mine = cell.borrow_mut();
+            let shard = match mine.iter().find(|(id, _)| *id == self.id) {
+                Some((_, shard)) => shard,
+                None => {
+                    let shard = Arc::new(Shard::default());
+                    self.all_shards().push(shard.clone());
+                    mine.push((self.id, shard));
+                    &mine[mine.len() - 1].1
+                }
+            };
+            let mut map = shard.lock();
+            let stats = map.entry(route).or_default();
+            match stats
+                .answers
+                .iter_mut()
+                .find(|(m, s, _)| *m == method && *s == status)
+            {
+                Some((_, _, n)) => *n += 1,
+                None => stats.answers.push((method, status, 1)),
+            }
+            match stats.latency.iter_mut().find(|(m, _)| *m == method) {
+                Some((_, latency)) => latency.observe(seconds),
+                None => {
+                    let mut latency = Latency::default();
+                    latency.observe(seconds);
+                    stats.latency.push((method, latency));
+                }
+            }
+        });
+    }
+}
+
+impl Collector for HttpStats {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let mut answers: BTreeMap<(String, &'static str, u16), u64> = BTreeMap::new();
+        let mut latency: BTreeMap<(String, &'static str), Latency> = BTreeMap::new();
+        for shard in self.all_shards().iter() {
+            for (route, stats) in shard.lock().iter() {
+                for (method, status, n) in &stats.answers {
+                    *answers.entry((route.clone(), method, *status)).or_default() += n;
+                }
+                for (method, l) in &stats.latency {
+                    latency.entry((route.clone(), method)).or_default().add(l);
+                }
+            }
+        }
+        // A family without samples is left out, as a registered one would show none.
+        if answers.is_empty() {
+            return Ok(());
+        }
+        let mut counter = encoder.encode_descriptor(
+            "http_requests",
+            "Answered HTTP requests by method, route pattern and status",
+            None,
+            MetricType::Counter,
+        )?;
+        for ((route, method, status), n) in answers {
+            let labels = RequestLabels {
+                method,
+                route,
+                status,
+            };
+            counter
+                .encode_family(&labels)?
+                .encode_counter::<NoLabelSet, _, u64>(&n, None)?;
+        }
+        let mut histogram = encoder.encode_descriptor(
+            "http_request_duration_seconds",
+            "Time from receiving a request to its answer, by method and route pattern",
+            None,
+            MetricType::Histogram,
+        )?;
+        for ((route, method), l) in latency {
+            let buckets: Vec<(f64, u64)> = LATENCY_BUCKETS
+                .iter()
+                .copied()
+                .chain([f64::INFINITY])
+                .zip(l.buckets)
+                .collect();
+            histogram
+                .encode_family(&RouteLabels { method, route })?
+                .encode_histogram::<NoLabelSet>(l.sum, l.count, &buckets, None)?;
+        }
+        Ok(())
+    }
 }
 
 impl Metrics {
@@ -106,8 +273,7 @@ impl Metrics {
         let m = Self {
             enabled,
             db,
-            http_requests: Family::default(),
-            http_duration: Family::new_with_constructor(latency_histogram),
+            http: Arc::new(HttpStats::new()),
             pool_max: Gauge::default(),
             pool_connections: Gauge::default(),
             pool_idle: Gauge::default(),
@@ -127,16 +293,7 @@ impl Metrics {
                 ("backend", m.db.backend()),
             ]),
         );
-        registry.register(
-            "http_requests",
-            "Answered HTTP requests by method, route pattern and status",
-            m.http_requests.clone(),
-        );
-        registry.register(
-            "http_request_duration_seconds",
-            "Time from receiving a request to its answer, by method and route pattern",
-            m.http_duration.clone(),
-        );
+        registry.register_collector(Box::new(m.http.clone()));
         registry.register(
             "db_pool_max_connections",
             "Connections the database pool may open (database.pool_size)",
@@ -228,19 +385,8 @@ impl Metrics {
             return;
         }
         let route = route.unwrap_or_else(|| UNMATCHED.to_owned());
-        self.http_duration
-            .get_or_create(&RouteLabels {
-                method,
-                route: route.clone(),
-            })
-            .observe(elapsed.as_secs_f64());
-        self.http_requests
-            .get_or_create(&RequestLabels {
-                method,
-                route,
-                status,
-            })
-            .inc();
+        self.http
+            .record(method, route, status, elapsed.as_secs_f64());
     }
 
     /// One round of a background job, started at `started` and taking `elapsed`.

@@ -151,11 +151,12 @@ pub async fn record(
     };
     let started = Instant::now();
     let method = method_label(req.method());
-    let route = match req.extensions().get::<RoutePattern>() {
-        Some(known) => known.0.clone(),
-        None => None,
+    // Taken, not copied: the request span has already recorded it.
+    let known = req.extensions_mut().remove::<RoutePattern>();
+    let route = match known {
+        Some(RoutePattern(route)) => route,
+        None => req.match_pattern(),
     };
-    let route = route.or_else(|| req.match_pattern());
     let result = next.call(req).await;
     let status = match &result {
         Ok(res) => res.status(),
