@@ -21,6 +21,7 @@ pub struct Settings {
     pub limits: LimitSettings,
     pub privacy: PrivacySettings,
     pub log: LogSettings,
+    pub metrics: MetricsSettings,
     pub matching: crate::matching::MatchingConfig,
 }
 
@@ -41,6 +42,7 @@ pub struct DatabaseSettings {
     pub url: SecretString,
     pub pool_size: u32,
     pub checkout_timeout_secs: u64,
+    pub sqlite_max_size_mb: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -95,6 +97,14 @@ pub enum LogFormat {
 pub struct LogSettings {
     pub level: String,
     pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSettings {
+    pub enabled: bool,
+    pub token: SecretString,
+    pub loopback_without_token: bool,
 }
 
 /// A start-up configuration problem; the message names the offending key.
@@ -252,6 +262,13 @@ impl Settings {
             return fail(
                 "matching.weights",
                 "distance_half_km and waiting_full_days must be positive",
+            );
+        }
+        let metrics_token = self.metrics.token.expose_secret();
+        if !metrics_token.is_empty() && metrics_token.len() < 16 {
+            return fail(
+                "metrics.token",
+                "must be at least 16 bytes (or empty: loopback only)",
             );
         }
         if self.privacy.audit_retention_days < 1 {

@@ -42,6 +42,9 @@ pub enum AppError {
     /// The database cannot be reached right now.
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// The database cannot store anything more (a full disk); reads still work.
+    #[error("storage full: {0}")]
+    StorageFull(String),
     /// A bug or an unexpected failure; the cause, with its whole chain of sources, goes to
     /// the log, never to the client.
     #[error("internal error")]
@@ -94,6 +97,7 @@ impl AppError {
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::Unavailable(_) => "unavailable",
+            Self::StorageFull(_) => "storage_full",
             Self::Internal(_) => "internal",
         }
     }
@@ -103,6 +107,7 @@ impl From<DbError> for AppError {
     fn from(e: DbError) -> Self {
         match e {
             DbError::Unavailable(m) => Self::Unavailable(m),
+            DbError::StorageFull(m) => Self::StorageFull(m),
             DbError::UniqueViolation => Self::Conflict("the record already exists".into()),
             DbError::ForeignKeyViolation => {
                 Self::BadRequest("the request refers to a record that does not exist".into())

@@ -16,6 +16,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod matching;
+pub mod metrics;
 pub mod reference;
 pub mod service;
 pub mod startup;

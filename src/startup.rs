@@ -190,6 +190,7 @@ fn build_context_with_clock(settings: Settings, clock: Clock) -> Result<AppConte
         &url,
         settings.database.pool_size,
         Duration::from_secs(settings.database.checkout_timeout_secs),
+        settings.database.sqlite_max_size_mb,
     )
     .map_err(|e| StartupError::caused("database", e))?;
     {
@@ -216,8 +217,13 @@ fn build_context_with_clock(settings: Settings, clock: Clock) -> Result<AppConte
         failures_per_address: settings.limits.login_failures_per_address,
         registrations_per_address_per_hour: settings.limits.registrations_per_address_per_hour,
     });
+    let metrics = Arc::new(crate::metrics::Metrics::new(
+        settings.metrics.enabled,
+        db.clone(),
+    ));
     Ok(AppContext {
         settings: Arc::new(settings),
+        metrics,
         db,
         tokens,
         hasher,
@@ -290,6 +296,7 @@ fn run(
             }))
             .service(api::health::health)
             .service(api::health::ready)
+            .service(api::metrics::scrape)
             .service(
                 scope::scope("/api/v1")
                     .service(
@@ -399,6 +406,7 @@ fn run(
                     .add(("X-Content-Type-Options", "nosniff"))
                     .add(("Cache-Control", "no-store")),
             )
+            .wrap(actix_web::middleware::from_fn(api::metrics::record))
             .wrap(TracingLogger::<RequestSpan>::new())
     })
     .listen(listener)
@@ -535,6 +543,7 @@ async fn expire_offers(ctx: AppContext) {
         tick.tick().await;
         let db = ctx.db.clone();
         let clock = ctx.clock.clone();
+        let started = std::time::Instant::now();
         let outcome = web::block(move || -> Result<usize, AppError> {
             let _now = clock.install();
             db.queue_writes(|| {
@@ -543,6 +552,11 @@ async fn expire_offers(ctx: AppContext) {
             })
         })
         .await;
+        ctx.metrics.record_job(
+            crate::metrics::Job::OfferExpiry,
+            started.elapsed(),
+            matches!(outcome, Ok(Ok(_))),
+        );
         match outcome {
             Ok(Ok(0)) => {}
             Ok(Ok(expired)) => tracing::info!(expired, "offers expired"),
@@ -560,6 +574,7 @@ async fn housekeeping(ctx: AppContext) {
         let db = ctx.db.clone();
         let privacy = ctx.settings.privacy.clone();
         let clock = ctx.clock.clone();
+        let started = std::time::Instant::now();
         let outcome = web::block(move || {
             let _now = clock.install();
             db.queue_writes(|| {
@@ -579,6 +594,11 @@ async fn housekeeping(ctx: AppContext) {
             })
         })
         .await;
+        ctx.metrics.record_job(
+            crate::metrics::Job::Housekeeping,
+            started.elapsed(),
+            matches!(outcome, Ok(Ok(_))),
+        );
         match outcome {
             Ok(Ok(done)) => {
                 tracing::info!(

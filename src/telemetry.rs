@@ -35,9 +35,12 @@ pub struct RequestSpan;
 
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
-        let route = request
-            .match_pattern()
-            .unwrap_or_else(|| "unmatched".to_owned());
+        let pattern = request.match_pattern();
+        // Shared with the metrics, so the route is looked up once per request.
+        request
+            .extensions_mut()
+            .insert(crate::api::metrics::RoutePattern(pattern.clone()));
+        let route = pattern.unwrap_or_else(|| crate::metrics::UNMATCHED.to_owned());
         let request_id = request
             .extensions()
             .get::<tracing_actix_web::RequestId>()

@@ -23,7 +23,11 @@ pub async fn health(query: NoQuery) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(Status { status: "ok" }))
 }
 
-/// The database answers; 503 (with `Retry-After`) when it does not.
+/// The database answers and can store data; 503 (with `Retry-After`) when it does not.
+///
+/// After a write found the storage full, each call tries a small real write (which needs
+/// the database to grow) and answers 503 (`storage-full`) until one succeeds: readiness
+/// comes back by itself once there is space, with no restart and no traffic needed.
 #[utoipa::path(tag = "operations", responses(
     (status = 200, body = Status),
     Unavailable,
@@ -31,6 +35,12 @@ pub async fn health(query: NoQuery) -> ApiResult<HttpResponse> {
 #[get("/ready")]
 pub async fn ready(ctx: web::Data<AppContext>, query: NoQuery) -> ApiResult<HttpResponse> {
     query.parse()?;
-    run(&ctx, |conn| Ok(conn.ping()?)).await?;
+    if ctx.db.storage_full() {
+        run(&ctx, |conn| Ok(conn.probe_write()?)).await?;
+        ctx.db.storage_recovered();
+        tracing::info!("database storage has space again: writes accepted");
+    } else {
+        run(&ctx, |conn| Ok(conn.ping()?)).await?;
+    }
     Ok(HttpResponse::Ok().json(Status { status: "ready" }))
 }

@@ -8,6 +8,7 @@ pub mod idempotency;
 pub mod initiatives;
 pub mod insight;
 pub mod matches;
+pub mod metrics;
 pub mod offers;
 pub mod openapi;
 pub mod problem;

@@ -11,6 +11,12 @@ use crate::error::AppError;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// The problem type of a write refused because the database's storage is full.
+pub const STORAGE_FULL: &str = "tag:wijkmatch,2026:storage-full";
+
+/// `Retry-After` for a full disk: space comes back by an operator's hand, not in seconds.
+const STORAGE_FULL_RETRY_SECS: &str = "60";
+
 /// RFC 9457 problem details.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {
@@ -112,6 +118,15 @@ impl ApiError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 "the database is unavailable; try again shortly",
             ),
+            AppError::StorageFull(_) => Problem {
+                problem_type: STORAGE_FULL.into(),
+                title: "Storage full".into(),
+                status: 503,
+                detail: "the server cannot store data right now: its storage is full. \
+                         Nothing was saved; reading still works. Try again later."
+                    .into(),
+                errors: None,
+            },
             AppError::Internal(_) => Problem::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred",
@@ -131,6 +146,9 @@ impl ResponseError for ApiError {
                 tracing::error!(cause = %crate::error::chain(cause.as_ref()), "internal error")
             }
             AppError::Unavailable(cause) => tracing::warn!(cause = %cause, "database unavailable"),
+            AppError::StorageFull(cause) => {
+                tracing::error!(cause = %cause, "database storage full: writes refused")
+            }
             _ => {}
         }
         let mut response = self.problem().response();
@@ -157,6 +175,12 @@ impl ResponseError for ApiError {
             }
             AppError::Unavailable(_) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            }
+            AppError::StorageFull(_) => {
+                headers.insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from_static(STORAGE_FULL_RETRY_SECS),
+                );
             }
             _ => {}
         }

@@ -44,7 +44,8 @@ pub struct Conflict(pub Problem);
 #[response(status = 429, content_type = "application/problem+json")]
 pub struct TooManyRequests(pub Problem);
 
-/// The database is unavailable (`Retry-After`).
+/// The database is unavailable, or its storage is full (`Retry-After`; problem type
+/// `tag:wijkmatch,2026:storage-full`).
 #[derive(IntoResponses)]
 #[response(status = 503, content_type = "application/problem+json")]
 pub struct Unavailable(pub Problem);

@@ -27,8 +27,9 @@ pub mod volunteers;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
@@ -60,6 +61,9 @@ pub enum DbError {
     ForeignKeyViolation,
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// The database cannot grow: its disk (or SQLite's configured size cap) is full.
+    #[error("database storage full: {0}")]
+    StorageFull(String),
     #[error("database error: {0}")]
     Other(#[source] diesel::result::Error),
     #[error("migrating the schema")]
@@ -69,6 +73,10 @@ pub enum DbError {
 impl From<diesel::result::Error> for DbError {
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind as Kind, Error};
+        if let Some(message) = storage_full_message(&e) {
+            note_storage_full();
+            return Self::StorageFull(message);
+        }
         match e {
             Error::NotFound => Self::NotFound,
             Error::DatabaseError(Kind::UniqueViolation, _) => Self::UniqueViolation,
@@ -87,6 +95,26 @@ impl From<diesel::result::Error> for DbError {
             }
             other => Self::Other(other),
         }
+    }
+}
+
+/// The message of an error that says the database cannot grow. SQLite reports SQLITE_FULL
+/// (a full disk, or `max_page_count` reached) as "database or disk is full"; PostgreSQL's
+/// disk_full errors (SQLSTATE 53100, which diesel does not expose) say "could not extend
+/// file ...: No space left on device" or "could not write ...: No space left on device".
+/// A failed commit arrives wrapped together with the rollback that followed it.
+fn storage_full_message(e: &diesel::result::Error) -> Option<String> {
+    use diesel::result::Error;
+    match e {
+        Error::DatabaseError(_, info) => {
+            let m = info.message().to_ascii_lowercase();
+            (m.contains("database or disk is full")
+                || m.contains("no space left on device")
+                || m.contains("could not extend file"))
+            .then(|| info.message().to_owned())
+        }
+        Error::RollbackErrorOnCommit { commit_error, .. } => storage_full_message(commit_error),
+        _ => None,
     }
 }
 
@@ -143,7 +171,7 @@ impl DbConnection {
             Self::Sqlite(_) if !nested => WRITER_QUEUE.with(|q| q.borrow().clone()),
             _ => None,
         };
-        let _writer = queue.as_deref().map(lock_writer);
+        let _writer = queue.as_deref().and_then(Shared::lock_writer);
         let begun = match self {
             Self::Sqlite(c) if !nested => {
                 AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
@@ -245,7 +273,6 @@ impl DbConnection {
         }
     }
 
-    /// A cheap round trip, for readiness checks.
     /// Refresh the query planner's statistics: after bulk loads, and periodically on SQLite
     /// (PostgreSQL's autovacuum does this by itself).
     pub fn refresh_statistics(&mut self, after_bulk_load: bool) -> DbResult<()> {
@@ -258,9 +285,42 @@ impl DbConnection {
         Ok(())
     }
 
+    /// A cheap round trip, for readiness checks.
     pub fn ping(&mut self) -> DbResult<()> {
         diesel::sql_query("SELECT 1").execute(self)?;
         Ok(())
+    }
+
+    /// A small real write that needs new pages (16 KB that do not compress), committed and
+    /// then removed again: it succeeds only when the database can grow, which a plain
+    /// `SELECT 1` or an update in place cannot tell. Used to learn that a full disk has
+    /// space again.
+    pub fn probe_write(&mut self) -> DbResult<()> {
+        use diesel::sql_types::Integer;
+        let filler = match self {
+            Self::Sqlite(_) => "hex(randomblob(8192))",
+            Self::Postgres(_) => {
+                "(SELECT string_agg(md5(random()::text), '') FROM generate_series(1, 512))"
+            }
+        };
+        // Its own id, so probes running at once never meet.
+        let id = rand::random::<i32>();
+        let insert = format!("INSERT INTO storage_probe (id, filler) VALUES ($1, {filler})");
+        let delete = "DELETE FROM storage_probe WHERE id = $1";
+        self.write_tx(|conn| {
+            // What an interrupted probe may have left.
+            diesel::sql_query("DELETE FROM storage_probe").execute(conn)?;
+            diesel::sql_query(insert)
+                .bind::<Integer, _>(id)
+                .execute(conn)?;
+            Ok::<_, DbError>(())
+        })?;
+        self.write_tx(|conn| {
+            diesel::sql_query(delete)
+                .bind::<Integer, _>(id)
+                .execute(conn)?;
+            Ok(())
+        })
     }
 }
 
@@ -269,6 +329,7 @@ impl DbConnection {
 #[derive(Debug, Clone)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
+    sqlite_max_pages: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -277,7 +338,18 @@ pub struct ConnectError(String);
 
 impl ConnectionManager {
     pub fn new(url: DatabaseUrl) -> Self {
-        Self { url }
+        Self {
+            url,
+            sqlite_max_pages: None,
+        }
+    }
+
+    /// Cap a SQLite database at `megabytes` (0: no cap). The cap is a per-connection setting
+    /// (`PRAGMA max_page_count`), so every connection the pool opens gets it. Pages are
+    /// SQLite's default 4096 bytes (never changed here).
+    pub fn with_sqlite_max_size_mb(mut self, megabytes: u64) -> Self {
+        self.sqlite_max_pages = (megabytes > 0).then(|| megabytes.saturating_mul(256));
+        self
     }
 
     /// Open one configured connection (outside the pool).
@@ -302,6 +374,12 @@ impl ConnectionManager {
                      PRAGMA optimize = 0x10002;",
                 )
                 .map_err(|e| ConnectError(format!("cannot configure SQLite: {e}")))?;
+                if let Some(pages) = self.sqlite_max_pages {
+                    // Below the current size SQLite keeps the current size: no write
+                    // then grows the file, and freed pages are used again.
+                    conn.batch_execute(&format!("PRAGMA max_page_count = {pages};"))
+                        .map_err(|e| ConnectError(format!("cannot cap SQLite's size: {e}")))?;
+                }
                 Ok(DbConnection::Sqlite(conn))
             }
             DatabaseUrl::Postgres(url) => {
@@ -346,23 +424,98 @@ pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
-    writer: Option<Arc<Mutex<()>>>,
+    shared: Arc<Shared>,
     backend: &'static str,
 }
 
-thread_local! {
-    /// The writer lock that this thread's outermost `write_tx` takes, set by
-    /// [`Db::queue_writes`] for the duration of one blocking call.
-    static WRITER_QUEUE: RefCell<Option<Arc<Mutex<()>>>> = const { RefCell::new(None) };
+/// What every thread working for one database shares: the SQLite writer lock and the
+/// numbers the metrics report.
+struct Shared {
+    writer: Option<Mutex<()>>,
+    stats: DbStats,
 }
 
-fn lock_writer(m: &Mutex<()>) -> MutexGuard<'_, ()> {
-    // The lock guards no data: a panicked holder left nothing half-written behind it.
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+impl Shared {
+    /// The writer lock, if this database has one; the wait is measured.
+    fn lock_writer(&self) -> Option<MutexGuard<'_, ()>> {
+        let writer = self.writer.as_ref()?;
+        let started = Instant::now();
+        // The lock guards no data: a panicked holder left nothing half-written behind it.
+        let guard = writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.stats
+            .writer_wait
+            .observe(started.elapsed().as_secs_f64());
+        Some(guard)
+    }
+}
+
+/// Counters of the database layer, updated on the way (atomics, no queries) and read by
+/// the metrics endpoint.
+pub struct DbStats {
+    /// Seconds spent waiting for a pooled connection.
+    pub pool_wait: prometheus_client::metrics::histogram::Histogram,
+    /// Check-outs that gave up after `database.checkout_timeout_secs`.
+    pub pool_timeouts: prometheus_client::metrics::counter::Counter,
+    /// Seconds a SQLite write transaction waited for the process-wide writer lock.
+    pub writer_wait: prometheus_client::metrics::histogram::Histogram,
+    /// Statements refused because the database could not grow.
+    pub storage_full_errors: prometheus_client::metrics::counter::Counter,
+    /// Set by such a refusal; cleared once a probe write succeeds again.
+    storage_full: AtomicBool,
+}
+
+/// Buckets for short waits: 100 µs to 5 s.
+const WAIT_BUCKETS: [f64; 11] = [
+    0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0,
+];
+
+impl DbStats {
+    fn new() -> Self {
+        use prometheus_client::metrics::histogram::Histogram;
+        Self {
+            pool_wait: Histogram::new(WAIT_BUCKETS),
+            pool_timeouts: Default::default(),
+            writer_wait: Histogram::new(WAIT_BUCKETS),
+            storage_full_errors: Default::default(),
+            storage_full: AtomicBool::new(false),
+        }
+    }
+
+    pub fn storage_full(&self) -> bool {
+        self.storage_full.load(Ordering::Relaxed)
+    }
+}
+
+/// The pool's size and use, for the metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolState {
+    pub max_size: u32,
+    pub connections: u32,
+    pub idle: u32,
+}
+
+thread_local! {
+    /// The database this thread works for, set by [`Db::queue_writes`] for the duration of
+    /// one blocking call: its writer lock is what the outermost `write_tx` takes, and a
+    /// full disk met on the way is recorded there.
+    static WRITER_QUEUE: RefCell<Option<Arc<Shared>>> = const { RefCell::new(None) };
+}
+
+/// Record that a statement found the database full, for the database this thread works for.
+/// Recorded where diesel's error is recognised, so no caller can lose it on the way up.
+fn note_storage_full() {
+    WRITER_QUEUE.with(|q| {
+        if let Some(shared) = q.borrow().as_deref() {
+            shared.stats.storage_full_errors.inc();
+            shared.stats.storage_full.store(true, Ordering::Relaxed);
+        }
+    });
 }
 
 /// Puts the thread's previous writer queue back, also when `work` panics.
-struct RestoreQueue(Option<Arc<Mutex<()>>>);
+struct RestoreQueue(Option<Arc<Shared>>);
 
 impl Drop for RestoreQueue {
     fn drop(&mut self) {
@@ -374,7 +527,13 @@ impl Drop for RestoreQueue {
 impl Db {
     /// Open the pool and run pending migrations. For SQLite the file's directory must
     /// exist (the caller creates the default `data/`).
-    pub fn connect(url: &DatabaseUrl, pool_size: u32, checkout_timeout: Duration) -> DbResult<Db> {
+    /// `sqlite_max_size_mb` caps a SQLite file (0: no cap).
+    pub fn connect(
+        url: &DatabaseUrl,
+        pool_size: u32,
+        checkout_timeout: Duration,
+        sqlite_max_size_mb: u64,
+    ) -> DbResult<Db> {
         if let DatabaseUrl::Sqlite(path) = url {
             let dir = path
                 .parent()
@@ -395,7 +554,8 @@ impl Db {
                 ))
             })?;
         }
-        let manager = ConnectionManager::new(url.clone());
+        let manager =
+            ConnectionManager::new(url.clone()).with_sqlite_max_size_mb(sqlite_max_size_mb);
         let is_sqlite = matches!(url, DatabaseUrl::Sqlite(_));
         // Migrate on a dedicated connection first, so the pool never sees a half schema.
         let mut first = manager
@@ -412,7 +572,10 @@ impl Db {
             .build(manager)?;
         Ok(Db {
             pool,
-            writer: is_sqlite.then(|| Arc::new(std::sync::Mutex::new(()))),
+            shared: Arc::new(Shared {
+                writer: is_sqlite.then(|| Mutex::new(())),
+                stats: DbStats::new(),
+            }),
             backend: url.backend_name(),
         })
     }
@@ -423,14 +586,49 @@ impl Db {
 
     /// A pooled connection; a pool time-out is `Unavailable` (answered as 503).
     pub fn get(&self) -> DbResult<PooledConnection> {
-        Ok(self.pool.get()?)
+        let started = Instant::now();
+        let got = self.pool.get();
+        let stats = &self.shared.stats;
+        stats.pool_wait.observe(started.elapsed().as_secs_f64());
+        if got.is_err() {
+            stats.pool_timeouts.inc();
+        }
+        Ok(got?)
+    }
+
+    /// The counters of this database's pool, writer lock and storage.
+    pub fn stats(&self) -> &DbStats {
+        &self.shared.stats
+    }
+
+    pub fn pool_state(&self) -> PoolState {
+        let state = self.pool.state();
+        PoolState {
+            max_size: self.pool.max_size(),
+            connections: state.connections,
+            idle: state.idle_connections,
+        }
+    }
+
+    /// Whether a write found the database full and no probe has found space since.
+    pub fn storage_full(&self) -> bool {
+        self.shared.stats.storage_full()
+    }
+
+    /// A probe write found space: writes work again.
+    pub fn storage_recovered(&self) {
+        self.shared
+            .stats
+            .storage_full
+            .store(false, Ordering::Relaxed);
     }
 
     /// Run `work` (blocking) with this database's writer lock handed to every outermost
     /// `write_tx` on this thread: on SQLite writers queue one at a time, each only for its
-    /// transaction. A no-op on PostgreSQL.
+    /// transaction (PostgreSQL has no such lock). On both backends a full disk met inside
+    /// `work` is recorded for readiness and the metrics.
     pub fn queue_writes<T>(&self, work: impl FnOnce() -> T) -> T {
-        let previous = WRITER_QUEUE.with(|q| q.replace(self.writer.clone()));
+        let previous = WRITER_QUEUE.with(|q| q.replace(Some(self.shared.clone())));
         let _restore = RestoreQueue(previous);
         work()
     }
@@ -438,7 +636,7 @@ impl Db {
     /// Hold the writer lock directly (for tests and tools); `None` on PostgreSQL. Never call
     /// it inside [`Db::queue_writes`] around a `write_tx`: the lock is not re-entrant.
     pub fn writer_guard(&self) -> Option<MutexGuard<'_, ()>> {
-        self.writer.as_deref().map(lock_writer)
+        self.shared.lock_writer()
     }
 }
 
@@ -451,4 +649,64 @@ pub fn now() -> chrono::NaiveDateTime {
 /// A fresh record id.
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    fn db_error(message: &str) -> Error {
+        Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(message.to_owned()))
+    }
+
+    #[test]
+    fn a_full_disk_is_its_own_kind_on_both_backends() {
+        // SQLite's SQLITE_FULL, from a full disk or from `max_page_count`.
+        assert!(matches!(
+            DbError::from(db_error("database or disk is full")),
+            DbError::StorageFull(_)
+        ));
+        // PostgreSQL's disk_full (53100), as a relation or a temporary file fails to grow.
+        for message in [
+            "could not extend file \"base/16384/16385\": No space left on device",
+            "could not write to file \"base/pgsql_tmp/pgsql_tmp123.0\": No space left on device",
+            "could not extend file \"base/16384/16385.1\": wrote only 4096 of 8192 bytes at block 131072",
+        ] {
+            assert!(
+                matches!(DbError::from(db_error(message)), DbError::StorageFull(_)),
+                "{message}"
+            );
+        }
+        // A failed commit comes back wrapped together with its rollback.
+        let wrapped = Error::RollbackErrorOnCommit {
+            rollback_error: Box::new(Error::BrokenTransactionManager),
+            commit_error: Box::new(db_error("database or disk is full")),
+        };
+        assert!(matches!(DbError::from(wrapped), DbError::StorageFull(_)));
+        // Everything else keeps its kind.
+        assert!(matches!(
+            DbError::from(db_error("database is locked")),
+            DbError::Unavailable(_)
+        ));
+        assert!(matches!(
+            DbError::from(db_error("syntax error")),
+            DbError::Other(_)
+        ));
+    }
+
+    #[test]
+    fn a_full_disk_is_recorded_for_the_database_the_thread_works_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::Sqlite(dir.path().join("t.db"));
+        let db = Db::connect(&url, 1, Duration::from_secs(1), 0).unwrap();
+        // Outside `queue_writes` nothing is recorded (no database to record it for).
+        let _ = DbError::from(db_error("database or disk is full"));
+        assert!(!db.storage_full());
+        db.queue_writes(|| DbError::from(db_error("database or disk is full")));
+        assert!(db.storage_full());
+        assert_eq!(db.stats().storage_full_errors.get(), 1);
+        db.storage_recovered();
+        assert!(!db.storage_full());
+    }
 }

@@ -116,6 +116,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    storage_probe (id) {
+        id -> Integer,
+        filler -> Text,
+    }
+}
+
+diesel::table! {
     initiatives (id) {
         id -> Text,
         name -> Text,
@@ -348,6 +355,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     usage_events,
     data_upgrades,
+    storage_probe,
     idempotency_keys,
     initiatives,
     initiative_themes,

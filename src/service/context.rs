@@ -26,4 +26,6 @@ pub struct AppContext {
     pub clock: crate::clock::Clock,
     /// Held by a matching run that writes, so such runs never overlap.
     pub run_lock: Arc<crate::service::runs::RunLock>,
+    /// What `/metrics` reports.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }

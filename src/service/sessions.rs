@@ -92,8 +92,13 @@ pub fn authenticate(
     let roles = Roles::from_stored(&user.roles)
         .ok_or_else(|| AppError::internal(format!("user {} has unreadable roles", user.id)))?;
     if now - session.last_seen_at >= TOUCH_EVERY {
-        // A write like any other: on SQLite it queues for the writer lock.
-        conn.write_tx(|conn| repo::touch(conn, &session.id, now))?;
+        // A write like any other: on SQLite it queues for the writer lock. It only moves
+        // the idle clock, so a full disk must not turn every read into a 503: the session
+        // then simply idles out a little earlier.
+        match conn.write_tx(|conn| repo::touch(conn, &session.id, now)) {
+            Ok(()) | Err(crate::db::DbError::StorageFull(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
     }
     Ok(Caller {
         user_id: user.id,

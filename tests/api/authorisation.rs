@@ -436,6 +436,8 @@ const WRITES: &[Row] = &[
 const READS: &[Row] = &[
     row("GET", "/health", "/health", None, Plain),
     row("GET", "/ready", "/ready", None, Plain),
+    // From loopback (as the tests are) no token is needed; tests/api/metrics.rs covers the rest.
+    row("GET", "/metrics", "/metrics", None, Plain),
     row("GET", "/api/v1/me", "/api/v1/me", None, Plain),
     row("GET", "/api/v1/me/export", "/api/v1/me/export", None, Plain),
     row(

@@ -22,6 +22,7 @@ async fn openapi_document_lists_every_operation_with_closed_request_bodies() {
     for (path, method) in [
         ("/health", "get"),
         ("/ready", "get"),
+        ("/metrics", "get"),
         ("/api/v1/auth/register", "post"),
         ("/api/v1/auth/login", "post"),
         ("/api/v1/auth/logout", "post"),
