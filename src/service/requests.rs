@@ -180,11 +180,45 @@ pub struct FullRequestView {
 }
 
 /// A request as one caller may see it: full for its managers, else the public face.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum RequestView {
     Full(FullRequestView),
     Public(PublicRequestView),
+}
+
+// `anyOf`, not the derived `oneOf`: a full view is also a valid public face (it only adds
+// `private`), so a document saying "exactly one of" would call every full view invalid.
+impl utoipa::PartialSchema for RequestView {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AnyOfBuilder, Ref};
+        AnyOfBuilder::new()
+            .item(Ref::from_schema_name(FullRequestView::name()))
+            .item(Ref::from_schema_name(PublicRequestView::name()))
+            .description(Some(
+                "A request as one caller may see it: full (with `private`) for its managers, \
+                 else the public face.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for RequestView {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::PartialSchema;
+        schemas.push((FullRequestView::name().into(), FullRequestView::schema()));
+        <FullRequestView as ToSchema>::schemas(schemas);
+        schemas.push((
+            PublicRequestView::name().into(),
+            PublicRequestView::schema(),
+        ));
+        <PublicRequestView as ToSchema>::schemas(schemas);
+    }
 }
 
 /// How a caller stands to requests, established once per call.
