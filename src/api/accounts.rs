@@ -311,6 +311,7 @@ pub async fn erase_me(
 pub struct UserQuery {
     /// Part of the email address (case-insensitive).
     pub email: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }

@@ -25,6 +25,7 @@ pub struct InitiativeQuery {
     /// Words in the name or description; case and accents are ignored.
     pub q: Option<String>,
     /// 1–200, default 50.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }

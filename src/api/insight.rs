@@ -18,6 +18,7 @@ pub const STATS_LIST_KIND: &str = "stats_wijken";
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
     /// 1–200, default 50.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }

@@ -55,6 +55,7 @@ pub struct MatchQuery {
     /// `proposed`, `applied`, `confirmed`, `declined`, `completed` or `cancelled`.
     pub status: Option<String>,
     /// 1–200, default 50.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }
@@ -246,6 +247,7 @@ pub async fn log_hours(
 #[into_params(parameter_in = Query)]
 pub struct HoursQuery {
     /// 1–200, default 50.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }
@@ -342,10 +344,13 @@ pub async fn reject_hours(
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
     /// `YYYY-MM-DD`, inclusive.
+    #[param(value_type = Option<chrono::NaiveDate>)]
     pub from: Option<String>,
     /// `YYYY-MM-DD`, inclusive.
+    #[param(value_type = Option<chrono::NaiveDate>)]
     pub to: Option<String>,
     /// 1–200, default 50 (the list only).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }

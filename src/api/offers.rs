@@ -18,6 +18,7 @@ use crate::service::suggestions::{self, RequestSuggestionView};
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// 1–200, default 50.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }
@@ -161,6 +162,7 @@ pub const SUGGESTIONS_DEFAULT_LIMIT: u32 = 10;
 #[into_params(parameter_in = Query)]
 pub struct SuggestionQuery {
     /// 1–200, default 10. The list is ranked (best first), so it has no next page.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     /// Not accepted: a ranked list has no pages, so any cursor is unknown (400).
     pub cursor: Option<String>,

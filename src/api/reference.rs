@@ -108,6 +108,7 @@ pub struct SocialMapQuery {
     /// Only initiatives with this theme (other partners are listed regardless).
     pub theme: Option<String>,
     /// 1–200, default 50. The list is ranked (nearest first), so it has no next page.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     /// Not accepted: a ranked list has no pages, so any cursor is unknown (400).
     pub cursor: Option<String>,

@@ -24,6 +24,7 @@ pub struct RequestQuery {
     /// `open`, `filled` or `closed`.
     pub status: Option<String>,
     /// 1–200, default 50.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }
@@ -205,6 +206,7 @@ pub struct AuditQuery {
     /// The id of the record or user the entries are about.
     pub subject: Option<String>,
     /// 1–200, default 50.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }

@@ -66,6 +66,7 @@ pub struct VolunteerQuery {
     /// Home wijk.
     pub wijk: Option<String>,
     pub skill: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }
@@ -140,6 +141,7 @@ pub async fn get_one(
 #[into_params(parameter_in = Query)]
 pub struct KeyFigureQuery {
     pub wijk: Option<String>,
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
 }

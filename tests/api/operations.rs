@@ -429,3 +429,36 @@ async fn the_docs_have_a_content_security_policy_and_cannot_be_framed() {
         "no inline script and nothing from elsewhere, as the policy requires"
     );
 }
+
+/// Every `limit` parameter states the bounds `PageRequest` checks, so a client generated from
+/// the document never sends a limit the server refuses.
+#[actix_web::test]
+async fn every_limit_parameter_states_the_bounds_the_server_checks() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .get("/api-docs/openapi.json", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut seen = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let Some(params) = op["parameters"].as_array() else {
+                continue;
+            };
+            for p in params.iter().filter(|p| p["name"] == "limit") {
+                seen += 1;
+                let schema = &p["schema"];
+                assert_eq!(schema["type"], "integer", "{method} {path}: {schema}");
+                assert_eq!(schema["minimum"], 1, "{method} {path}");
+                assert_eq!(
+                    schema["maximum"],
+                    wijkmatch::domain::paging::MAX_LIMIT,
+                    "{method} {path}"
+                );
+            }
+        }
+    }
+    assert!(seen >= 14, "limit parameters found: {seen}");
+}
