@@ -66,13 +66,16 @@ pub enum Job {
 impl Job {
     const ALL: [Job; 2] = [Job::OfferExpiry, Job::Housekeeping];
 
-    fn label(self) -> JobLabels {
-        JobLabels {
-            job: match self {
-                Job::OfferExpiry => "offer_expiry",
-                Job::Housekeeping => "housekeeping",
-            },
+    /// The job's name, as metrics and logs write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Job::OfferExpiry => "offer_expiry",
+            Job::Housekeeping => "housekeeping",
         }
+    }
+
+    fn label(self) -> JobLabels {
+        JobLabels { job: self.name() }
     }
 }
 

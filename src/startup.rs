@@ -150,8 +150,7 @@ impl Application {
     /// Serve until SIGINT/SIGTERM: stop accepting, let requests in flight finish (up to
     /// `server.shutdown_timeout_secs`), then stop the background jobs.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let housekeeping = actix_web::rt::spawn(housekeeping(self.context.clone()));
-        let expiry = actix_web::rt::spawn(expire_offers(self.context.clone()));
+        let jobs = crate::jobs::spawn_all(&self.context);
         let handle = self.server.handle();
         let stopping = self.stopping.clone();
         let signals = actix_web::rt::spawn(async move {
@@ -163,8 +162,9 @@ impl Application {
         });
         let result = self.server.await;
         signals.abort();
-        housekeeping.abort();
-        expiry.abort();
+        for job in jobs {
+            job.abort();
+        }
         tracing::info!("stopped");
         result
     }
@@ -530,88 +530,6 @@ async fn problem_for_framework_errors(
                 err.to_string()
             };
             Err(StatusProblem { status, detail }.into())
-        }
-    }
-}
-
-/// Every minute: offers past `valid_until` become `expired` and their pending matches
-/// `cancelled` (reads already treat them as expired; accepts are refused by the guarded
-/// update meanwhile).
-async fn expire_offers(ctx: AppContext) {
-    let mut tick = actix_web::rt::time::interval(Duration::from_secs(60));
-    loop {
-        tick.tick().await;
-        let db = ctx.db.clone();
-        let clock = ctx.clock.clone();
-        let started = std::time::Instant::now();
-        let outcome = web::block(move || -> Result<usize, AppError> {
-            let _now = clock.install();
-            db.queue_writes(|| {
-                let mut conn = db.get()?;
-                crate::service::offers::expire_due(&mut conn, db::now())
-            })
-        })
-        .await;
-        ctx.metrics.record_job(
-            crate::metrics::Job::OfferExpiry,
-            started.elapsed(),
-            matches!(outcome, Ok(Ok(_))),
-        );
-        match outcome {
-            Ok(Ok(0)) => {}
-            Ok(Ok(expired)) => tracing::info!(expired, "offers expired"),
-            Ok(Err(e)) => tracing::warn!(error = %crate::error::chain(&e), "offer expiry failed"),
-            Err(e) => tracing::warn!(error = %e, "offer expiry failed"),
-        }
-    }
-}
-
-/// Periodic clean-up, hourly (see [`crate::service::housekeeping`]).
-async fn housekeeping(ctx: AppContext) {
-    let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
-    loop {
-        tick.tick().await;
-        let db = ctx.db.clone();
-        let privacy = ctx.settings.privacy.clone();
-        let clock = ctx.clock.clone();
-        let started = std::time::Instant::now();
-        let outcome = web::block(move || {
-            let _now = clock.install();
-            db.queue_writes(|| {
-                let mut conn = db.get()?;
-                let done = crate::service::housekeeping::run(
-                    &mut conn,
-                    &privacy,
-                    api::idempotency::KEEP_HOURS,
-                    db::now(),
-                )?;
-                {
-                    // `optimize` may write the planner's statistics: a writer like any other.
-                    let _writer = db.writer_guard();
-                    conn.refresh_statistics(false)?;
-                }
-                Ok::<_, AppError>(done)
-            })
-        })
-        .await;
-        ctx.metrics.record_job(
-            crate::metrics::Job::Housekeeping,
-            started.elapsed(),
-            matches!(outcome, Ok(Ok(_))),
-        );
-        match outcome {
-            Ok(Ok(done)) => {
-                tracing::info!(
-                    sessions = done.sessions,
-                    audit_entries = done.audit_entries,
-                    private_parts_erased = done.private_parts_erased,
-                    invitations_expired = done.invitations_expired,
-                    aliases = done.aliases,
-                    "housekeeping done"
-                )
-            }
-            Ok(Err(e)) => tracing::warn!(error = %crate::error::chain(&e), "housekeeping failed"),
-            Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
         }
     }
 }

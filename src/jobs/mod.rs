@@ -1,0 +1,79 @@
+//! Background work: periodic jobs on the application's context, started with the server and
+//! stopped after it. A run does its database work the way a request does (one blocking call
+//! on a pooled connection, the context's clock installed, writes in the writer queue), and
+//! every run is timed and counted in the metrics, failures included.
+
+mod housekeeping;
+mod offer_expiry;
+
+use std::time::{Duration, Instant};
+
+use actix_web::rt::task::JoinHandle;
+use actix_web::web;
+
+use crate::db::{Db, DbConnection};
+use crate::error::AppResult;
+use crate::metrics::Job;
+use crate::service::AppContext;
+
+/// Starts every job; the handles abort them.
+pub fn spawn_all(ctx: &AppContext) -> Vec<JoinHandle<()>> {
+    vec![
+        actix_web::rt::spawn(every(
+            Duration::from_secs(60),
+            ctx.clone(),
+            offer_expiry::run,
+        )),
+        actix_web::rt::spawn(every(
+            Duration::from_secs(3600),
+            ctx.clone(),
+            housekeeping::run,
+        )),
+    ]
+}
+
+/// Runs `job` now and then once per `period`, for ever.
+async fn every<F, Fut>(period: Duration, ctx: AppContext, job: F)
+where
+    F: Fn(AppContext) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut tick = actix_web::rt::time::interval(period);
+    loop {
+        tick.tick().await;
+        job(ctx.clone()).await;
+    }
+}
+
+/// One run of `job`'s database work, timed and counted; `None` (and a warning in the log)
+/// when it failed.
+async fn run_once<T, F>(ctx: &AppContext, job: Job, work: F) -> Option<T>
+where
+    F: FnOnce(&Db, &mut DbConnection) -> AppResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let db = ctx.db.clone();
+    let clock = ctx.clock.clone();
+    let started = Instant::now();
+    let outcome = web::block(move || {
+        let _now = clock.install();
+        db.queue_writes(|| {
+            let mut conn = db.get()?;
+            work(&db, &mut conn)
+        })
+    })
+    .await;
+    ctx.metrics
+        .record_job(job, started.elapsed(), matches!(outcome, Ok(Ok(_))));
+    match outcome {
+        Ok(Ok(done)) => Some(done),
+        Ok(Err(e)) => {
+            tracing::warn!(job = job.name(), error = %crate::error::chain(&e), "background job failed");
+            None
+        }
+        Err(e) => {
+            tracing::warn!(job = job.name(), error = %e, "background job failed");
+            None
+        }
+    }
+}
