@@ -359,7 +359,9 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
             // message say the same from the catalogue.
             let field = field_name(&path, &message);
             let english = message;
-            let text = if english.starts_with("missing field") {
+            let text = if english == crate::domain::patch::NOT_NULL {
+                FieldText::NotNull
+            } else if english.starts_with("missing field") {
                 FieldText::JsonMissing { english }
             } else if english.starts_with("unknown field") {
                 FieldText::JsonUnknownField { english }

@@ -303,6 +303,8 @@ messages! {
             nl: "Dit is geen van de toegestane waarden.";
         JsonMissing { english: String } [Required] => en: "{english}",
             nl: "Dit is verplicht.";
+        NotNull [Required] => en: "may be left out, but not null",
+            nl: "Laat dit veld weg of geef een waarde (null kan hier niet).";
         JsonUnknownField { english: String } [UnknownField] => en: "{english}",
             nl: "Dit veld bestaat niet.";
         UnknownQueryParameter { known: String } [UnknownField] =>
