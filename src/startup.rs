@@ -510,6 +510,9 @@ async fn problem_for_framework_errors(
                 .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
             Ok(actix_web::dev::ServiceResponse::new(request, response).map_into_boxed_body())
         }
+        // Our own error (from a middleware such as the idempotency check) renders as a
+        // problem already, with its own detail in the request's language.
+        Err(err) if err.as_error::<ApiError>().is_some() => Err(err),
         Err(err) => {
             let status = err.as_response_error().status_code();
             let detail = if status.is_server_error() {

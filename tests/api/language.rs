@@ -342,3 +342,30 @@ async fn the_openapi_document_lists_every_error_code() {
         .collect();
     assert_eq!(required, ["field", "code", "message"]);
 }
+
+#[actix_web::test]
+async fn errors_from_middleware_are_rendered_in_the_callers_language() {
+    let app = spawn_app().await;
+    let mut details = Vec::new();
+    for language in ["nl", "en"] {
+        let r = app
+            .client
+            .post(app.url("/api/v1/auth/register"))
+            .header("Idempotency-Key", "")
+            .header("Accept-Language", language)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert!(varies_on_language(&r));
+        let p = assert_problem(r, 400).await;
+        details.push(p["detail"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(
+        details,
+        [
+            "De Idempotency-Key moet 1 tot 255 zichtbare ASCII-tekens zijn.",
+            "Idempotency-Key must be 1 to 255 visible ASCII characters",
+        ]
+    );
+}
