@@ -27,8 +27,10 @@ pub struct Problem {
     pub errors: Option<Vec<ProblemField>>,
 }
 
-/// One invalid field of a validation problem.
+/// One invalid field of a validation problem. The document keeps the schema's name
+/// (`FieldError`) that clients already know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(as = FieldError)]
 pub struct ProblemField {
     /// The JSON path of the input (`schedule.slots[0].end`), or a query parameter's name.
     pub field: String,
@@ -259,5 +261,49 @@ impl ResponseError for StatusProblem {
 
     fn error_response(&self) -> HttpResponse {
         Problem::text(self.status, &self.detail).response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{FieldText, Noun};
+
+    #[test]
+    fn every_status_we_answer_has_a_title_in_both_languages() {
+        for code in [400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503] {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::IM_A_TEAPOT);
+            let (en, nl) = (title(status, Lang::En), title(status, Lang::Nl));
+            assert_eq!(Some(en.as_str()), status.canonical_reason(), "{code}");
+            if code != 409 {
+                assert_ne!(en, nl, "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_problem_is_rendered_in_the_language_asked_with_the_same_codes() {
+        let errors = ApiError(AppError::Validation(vec![
+            FieldError::new("email", FieldText::Email),
+            FieldError::new("roles", FieldText::NoRoles),
+        ]));
+        let (en, nl) = (errors.problem(Lang::En), errors.problem(Lang::Nl));
+        let codes = |p: &Problem| -> Vec<(String, ErrorCode)> {
+            p.errors
+                .iter()
+                .flatten()
+                .map(|e| (e.field.clone(), e.code))
+                .collect()
+        };
+        assert_eq!(codes(&en), codes(&nl));
+        assert_eq!(codes(&en)[1], ("roles".to_owned(), ErrorCode::Required));
+        assert_ne!(en.title, nl.title);
+        let missing = ApiError(AppError::NotFound(Noun::Request));
+        assert_eq!(missing.problem(Lang::En).detail, "request not found");
+        assert_eq!(
+            missing.problem(Lang::Nl).detail,
+            "Niet gevonden: hulpvraag."
+        );
+        assert_eq!(missing.problem(Lang::Nl).title, "Niet gevonden");
     }
 }

@@ -180,7 +180,7 @@ messages! {
             nl: "De koppeling is intussen veranderd en wacht niet meer op een antwoord.";
         OnlyConfirmedMatch { status: &'static str, to: &'static str } =>
             en: "the match is {status}; only a confirmed match can be {to}",
-            nl: "De koppeling heeft status {status}. Alleen een bevestigde koppeling kan {to} worden.";
+            nl: "De koppeling heeft status {status}. Alleen een bevestigde koppeling kan status {to} krijgen.";
         SuggestionsChanged => en: "suggestions for this request changed meanwhile; try again",
             nl: "De suggesties voor deze hulpvraag zijn intussen veranderd. Probeer het opnieuw.";
         RunInProgress => en: "another matching run is writing; try again when it has finished",
@@ -245,7 +245,7 @@ messages! {
 messages! {
     /// What was not found.
     pub enum Noun {
-        Resource => en: "resource", nl: "deze pagina of dit gegeven";
+        Resource => en: "resource", nl: "dit adres";
         User => en: "user", nl: "account";
         Wijk => en: "wijk", nl: "wijk";
         WijTeam => en: "WIJ-team", nl: "WIJ-team";
@@ -334,11 +334,11 @@ messages! {
             en: "is a run of neighbouring characters or keys; choose something less predictable",
             nl: "Dit is een rij tekens of toetsen naast elkaar. Kies iets dat minder voorspelbaar is.";
         PasswordContainsWord { word: &'static str } [TooCommon] =>
-            en: "must not contain `{word}`", nl: "Gebruik niet `{word}`.";
+            en: "must not contain `{word}`", nl: "Gebruik het woord `{word}` niet.";
         PasswordContainsEmail [TooSimilar] => en: "must not contain your email name",
-            nl: "Gebruik niet de naam uit je e-mailadres.";
+            nl: "Gebruik de naam uit je e-mailadres niet.";
         PasswordContainsName [TooSimilar] => en: "must not contain your name",
-            nl: "Gebruik niet je naam.";
+            nl: "Gebruik je naam niet.";
         PasswordIncorrect [Incorrect] => en: "is not correct", nl: "Dit klopt niet.";
 
         // Numbers, dates and places.
@@ -350,11 +350,11 @@ messages! {
             nl: "Vul lat en lon allebei in.";
         Weekday [OutOfRange] => en: "must be 1 (Monday) to 7 (Sunday)",
             nl: "Kies 1 (maandag) tot 7 (zondag).";
-        EndAfterStart [OutOfRange] => en: "must be after start", nl: "Moet na start liggen.";
+        EndAfterStart [OutOfRange] => en: "must be after start", nl: "Moet later zijn dan start.";
         EndsAfterStarts [OutOfRange] => en: "must be after starts_at",
-            nl: "Moet na starts_at liggen.";
+            nl: "Moet later zijn dan starts_at.";
         FromNotAfterTo [OutOfRange] => en: "must not be after to",
-            nl: "Mag niet na to liggen.";
+            nl: "Mag niet later zijn dan to.";
         WholeNumberFrom1 { max: u32 } [OutOfRange] =>
             en: "must be a whole number from 1 to {max}",
             nl: "Vul een heel getal in van 1 tot en met {max}.";

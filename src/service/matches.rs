@@ -366,7 +366,7 @@ pub fn complete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult
             MatchStatus::Completed,
             now(),
         )? {
-            return Err(illegal(conn, id, "completed")?);
+            return Err(illegal(conn, id, MatchStatus::Completed)?);
         }
         offers::release_place(conn, &row.offer_id)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
@@ -386,7 +386,7 @@ pub fn cancel(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
             MatchStatus::Cancelled,
             at,
         )? {
-            return Err(illegal(conn, id, "cancelled")?);
+            return Err(illegal(conn, id, MatchStatus::Cancelled)?);
         }
         release_both(conn, &row, at)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
@@ -405,9 +405,12 @@ pub fn release_both(
     requests_service::settle_places(conn, &row.request_id, at)
 }
 
-fn illegal(conn: &mut DbConnection, id: &str, to: &'static str) -> AppResult<AppError> {
+fn illegal(conn: &mut DbConnection, id: &str, to: MatchStatus) -> AppResult<AppError> {
     let status = repo::find(conn, id)?.map_or("gone", |r| r.status.as_str());
-    Ok(AppError::Conflict(Text::OnlyConfirmedMatch { status, to }))
+    Ok(AppError::Conflict(Text::OnlyConfirmedMatch {
+        status,
+        to: to.as_str(),
+    }))
 }
 
 fn get_row(

@@ -329,7 +329,7 @@ async fn the_openapi_document_lists_every_error_code() {
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
-    let field = &schemas["ProblemField"];
+    let field = &schemas["FieldError"];
     assert_eq!(
         field["properties"]["code"]["$ref"],
         "#/components/schemas/ErrorCode"
