@@ -130,7 +130,7 @@ pub fn create_admin(settings: Settings, email: &str, stdin: &mut impl Read) -> i
         }
         Err(crate::error::AppError::Validation(errors)) => {
             for e in errors {
-                eprintln!("{}: {}", e.field, e.message);
+                eprintln!("{}: {}", e.field, e.text);
             }
             EXIT_BAD_INPUT
         }

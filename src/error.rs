@@ -3,6 +3,7 @@
 
 use crate::db::DbError;
 use crate::domain::validation::FieldError;
+use crate::i18n::{FieldText, Noun, Text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -11,7 +12,7 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     /// Malformed input that is not about one field (a forged cursor, a bad query).
     #[error("bad request: {0}")]
-    BadRequest(String),
+    BadRequest(Text),
     /// No valid session. `token_sent` decides the `WWW-Authenticate` challenge.
     #[error("unauthorized")]
     Unauthorized { token_sent: bool },
@@ -20,16 +21,16 @@ pub enum AppError {
     InvalidCredentials,
     /// The caller may see the record but not do this.
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Text),
     /// A sensitive operation by a session whose login is too old: log in again.
     #[error("reauthentication required")]
     ReauthenticationRequired,
     /// Unknown id, or a record the caller may not know exists.
     #[error("{0} not found")]
-    NotFound(&'static str),
+    NotFound(Noun),
     /// Duplicate, no capacity, or wrong state.
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(Text),
     /// Throttled; retry after this many seconds.
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
@@ -72,8 +73,8 @@ pub fn chain(error: &(dyn std::error::Error + 'static)) -> String {
 }
 
 impl AppError {
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Self::Validation(vec![FieldError::new(field, message)])
+    pub fn field(field: &str, text: FieldText) -> Self {
+        Self::Validation(vec![FieldError::new(field, text)])
     }
 
     /// An internal error from an error (its sources are kept) or from a message.
@@ -108,10 +109,8 @@ impl From<DbError> for AppError {
         match e {
             DbError::Unavailable(m) => Self::Unavailable(m),
             DbError::StorageFull(m) => Self::StorageFull(m),
-            DbError::UniqueViolation => Self::Conflict("the record already exists".into()),
-            DbError::ForeignKeyViolation => {
-                Self::BadRequest("the request refers to a record that does not exist".into())
-            }
+            DbError::UniqueViolation => Self::Conflict(Text::AlreadyExists),
+            DbError::ForeignKeyViolation => Self::BadRequest(Text::UnknownReference),
             // An unexpected NotFound is a bug, not a 404: expected absence uses `.optional()`.
             DbError::NotFound => Self::internal("unexpected missing row"),
             other @ (DbError::Other(_) | DbError::Migration(_)) => Self::Internal(Box::new(other)),

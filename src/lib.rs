@@ -15,6 +15,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod jobs;
 pub mod matching;
 pub mod metrics;

@@ -27,6 +27,7 @@ use crate::domain::alias::AliasKey;
 use crate::domain::paging::CursorCodec;
 use crate::domain::password::PasswordPolicy;
 use crate::error::AppError;
+use crate::i18n::Text;
 use crate::service::AppContext;
 use crate::telemetry::RequestSpan;
 
@@ -289,10 +290,16 @@ fn run(
             .app_data(stopping.clone())
             .app_data(json_limit)
             .app_data(web::QueryConfig::default().error_handler(|err, _| {
-                ApiError(AppError::BadRequest(format!("invalid query: {err}"))).into()
+                ApiError(AppError::BadRequest(Text::InvalidQuery {
+                    english: err.to_string(),
+                }))
+                .into()
             }))
             .app_data(web::PathConfig::default().error_handler(|err, _| {
-                ApiError(AppError::BadRequest(format!("invalid path: {err}"))).into()
+                ApiError(AppError::BadRequest(Text::InvalidPath {
+                    english: err.to_string(),
+                }))
+                .into()
             }))
             .service(api::health::health)
             .service(api::health::ready)
@@ -401,6 +408,7 @@ fn run(
             .wrap(actix_web::middleware::from_fn(close_when_stopping))
             .wrap(cors(&settings.server.cors_allowed_origins))
             .wrap(actix_web::middleware::from_fn(problem_for_framework_errors))
+            .wrap(actix_web::middleware::from_fn(api::language::negotiate))
             .wrap(
                 DefaultHeaders::new()
                     .add(("X-Content-Type-Options", "nosniff"))
@@ -502,6 +510,7 @@ async fn problem_for_framework_errors(
 ) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
     use crate::api::problem::{PROBLEM_JSON, Problem, StatusProblem};
     use actix_web::http::header::{CONTENT_TYPE, HeaderValue};
+    let lang = crate::api::language::current();
     match next.call(req).await {
         Ok(res) => {
             let is_problem = res
@@ -513,7 +522,7 @@ async fn problem_for_framework_errors(
                 return Ok(res.map_into_boxed_body());
             }
             let (request, response) = res.into_parts();
-            let problem = Problem::new(status, status.canonical_reason().unwrap_or("error"));
+            let problem = Problem::new(status, crate::api::problem::title(status, lang));
             let mut response =
                 response.set_body(serde_json::to_string(&problem).unwrap_or_default());
             response
@@ -521,13 +530,18 @@ async fn problem_for_framework_errors(
                 .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
             Ok(actix_web::dev::ServiceResponse::new(request, response).map_into_boxed_body())
         }
+        // Our own error (from a middleware such as the idempotency check) renders as a
+        // problem already, with its own detail in the request's language.
+        Err(err) if err.as_error::<ApiError>().is_some() => Err(err),
         Err(err) => {
             let status = err.as_response_error().status_code();
             let detail = if status.is_server_error() {
                 tracing::error!(error = %err, "framework error");
-                "an unexpected error occurred".to_owned()
+                Text::Unexpected
             } else {
-                err.to_string()
+                Text::Framework {
+                    english: err.to_string(),
+                }
             };
             Err(StatusProblem { status, detail }.into())
         }

@@ -105,16 +105,6 @@ pub trait TextEnum: Sized + Copy + 'static {
     const ALL: &'static [Self];
     fn as_str(self) -> &'static str;
     fn parse(text: &str) -> Option<Self>;
-
-    /// The allowed texts, for messages: `a, b or c`.
-    fn listed() -> String {
-        let texts: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-        match texts.split_last() {
-            Some((last, [])) => (*last).to_owned(),
-            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-            None => String::new(),
-        }
-    }
 }
 
 /// A text that names no value of a [`text_enum!`] type.

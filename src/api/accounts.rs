@@ -13,6 +13,7 @@ use super::{run, run_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::domain::roles::Role;
 use crate::error::AppError;
+use crate::i18n::FieldText;
 use crate::service::AppContext;
 use crate::service::accounts::{
     self, AccountExport, AccountView, LoginOutcome, PasswordChangeError,
@@ -249,7 +250,7 @@ pub async fn change_password(
     if !outcome {
         ctx.throttle
             .record_login_failure(&key, addr.0, Instant::now());
-        return Err(AppError::field("current_password", "is not correct").into());
+        return Err(AppError::field("current_password", FieldText::PasswordIncorrect).into());
     }
     ctx.throttle.record_login_success(&key);
     Ok(HttpResponse::NoContent().finish())

@@ -20,6 +20,7 @@ use super::problem::ApiError;
 use crate::auth::tokens::Claims;
 use crate::domain::validation::FieldError;
 use crate::error::AppError;
+use crate::i18n::{FieldText, Text};
 use crate::service::AppContext;
 
 fn context(req: &HttpRequest) -> Result<&web::Data<AppContext>, ApiError> {
@@ -167,8 +168,7 @@ impl<T: 'static> FromRequest for Body<T> {
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk =
-                    chunk.map_err(|_| AppError::BadRequest("could not read the body".into()))?;
+                let chunk = chunk.map_err(|_| AppError::BadRequest(Text::UnreadableBody))?;
                 if body.len() + chunk.len() > limit {
                     return Err(AppError::PayloadTooLarge { limit }.into());
                 }
@@ -213,7 +213,7 @@ impl<T: DeserializeOwned + IntoParams> Query<T> {
         refuse_unknown_parameters(&self.raw, &accepted)?;
         web::Query::<T>::from_query(&self.raw)
             .map(web::Query::into_inner)
-            .map_err(|e| AppError::BadRequest(format!("invalid query: {e}")))
+            .map_err(invalid_query)
     }
 }
 
@@ -232,8 +232,7 @@ pub type NoQuery = Query<NoParams>;
 
 /// 400 naming every parameter in `raw` that is not in `accepted` (each name once).
 fn refuse_unknown_parameters(raw: &str, accepted: &[String]) -> Result<(), AppError> {
-    let pairs = web::Query::<Vec<(String, String)>>::from_query(raw)
-        .map_err(|e| AppError::BadRequest(format!("invalid query: {e}")))?;
+    let pairs = web::Query::<Vec<(String, String)>>::from_query(raw).map_err(invalid_query)?;
     let mut unknown: Vec<String> = Vec::new();
     for (name, _) in pairs.into_inner() {
         if !accepted.contains(&name) && !unknown.contains(&name) {
@@ -243,17 +242,34 @@ fn refuse_unknown_parameters(raw: &str, accepted: &[String]) -> Result<(), AppEr
     if unknown.is_empty() {
         return Ok(());
     }
-    let known = if accepted.is_empty() {
-        "this operation takes no query parameters".to_owned()
+    let text = if accepted.is_empty() {
+        FieldText::NoQueryParameters
     } else {
-        format!("known parameters: {}", accepted.join(", "))
+        FieldText::UnknownQueryParameter {
+            known: accepted.join(", "),
+        }
     };
     Err(AppError::Validation(
         unknown
             .iter()
-            .map(|name| FieldError::new(name, format!("unknown query parameter; {known}")))
+            .map(|name| FieldError::new(name, text.clone()))
             .collect(),
     ))
+}
+
+fn invalid_query(e: actix_web::error::QueryPayloadError) -> AppError {
+    AppError::BadRequest(Text::InvalidQuery {
+        english: e.to_string(),
+    })
+}
+
+/// 400 for a body that is not JSON at all, saying where it breaks (serde's own words are
+/// English; the position is all the message needs).
+fn malformed(e: &serde_json::Error) -> AppError {
+    AppError::BadRequest(Text::MalformedJson {
+        line: e.line(),
+        column: e.column(),
+    })
 }
 
 /// Every documented operation refuses unknown query parameters with 400, so each one lists
@@ -319,19 +335,18 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     if first.is_some_and(|b| *b != b'{')
         && serde_json::from_slice::<serde_json::Value>(body).is_ok()
     {
-        return Err(AppError::field("body", "must be a JSON object"));
+        return Err(AppError::field("body", FieldText::JsonObject));
     }
     let mut de = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(value) => {
-            de.end()
-                .map_err(|e| AppError::BadRequest(format!("malformed JSON: {e}")))?;
+            de.end().map_err(|e| malformed(&e))?;
             Ok(value)
         }
         Err(err) => {
             let inner = err.inner();
             if inner.is_syntax() || inner.is_eof() || inner.is_io() {
-                return Err(AppError::BadRequest(format!("malformed JSON: {inner}")));
+                return Err(malformed(inner));
             }
             let path = err.path().to_string();
             let message = inner.to_string();
@@ -340,10 +355,22 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
                 .next()
                 .unwrap_or(&message)
                 .to_owned();
-            Err(AppError::Validation(vec![FieldError::new(
-                &field_name(&path, &message),
-                message,
-            )]))
+            // serde's English stays in the English message; the code and the Dutch
+            // message say the same from the catalogue.
+            let field = field_name(&path, &message);
+            let english = message;
+            let text = if english == crate::domain::patch::NOT_NULL {
+                FieldText::NotNull
+            } else if english.starts_with("missing field") {
+                FieldText::JsonMissing { english }
+            } else if english.starts_with("unknown field") {
+                FieldText::JsonUnknownField { english }
+            } else if english.starts_with("unknown variant") {
+                FieldText::JsonUnknownVariant { english }
+            } else {
+                FieldText::JsonType { english }
+            };
+            Err(AppError::Validation(vec![FieldError::new(&field, text)]))
         }
     }
 }

@@ -19,6 +19,7 @@ use super::extract::{bearer, client_address};
 use super::problem::{ApiError, Problem};
 use crate::db::idempotency::{self as repo, Reservation, StoredKey};
 use crate::error::AppError;
+use crate::i18n::Text;
 use crate::service::AppContext;
 use crate::service::sessions::{self, SessionLimits};
 
@@ -51,10 +52,7 @@ pub async fn idempotency(
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
     if !is_valid_key(raw_key.as_bytes()) {
-        return Err(ApiError(AppError::BadRequest(
-            "Idempotency-Key must be 1 to 255 visible ASCII characters".into(),
-        ))
-        .into());
+        return Err(ApiError(AppError::BadRequest(Text::BadIdempotencyKey)).into());
     }
     let key = String::from_utf8_lossy(raw_key.as_bytes()).into_owned();
     let Some(ctx) = req.app_data::<web::Data<AppContext>>().cloned() else {
@@ -96,10 +94,9 @@ pub async fn idempotency(
             Reservation::Reserved => break,
             Reservation::Released => continue,
             Reservation::Existing(stored) if stored.request_hash != hash => {
-                let mut problem = Problem::new(
+                let mut problem = Problem::text(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "this Idempotency-Key was used with another request; use a new key for a \
-                     new request",
+                    &Text::IdempotencyKeyReused,
                 );
                 problem.problem_type = "tag:wijkmatch,2026:idempotency-key-reused".into();
                 return Ok(req.into_response(problem.response()));
@@ -109,10 +106,7 @@ pub async fn idempotency(
                     return Ok(req.into_response(response));
                 }
                 if started.elapsed() > WAIT_FOR_FIRST {
-                    return Err(ApiError(AppError::Conflict(
-                        "a request with this Idempotency-Key is still in progress".into(),
-                    ))
-                    .into());
+                    return Err(ApiError(AppError::Conflict(Text::IdempotencyInProgress)).into());
                 }
                 actix_web::rt::time::sleep(Duration::from_millis(25)).await;
             }

@@ -358,7 +358,7 @@ pub struct PeriodQuery {
 fn date(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>, AppError> {
     raw.map(|d| {
         chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| AppError::field(field, "must be a date YYYY-MM-DD"))
+            .map_err(|_| AppError::field(field, crate::i18n::FieldText::Date))
     })
     .transpose()
 }

@@ -20,6 +20,7 @@ use super::problem::{ApiError, ApiResult};
 use super::responses::*;
 use crate::config::MetricsSettings;
 use crate::error::AppError;
+use crate::i18n::{Noun, Text};
 use crate::service::AppContext;
 
 /// Whether a caller may read the metrics.
@@ -103,7 +104,7 @@ pub async fn scrape(
     query: NoQuery,
 ) -> ApiResult<HttpResponse> {
     if !ctx.metrics.enabled() {
-        return Err(AppError::NotFound("metrics").into());
+        return Err(AppError::NotFound(Noun::Metrics).into());
     }
     let headers = req.headers();
     let caller = Caller {
@@ -123,11 +124,7 @@ pub async fn scrape(
             return Err(AppError::Unauthorized { token_sent }.into());
         }
         Access::Refused => {
-            return Err(AppError::Forbidden(
-                "metrics are served to this machine only; set metrics.token for a remote scraper"
-                    .into(),
-            )
-            .into());
+            return Err(AppError::Forbidden(Text::MetricsLocalOnly).into());
         }
     }
     let text = ctx

@@ -7,6 +7,7 @@ pub mod health;
 pub mod idempotency;
 pub mod initiatives;
 pub mod insight;
+pub mod language;
 pub mod matches;
 pub mod metrics;
 pub mod offers;
@@ -83,11 +84,11 @@ where
 
 /// A right that depends on the caller's roles alone, decided before any word about the body
 /// or the query.
-pub fn require_role(allowed: bool, message: &str) -> AppResult<()> {
+pub fn require_role(allowed: bool, message: crate::i18n::Text) -> AppResult<()> {
     if allowed {
         Ok(())
     } else {
-        Err(AppError::Forbidden(message.into()))
+        Err(AppError::Forbidden(message))
     }
 }
 

@@ -12,7 +12,11 @@ use utoipa::{Modify, OpenApi};
                        Errors are RFC 9457 problem details (application/problem+json).",
         version = "1"
     ),
-    components(schemas(super::problem::Problem, crate::domain::validation::FieldError)),
+    components(schemas(
+        super::problem::Problem,
+        super::problem::ProblemField,
+        crate::domain::validation::ErrorCode
+    )),
     modifiers(&BearerScheme)
 )]
 pub struct ApiDoc;

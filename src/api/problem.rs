@@ -1,4 +1,5 @@
-//! The one place where errors become HTTP answers: RFC 9457 problem details.
+//! The one place where errors become HTTP answers: RFC 9457 problem details, in the
+//! language the request prefers (see `api::language`).
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -6,8 +7,9 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::validation::FieldError;
+use crate::domain::validation::{ErrorCode, FieldError};
 use crate::error::AppError;
+use crate::i18n::{Lang, Text};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -17,7 +19,8 @@ pub const STORAGE_FULL: &str = "tag:wijkmatch,2026:storage-full";
 /// `Retry-After` for a full disk: space comes back by an operator's hand, not in seconds.
 const STORAGE_FULL_RETRY_SECS: &str = "60";
 
-/// RFC 9457 problem details.
+/// RFC 9457 problem details. `title`, `detail` and `errors[].message` are Dutch when the
+/// request's `Accept-Language` prefers `nl`, English otherwise.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {
     #[serde(rename = "type")]
@@ -27,18 +30,75 @@ pub struct Problem {
     pub detail: String,
     /// For validation errors: what is wrong with which field.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<FieldError>>,
+    pub errors: Option<Vec<ProblemField>>,
+}
+
+/// One invalid field of a validation problem. The document keeps the schema's name
+/// (`FieldError`) that clients already know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(as = FieldError)]
+pub struct ProblemField {
+    /// The JSON path of the input (`schedule.slots[0].end`), or a query parameter's name.
+    pub field: String,
+    /// Why, as a stable code that clients can translate themselves.
+    pub code: ErrorCode,
+    /// Why, in words, in the request's language.
+    pub message: String,
+}
+
+impl ProblemField {
+    pub fn render(error: &FieldError, lang: Lang) -> Self {
+        Self {
+            field: error.field.clone(),
+            code: error.code,
+            message: error.text.render(lang),
+        }
+    }
+}
+
+/// The title of a status, in `lang`.
+pub fn title(status: StatusCode, lang: Lang) -> String {
+    let text = match status.as_u16() {
+        400 => Text::TitleBadRequest,
+        401 => Text::TitleUnauthorized,
+        403 => Text::TitleForbidden,
+        404 => Text::TitleNotFound,
+        405 => Text::TitleMethodNotAllowed,
+        409 => Text::TitleConflict,
+        413 => Text::TitlePayloadTooLarge,
+        415 => Text::TitleUnsupportedMediaType,
+        422 => Text::TitleUnprocessable,
+        429 => Text::TitleTooManyRequests,
+        500 => Text::TitleInternal,
+        503 => Text::TitleUnavailable,
+        _ => match status.canonical_reason() {
+            // A status we never answer ourselves keeps its English reason in both languages.
+            Some(reason) => return reason.to_owned(),
+            None => Text::TitleError,
+        },
+    };
+    text.render(lang)
 }
 
 impl Problem {
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
+        Self::in_lang(status, detail, super::language::current())
+    }
+
+    pub fn in_lang(status: StatusCode, detail: impl Into<String>, lang: Lang) -> Self {
         Self {
             problem_type: "about:blank".into(),
-            title: status.canonical_reason().unwrap_or("Error").into(),
+            title: title(status, lang),
             status: status.as_u16(),
             detail: detail.into(),
             errors: None,
         }
+    }
+
+    /// A problem whose detail is a catalogue text, in the request's language.
+    pub fn text(status: StatusCode, detail: &Text) -> Self {
+        let lang = super::language::current();
+        Self::in_lang(status, detail.render(lang), lang)
     }
 
     pub fn response(&self) -> HttpResponse {
@@ -73,71 +133,83 @@ impl std::fmt::Display for ApiError {
 }
 
 impl ApiError {
-    fn problem(&self) -> Problem {
+    /// The problem in `lang`.
+    pub fn problem(&self, lang: Lang) -> Problem {
+        let with =
+            |status: StatusCode, detail: Text| Problem::in_lang(status, detail.render(lang), lang);
         match &self.0 {
             AppError::Validation(errors) => Problem {
                 problem_type: "tag:wijkmatch,2026:validation-error".into(),
-                title: "Invalid input".into(),
+                title: Text::TitleInvalidInput.render(lang),
                 status: 400,
-                detail: "one or more fields are invalid".into(),
-                errors: Some(errors.clone()),
+                detail: Text::InvalidFields.render(lang),
+                errors: Some(
+                    errors
+                        .iter()
+                        .map(|e| ProblemField::render(e, lang))
+                        .collect(),
+                ),
             },
-            AppError::BadRequest(m) => Problem::new(StatusCode::BAD_REQUEST, m),
-            AppError::Unauthorized { .. } => {
-                Problem::new(StatusCode::UNAUTHORIZED, "a valid bearer token is required")
-            }
-            AppError::InvalidCredentials => {
-                Problem::new(StatusCode::UNAUTHORIZED, "email or password is incorrect")
-            }
-            AppError::Forbidden(m) => Problem::new(StatusCode::FORBIDDEN, m),
+            AppError::BadRequest(m) => with(StatusCode::BAD_REQUEST, m.clone()),
+            AppError::Unauthorized { .. } => with(StatusCode::UNAUTHORIZED, Text::TokenRequired),
+            AppError::InvalidCredentials => with(StatusCode::UNAUTHORIZED, Text::WrongCredentials),
+            AppError::Forbidden(m) => with(StatusCode::FORBIDDEN, m.clone()),
             AppError::ReauthenticationRequired => Problem {
                 problem_type: "tag:wijkmatch,2026:reauthentication-required".into(),
-                title: "Recent login required".into(),
+                title: Text::TitleRecentLogin.render(lang),
                 status: 403,
-                detail: "this needs a login of the last 10 minutes; log in again, then retry"
-                    .into(),
+                detail: Text::RecentLoginRequired.render(lang),
                 errors: None,
             },
             AppError::NotFound(what) => {
-                Problem::new(StatusCode::NOT_FOUND, format!("{what} not found"))
+                with(StatusCode::NOT_FOUND, Text::NotFound { what: what.clone() })
             }
-            AppError::Conflict(m) => Problem::new(StatusCode::CONFLICT, m),
-            AppError::TooManyRequests { .. } => Problem::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too many attempts; try again later",
-            ),
-            AppError::PayloadTooLarge { limit } => Problem::new(
+            AppError::Conflict(m) => with(StatusCode::CONFLICT, m.clone()),
+            AppError::TooManyRequests { .. } => {
+                with(StatusCode::TOO_MANY_REQUESTS, Text::TooManyAttempts)
+            }
+            AppError::PayloadTooLarge { limit } => with(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                format!("the body is larger than {limit} bytes"),
+                Text::BodyTooLarge { limit: *limit },
             ),
-            AppError::UnsupportedMediaType => Problem::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "send the body as application/json",
-            ),
-            AppError::Unavailable(_) => Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the database is unavailable; try again shortly",
-            ),
+            AppError::UnsupportedMediaType => {
+                with(StatusCode::UNSUPPORTED_MEDIA_TYPE, Text::SendJson)
+            }
+            AppError::Unavailable(_) => {
+                with(StatusCode::SERVICE_UNAVAILABLE, Text::DatabaseUnavailable)
+            }
             AppError::StorageFull(_) => Problem {
                 problem_type: STORAGE_FULL.into(),
-                title: "Storage full".into(),
+                title: Text::TitleStorageFull.render(lang),
                 status: 503,
-                detail: "the server cannot store data right now: its storage is full. \
-                         Nothing was saved; reading still works. Try again later."
-                    .into(),
+                detail: Text::StorageFull.render(lang),
                 errors: None,
             },
-            AppError::Internal(_) => Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "an unexpected error occurred",
-            ),
+            AppError::Internal(_) => with(StatusCode::INTERNAL_SERVER_ERROR, Text::Unexpected),
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match &self.0 {
+            AppError::Validation(_) | AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized { .. } | AppError::InvalidCredentials => {
+                StatusCode::UNAUTHORIZED
+            }
+            AppError::Forbidden(_) | AppError::ReauthenticationRequired => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Unavailable(_) | AppError::StorageFull(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        StatusCode::from_u16(self.problem().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        self.status()
     }
 
     fn error_response(&self) -> HttpResponse {
@@ -151,7 +223,7 @@ impl ResponseError for ApiError {
             }
             _ => {}
         }
-        let mut response = self.problem().response();
+        let mut response = self.problem(super::language::current()).response();
         let headers = response.headers_mut();
         match &self.0 {
             AppError::Unauthorized { token_sent } => {
@@ -195,7 +267,7 @@ pub type ApiResult<T> = Result<T, ApiError>;
 #[derive(Debug)]
 pub struct StatusProblem {
     pub status: StatusCode,
-    pub detail: String,
+    pub detail: Text,
 }
 
 impl std::fmt::Display for StatusProblem {
@@ -210,6 +282,50 @@ impl ResponseError for StatusProblem {
     }
 
     fn error_response(&self) -> HttpResponse {
-        Problem::new(self.status, self.detail.clone()).response()
+        Problem::text(self.status, &self.detail).response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{FieldText, Noun};
+
+    #[test]
+    fn every_status_we_answer_has_a_title_in_both_languages() {
+        for code in [400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503] {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::IM_A_TEAPOT);
+            let (en, nl) = (title(status, Lang::En), title(status, Lang::Nl));
+            assert_eq!(Some(en.as_str()), status.canonical_reason(), "{code}");
+            if code != 409 {
+                assert_ne!(en, nl, "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_problem_is_rendered_in_the_language_asked_with_the_same_codes() {
+        let errors = ApiError(AppError::Validation(vec![
+            FieldError::new("email", FieldText::Email),
+            FieldError::new("roles", FieldText::NoRoles),
+        ]));
+        let (en, nl) = (errors.problem(Lang::En), errors.problem(Lang::Nl));
+        let codes = |p: &Problem| -> Vec<(String, ErrorCode)> {
+            p.errors
+                .iter()
+                .flatten()
+                .map(|e| (e.field.clone(), e.code))
+                .collect()
+        };
+        assert_eq!(codes(&en), codes(&nl));
+        assert_eq!(codes(&en)[1], ("roles".to_owned(), ErrorCode::Required));
+        assert_ne!(en.title, nl.title);
+        let missing = ApiError(AppError::NotFound(Noun::Request));
+        assert_eq!(missing.problem(Lang::En).detail, "request not found");
+        assert_eq!(
+            missing.problem(Lang::Nl).detail,
+            "Niet gevonden: hulpvraag."
+        );
+        assert_eq!(missing.problem(Lang::Nl).title, "Niet gevonden");
     }
 }

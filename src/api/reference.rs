@@ -1,6 +1,7 @@
 //! Vocabulary and wijken: public reference data.
 
-use actix_web::{get, web};
+use actix_web::http::header;
+use actix_web::{CustomizeResponder, Responder, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -130,15 +131,14 @@ pub async fn social_map(
     token: super::extract::Bearer,
     code: web::Path<String>,
     query: Query<SocialMapQuery>,
-) -> ApiResult<web::Json<Page<crate::service::social_map::MapItem>>> {
+    lang: crate::i18n::Lang,
+) -> ApiResult<CustomizeResponder<web::Json<Page<crate::service::social_map::MapItem>>>> {
     let code = code.into_inner();
     let cursors = ctx.cursors.clone();
+    // The `why` of each item is written in the caller's language.
     Ok(web::Json(
         super::run_as(&ctx, token.0, move |conn, caller| {
-            super::require_role(
-                caller.is_staff(),
-                "the social map is for team workers and admins",
-            )?;
+            super::require_role(caller.is_staff(), crate::i18n::Text::SocialMapForStaff)?;
             let q = query.parse()?;
             // Any cursor is one this ranked list never issued.
             let page = PageRequest::parse(
@@ -148,8 +148,17 @@ pub async fn social_map(
                 q.cursor.as_deref(),
                 DEFAULT_LIMIT,
             )?;
-            crate::service::social_map::for_wijk(conn, caller, &code, q.theme.as_deref(), &page)
+            crate::service::social_map::for_wijk(
+                conn,
+                caller,
+                &code,
+                q.theme.as_deref(),
+                &page,
+                lang,
+            )
         })
         .await?,
-    ))
+    )
+    .customize()
+    .append_header((header::VARY, "Accept-Language")))
 }

@@ -9,6 +9,7 @@ use super::problem::ApiResult;
 use super::responses::*;
 use super::run_as;
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::i18n::Text;
 use crate::service::AppContext;
 use crate::service::audit::{self, AuditEntryView};
 use crate::service::requests::{self, NewRequestInput, RequestPatch, RequestView};
@@ -228,7 +229,7 @@ pub async fn list_audit(
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
-            super::require_role(caller.is_admin(), "only admins read the audit log")?;
+            super::require_role(caller.is_admin(), Text::AuditForAdmins)?;
             let q = query.parse()?;
             let page = PageRequest::parse(
                 &cursors,

@@ -9,6 +9,7 @@ use utoipa::openapi::OpenApi;
 use utoipa::openapi::path::PathItem;
 
 use super::problem::Problem;
+use crate::i18n::{Noun, Text};
 
 enum Segment {
     Literal(String),
@@ -84,9 +85,12 @@ pub async fn fallback(req: HttpRequest, table: web::Data<RouteTable>) -> HttpRes
     match table.allowed(req.path()) {
         Some(allowed) if !allowed.contains(&req.method().as_str()) => {
             let list = allowed.join(", ");
-            let mut response = Problem::new(
+            let mut response = Problem::text(
                 StatusCode::METHOD_NOT_ALLOWED,
-                format!("{} is not allowed here; allowed: {list}", req.method()),
+                &Text::MethodNotAllowed {
+                    method: req.method().to_string(),
+                    allowed: list.clone(),
+                },
             )
             .response();
             if let Ok(v) = HeaderValue::from_str(&list) {
@@ -94,7 +98,13 @@ pub async fn fallback(req: HttpRequest, table: web::Data<RouteTable>) -> HttpRes
             }
             response
         }
-        _ => Problem::new(StatusCode::NOT_FOUND, "resource not found").response(),
+        _ => Problem::text(
+            StatusCode::NOT_FOUND,
+            &Text::NotFound {
+                what: Noun::Resource,
+            },
+        )
+        .response(),
     }
 }
 

@@ -9,6 +9,7 @@ use super::problem::{ApiResult, Problem};
 use super::responses::*;
 use super::{run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::i18n::Text;
 use crate::service::AppContext;
 use crate::service::key_figures::{self, KeyFigureInput, KeyFigurePatch, KeyFigureView};
 use crate::service::volunteers::{
@@ -88,10 +89,7 @@ pub async fn list(
     let cursors = ctx.cursors.clone();
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
-            super::require_role(
-                caller.is_staff(),
-                "only team workers and admins list volunteers",
-            )?;
+            super::require_role(caller.is_staff(), Text::VolunteerListForStaff)?;
             let q = query.parse()?;
             let page = PageRequest::parse(
                 &cursors,

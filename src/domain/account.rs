@@ -2,6 +2,7 @@
 
 use super::roles::{Role, Roles};
 use super::validation::{FieldError, check_text, is_bidi_control, is_invisible};
+use crate::i18n::FieldText;
 
 /// An email address as given (≤ 254 characters), compared case-insensitively via `key`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,9 +12,9 @@ pub struct Email {
 
 impl Email {
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
-        let invalid = || FieldError::new(field, "must be an email address like name@example.org");
+        let invalid = || FieldError::new(field, FieldText::Email);
         if raw.chars().count() > 254 {
-            return Err(FieldError::new(field, "at most 254 characters"));
+            return Err(FieldError::new(field, FieldText::AtMostChars { max: 254 }));
         }
         if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
@@ -61,14 +62,11 @@ impl DisplayName {
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         check_text(field, raw, 100, false)?;
         if raw.chars().any(is_bidi_control) {
-            return Err(FieldError::new(
-                field,
-                "must not contain bidirectional control characters",
-            ));
+            return Err(FieldError::new(field, FieldText::BidiControls));
         }
         // Fillers such as U+3164 count as letters but show nothing.
         if !raw.chars().any(|c| c.is_alphanumeric() && !is_invisible(c)) {
-            return Err(FieldError::new(field, "must contain a letter or digit"));
+            return Err(FieldError::new(field, FieldText::NeedsLetterOrDigit));
         }
         Ok(Self(raw.to_owned()))
     }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::validation::FieldError;
+use crate::i18n::FieldText;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct GeoPoint {
@@ -22,16 +23,10 @@ impl GeoPoint {
             }
         };
         if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
-            return Err(FieldError::new(
-                &field("lat"),
-                "must be a latitude from -90 to 90",
-            ));
+            return Err(FieldError::new(&field("lat"), FieldText::Latitude));
         }
         if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
-            return Err(FieldError::new(
-                &field("lon"),
-                "must be a longitude from -180 to 180",
-            ));
+            return Err(FieldError::new(&field("lon"), FieldText::Longitude));
         }
         Ok(Self { lat, lon })
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use sha2::Sha256;
 
 use crate::error::AppError;
+use crate::i18n::FieldText;
 
 pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 200;
@@ -35,7 +36,7 @@ impl PageRequest {
                 _ => {
                     return Err(AppError::field(
                         "limit",
-                        format!("must be a whole number from 1 to {MAX_LIMIT}"),
+                        FieldText::WholeNumberFrom1 { max: MAX_LIMIT },
                     ));
                 }
             },
@@ -103,7 +104,7 @@ impl<T> Page<T> {
                 .iter()
                 .position(|item| &key(item) == last)
                 .map_or(all.len(), |i| i + 1),
-            Some(_) => return Err(AppError::field("cursor", "unknown or invalid cursor")),
+            Some(_) => return Err(AppError::field("cursor", FieldText::Cursor)),
         };
         let rest: Vec<T> = all
             .into_iter()
@@ -158,7 +159,7 @@ impl CursorCodec {
     }
 
     pub fn decode(&self, kind: &str, cursor: &str) -> Result<Vec<String>, AppError> {
-        let bad = || AppError::field("cursor", "unknown or invalid cursor");
+        let bad = || AppError::field("cursor", FieldText::Cursor);
         let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
         if bytes.len() <= TAG_BYTES {
             return Err(bad());

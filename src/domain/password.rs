@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 
 use super::validation::{FieldError, is_invisible};
+use crate::i18n::FieldText;
 
 pub const MIN_CHARS: usize = 15;
 pub const MAX_CHARS: usize = 128;
@@ -83,55 +84,46 @@ impl PasswordPolicy {
         if count < MIN_CHARS {
             return Err(FieldError::new(
                 field,
-                format!("must be at least {MIN_CHARS} characters"),
+                FieldText::PasswordTooShort { min: MIN_CHARS },
             ));
         }
         if count > MAX_CHARS {
             return Err(FieldError::new(
                 field,
-                format!("must be at most {MAX_CHARS} characters"),
+                FieldText::PasswordTooLong { max: MAX_CHARS },
             ));
         }
         if password.chars().all(is_invisible) {
-            return Err(FieldError::new(
-                field,
-                "must not be only spaces or invisible characters",
-            ));
+            return Err(FieldError::new(field, FieldText::PasswordInvisible));
         }
         let lower = password.to_lowercase();
         if self.common.contains(&lower) {
-            return Err(FieldError::new(field, "is a commonly used password"));
+            return Err(FieldError::new(field, FieldText::PasswordCommon));
         }
         if has_short_period(&lower) {
-            return Err(FieldError::new(
-                field,
-                "is a few characters repeated; choose something less predictable",
-            ));
+            return Err(FieldError::new(field, FieldText::PasswordRepeats));
         }
         if self.is_repeated_word(&lower) {
-            return Err(FieldError::new(
-                field,
-                "is a common word or password repeated; choose something less predictable",
-            ));
+            return Err(FieldError::new(field, FieldText::PasswordRepeatedWord));
         }
         if is_sequence(&lower) {
-            return Err(FieldError::new(
-                field,
-                "is a run of neighbouring characters or keys; choose something less predictable",
-            ));
+            return Err(FieldError::new(field, FieldText::PasswordSequence));
         }
         for word in FORBIDDEN_SUBSTRINGS {
             if lower.contains(word) {
-                return Err(FieldError::new(field, format!("must not contain `{word}`")));
+                return Err(FieldError::new(
+                    field,
+                    FieldText::PasswordContainsWord { word },
+                ));
             }
         }
-        for (what, personal) in [
-            ("your email name", email_local_part),
-            ("your name", display_name),
+        for (text, personal) in [
+            (FieldText::PasswordContainsEmail, email_local_part),
+            (FieldText::PasswordContainsName, display_name),
         ] {
             let personal = personal.trim().to_lowercase();
             if personal.chars().count() >= 4 && lower.contains(&personal) {
-                return Err(FieldError::new(field, format!("must not contain {what}")));
+                return Err(FieldError::new(field, text));
             }
         }
         Ok(())

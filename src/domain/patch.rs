@@ -21,9 +21,13 @@ where
 {
     match Option::<T>::deserialize(deserializer)? {
         Some(v) => Ok(Some(v)),
-        None => Err(serde::de::Error::custom("may be left out, but not null")),
+        None => Err(serde::de::Error::custom(NOT_NULL)),
     }
 }
+
+/// serde's error for a `null` where [`not_null`] refuses it: the API layer recognises it to
+/// answer with the catalogue's message in either language.
+pub const NOT_NULL: &str = "may be left out, but not null";
 
 /// Use with `#[serde(deserialize_with = "patch::required_nullable")]` (no `default`) on an
 /// `Option<T>` field that must be present but may be `null`.

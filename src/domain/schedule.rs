@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::validation::FieldError;
+use crate::i18n::FieldText;
 
 pub const MAX_SLOTS: usize = 50;
 
@@ -35,18 +36,17 @@ impl WeeklySlot {
         if !(1..=7).contains(&input.weekday) {
             return Err(FieldError::new(
                 &format!("{field}.weekday"),
-                "must be 1 (Monday) to 7 (Sunday)",
+                FieldText::Weekday,
             ));
         }
-        let start = parse_hhmm(&input.start).ok_or_else(|| {
-            FieldError::new(&format!("{field}.start"), "must be a time \"HH:MM\"")
-        })?;
+        let start = parse_hhmm(&input.start)
+            .ok_or_else(|| FieldError::new(&format!("{field}.start"), FieldText::Time))?;
         let end = parse_hhmm(&input.end)
-            .ok_or_else(|| FieldError::new(&format!("{field}.end"), "must be a time \"HH:MM\""))?;
+            .ok_or_else(|| FieldError::new(&format!("{field}.end"), FieldText::Time))?;
         if start >= end {
             return Err(FieldError::new(
                 &format!("{field}.end"),
-                "must be after start",
+                FieldText::EndAfterStart,
             ));
         }
         Ok(Self {
@@ -70,7 +70,7 @@ pub fn parse_slots(field: &str, inputs: &[SlotInput]) -> Result<Vec<WeeklySlot>,
     if inputs.len() > MAX_SLOTS {
         return Err(vec![FieldError::new(
             field,
-            format!("at most {MAX_SLOTS} slots"),
+            FieldText::TooManySlots { max: MAX_SLOTS },
         )]);
     }
     let mut errors = Vec::new();

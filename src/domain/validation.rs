@@ -1,25 +1,74 @@
 //! Field-level validation errors, collected so a client learns every problem at once.
 
-use serde::Serialize;
-use utoipa::ToSchema;
+use crate::i18n::{Choices, FieldText};
 
-/// One invalid field: `field` is the JSON path of the input, `message` says why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+text_enum! {
+    /// Why a field is invalid, as a stable code clients can translate themselves. The human
+    /// message beside it comes from the catalogue, in the caller's language.
+    pub enum ErrorCode {
+        /// Missing, empty, or needed together with another field.
+        Required = "required",
+        TooShort = "too_short",
+        TooLong = "too_long",
+        /// A number, date or time outside its allowed range or order.
+        OutOfRange = "out_of_range",
+        /// Not a value of a closed set (a wijk code, a category, a status).
+        UnknownCode = "unknown_code",
+        /// Not the form asked for (an email address, a date, a UUID, a cursor).
+        InvalidFormat = "invalid_format",
+        /// A date that must not lie in the future.
+        InTheFuture = "in_the_future",
+        /// A date that must lie in the future.
+        InThePast = "in_the_past",
+        /// A list with more items than allowed.
+        TooMany = "too_many",
+        /// A password that is common, repetitive or predictable.
+        TooCommon = "too_common",
+        /// A password that contains the person's name or email name.
+        TooSimilar = "too_similar",
+        /// Control, bidirectional or only invisible characters.
+        NotAllowedCharacters = "not_allowed_characters",
+        /// A body field or query parameter the operation does not know.
+        UnknownField = "unknown_field",
+        /// An id that names no record.
+        UnknownId = "unknown_id",
+        /// A value that is well formed but wrong (the current password).
+        Incorrect = "incorrect",
+        /// A field whose presence depends on another one.
+        InvalidCombination = "invalid_combination",
+    }
+}
+
+text_enum_schema!(ErrorCode);
+
+/// One invalid field: `field` is the JSON path of the input, `code` the stable reason and
+/// `text` the message the API renders in the caller's language.
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub code: ErrorCode,
+    pub text: FieldText,
 }
 
 /// A field that must name one value of a closed set.
 pub fn one_of<T: crate::text_enum::TextEnum>(field: &str, text: &str) -> Result<T, FieldError> {
-    T::parse(text).ok_or_else(|| FieldError::new(field, format!("must be {}", T::listed())))
+    T::parse(text).ok_or_else(|| {
+        FieldError::new(
+            field,
+            FieldText::OneOf {
+                choices: Choices::of::<T>(),
+            },
+        )
+    })
 }
 
 impl FieldError {
-    pub fn new(field: &str, message: impl Into<String>) -> Self {
+    /// A field error whose code is the one its message implies.
+    pub fn new(field: &str, text: FieldText) -> Self {
         Self {
             field: field.to_owned(),
-            message: message.into(),
+            code: text.code(),
+            text,
         }
     }
 }
@@ -35,14 +84,20 @@ impl Checker {
         Self::default()
     }
 
-    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.push(FieldError::new(field, message));
+    pub fn fail(&mut self, field: &str, text: FieldText) {
+        self.errors.push(FieldError::new(field, text));
     }
 
-    pub fn check(&mut self, ok: bool, field: &str, message: impl Into<String>) {
+    /// Record the error unless `ok`; `text` is only built when needed.
+    pub fn check(&mut self, ok: bool, field: &str, text: FieldText) {
         if !ok {
-            self.fail(field, message);
+            self.fail(field, text);
         }
+    }
+
+    /// Record an error found elsewhere.
+    pub fn push(&mut self, error: FieldError) {
+        self.errors.push(error);
     }
 
     /// Record the error of a parse and keep the value, if any.
@@ -75,19 +130,16 @@ impl Checker {
 
 pub fn check_text(field: &str, value: &str, max: usize, multiline: bool) -> Result<(), FieldError> {
     if value.trim().is_empty() {
-        return Err(FieldError::new(field, "must not be empty"));
+        return Err(FieldError::new(field, FieldText::Empty));
     }
     if value.chars().count() > max {
-        return Err(FieldError::new(field, format!("at most {max} characters")));
+        return Err(FieldError::new(field, FieldText::AtMostChars { max }));
     }
     let bad_control = value
         .chars()
         .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
     if bad_control {
-        return Err(FieldError::new(
-            field,
-            "must not contain control characters",
-        ));
+        return Err(FieldError::new(field, FieldText::ControlCharacters));
     }
     Ok(())
 }
@@ -172,12 +224,13 @@ mod tests {
     #[test]
     fn checker_collects_every_error() {
         let mut c = Checker::new();
-        c.check(false, "a", "bad");
+        c.check(false, "a", FieldText::Empty);
         c.text("b", "", 3, false);
         match c.finish() {
             Err(crate::error::AppError::Validation(errors)) => {
                 let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
                 assert_eq!(fields, ["a", "b"]);
+                assert_eq!(errors[1].code, ErrorCode::Required);
             }
             other => panic!("expected validation error, got {other:?}"),
         }

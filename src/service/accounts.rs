@@ -19,6 +19,7 @@ use crate::domain::password::PasswordPolicy;
 use crate::domain::roles::{Role, Roles};
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Noun, Text};
 
 /// An account as its owner (and admins) see it: the `/me` shape.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -119,11 +120,11 @@ fn create_account(
 }
 
 fn duplicate_email() -> AppError {
-    AppError::Conflict("an account with this email already exists".into())
+    AppError::Conflict(Text::EmailTaken)
 }
 
 fn find_view(conn: &mut DbConnection, id: &str) -> AppResult<AccountView> {
-    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("user"))?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::User))?;
     AccountView::from_row(row)
 }
 
@@ -228,7 +229,7 @@ pub fn change_password(
     current: &str,
     new: &str,
 ) -> Result<(), PasswordChangeError> {
-    let user = repo::find(conn, &caller.user_id)?.ok_or(AppError::NotFound("user"))?;
+    let user = repo::find(conn, &caller.user_id)?.ok_or(AppError::NotFound(Noun::User))?;
     if hashing::verify(current, &user.password_hash) == Verified::No {
         return Err(PasswordChangeError::WrongCurrentPassword);
     }
@@ -300,7 +301,7 @@ pub fn export(
     use crate::db::schema::{audit_log, sessions as s};
     use diesel::prelude::*;
     usage::consume(conn, caller, Limited::Export, limits, now())?;
-    let row = repo::find(conn, &caller.user_id)?.ok_or(AppError::NotFound("user"))?;
+    let row = repo::find(conn, &caller.user_id)?.ok_or(AppError::NotFound(Noun::User))?;
     let created_at = row.created_at.and_utc();
     let account = AccountView::from_row(row)?;
     let sessions = s::table
@@ -476,7 +477,7 @@ pub fn require_admin(caller: &Caller) -> AppResult<()> {
     if caller.is_admin() {
         Ok(())
     } else {
-        Err(AppError::Forbidden("this needs the admin role".into()))
+        Err(AppError::Forbidden(Text::NeedsAdmin))
     }
 }
 
@@ -492,21 +493,21 @@ pub fn set_roles(
     require_admin(caller)?;
     sessions::require_recent_login(caller, now())?;
     let roles =
-        Roles::from_list(roles).ok_or_else(|| AppError::field("roles", "must not be empty"))?;
+        Roles::from_list(roles).ok_or_else(|| AppError::field("roles", FieldText::NoRoles))?;
     if roles.contains(Role::TeamWorker) != wij_team_id.is_some() {
         return Err(AppError::field(
             "wij_team_id",
-            "is required with the team_worker role, and only then",
+            FieldText::TeamOnlyForWorkers,
         ));
     }
     conn.write_tx(|conn| {
         if let Some(team) = wij_team_id {
             if !teams::exists(conn, team)? {
-                return Err(AppError::field("wij_team_id", "no WIJ-team has this id"));
+                return Err(AppError::field("wij_team_id", FieldText::NoSuchTeam));
             }
         }
         let Some(target) = repo::find(conn, user_id)? else {
-            return Err(AppError::NotFound("user"));
+            return Err(AppError::NotFound(Noun::User));
         };
         let was_admin = Roles::from_stored(&target.roles).is_some_and(|r| r.contains(Role::Admin));
         if was_admin && !roles.contains(Role::Admin) {
@@ -527,9 +528,7 @@ pub fn set_roles(
 fn refuse_removing_last_admin(conn: &mut DbConnection) -> AppResult<()> {
     conn.lock_owner(Owner::AdminRoles)?;
     if repo::count_admins(conn)? <= 1 {
-        return Err(AppError::Conflict(
-            "this is the last admin; make another admin first".into(),
-        ));
+        return Err(AppError::Conflict(Text::LastAdmin));
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use crate::db::{DbConnection, new_id, now};
 use crate::domain::account::Caller;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -109,7 +110,7 @@ pub fn list(
     cursors: &CursorCodec,
 ) -> AppResult<Page<AuditEntryView>> {
     if !caller.is_admin() {
-        return Err(AppError::Forbidden("only admins read the audit log".into()));
+        return Err(AppError::Forbidden(Text::AuditForAdmins));
     }
     let after = page.after.as_deref().map(parse_time_id).transpose()?;
     let rows = repo::list(conn, subject, after, page.fetch_limit())?;
@@ -137,7 +138,7 @@ impl From<repo::AuditRow> for AuditEntryView {
 
 /// A (timestamp, id) cursor key.
 pub fn parse_time_id(parts: &[String]) -> AppResult<(chrono::NaiveDateTime, String)> {
-    let bad = || AppError::field("cursor", "unknown or invalid cursor");
+    let bad = || AppError::field("cursor", FieldText::Cursor);
     match parts {
         [at, id] => {
             let at = chrono::DateTime::parse_from_rfc3339(at)

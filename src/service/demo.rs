@@ -26,6 +26,7 @@ use crate::domain::schedule::{
 use crate::domain::search;
 use crate::domain::status::{OfferStatus, RequestStatus};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use crate::insert_batch;
 use crate::reference::{self, vocabulary};
 
@@ -321,9 +322,7 @@ fn check_safe(conn: &mut DbConnection, force: bool) -> AppResult<()> {
         + bulk::count_where(conn, "volunteer_profiles", "is_demo = FALSE")?
         + bulk::count_where(conn, "key_figures", "is_demo = FALSE")?;
     if real > 0 {
-        return Err(AppError::Conflict(format!(
-            "the database holds {real} real registry records; seed-demo leaves it alone (use --force to add demo data anyway)"
-        )));
+        return Err(AppError::Conflict(Text::DemoRefused { real }));
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::{HoursStatus, MatchStatus};
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Noun, Text};
 
 pub const SUBJECT: &str = "hours";
 pub const LIST_KIND: &str = "hours";
@@ -92,9 +93,7 @@ pub fn require_logger(
 ) -> AppResult<crate::db::matches::MatchRow> {
     let (m, _, sides) = match_service::find_for(conn, caller, match_id)?;
     if !sides.volunteer {
-        return Err(AppError::Forbidden(
-            "only the matched volunteer logs hours".into(),
-        ));
+        return Err(AppError::Forbidden(Text::MatchedVolunteerLogs));
     }
     Ok(m)
 }
@@ -108,13 +107,9 @@ pub fn log(
 ) -> AppResult<HoursView> {
     let m = require_logger(conn, caller, match_id)?;
     let mut check = Checker::new();
-    check.check(input.date <= today(), "date", "must not be in the future");
+    check.check(input.date <= today(), "date", FieldText::InTheFuture);
     let centi = centi_hours(input.hours);
-    check.check(
-        centi.is_some(),
-        "hours",
-        "must be more than 0 and at most 24, with at most two decimals",
-    );
+    check.check(centi.is_some(), "hours", FieldText::HoursPerDay);
     if let Some(n) = &input.note {
         check.text("note", n, MAX_NOTE, true);
     }
@@ -127,14 +122,15 @@ pub fn log(
     if input.date < matched_on {
         return Err(AppError::field(
             "date",
-            format!("must not be before the match was made ({matched_on})"),
+            FieldText::BeforeMatch {
+                date: matched_on.to_string(),
+            },
         ));
     }
     if m.status != MatchStatus::Confirmed && m.status != MatchStatus::Completed {
-        return Err(AppError::Conflict(format!(
-            "hours are logged on confirmed or completed matches; this one is {}",
-            m.status
-        )));
+        return Err(AppError::Conflict(Text::HoursNeedConfirmedMatch {
+            status: m.status.as_str(),
+        }));
     }
     let row = HoursRow {
         id: new_id(),
@@ -156,11 +152,10 @@ pub fn log(
         if already + i64::from(row.centi_hours) > 2400 {
             return Err(AppError::field(
                 "hours",
-                format!(
-                    "at most 24 hours a day in total; {} already logged on {}",
-                    already as f64 / 100.0,
-                    row.date
-                ),
+                FieldText::DayFull {
+                    logged: already as f64 / 100.0,
+                    date: row.date.to_string(),
+                },
             ));
         }
         repo::insert(conn, &row)?;
@@ -173,8 +168,8 @@ fn parse_date_id(parts: &[String]) -> AppResult<(NaiveDate, String)> {
     match parts {
         [d, id] => NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .map(|d| (d, id.clone()))
-            .map_err(|_| AppError::field("cursor", "unknown or invalid cursor")),
-        _ => Err(AppError::field("cursor", "unknown or invalid cursor")),
+            .map_err(|_| AppError::field("cursor", FieldText::Cursor)),
+        _ => Err(AppError::field("cursor", FieldText::Cursor)),
     }
 }
 
@@ -207,19 +202,15 @@ pub fn list_for_match(
 /// The entry is one the caller may know (either side of its match, else 404) and decide on:
 /// a manager of the request who is not the match's volunteer (else 403).
 pub fn require_decider(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<()> {
-    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("hours entry"))?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::HoursEntry))?;
     let (_, _, sides) = match_service::find_for(conn, caller, &row.match_id)
-        .map_err(|_| AppError::NotFound("hours entry"))?;
+        .map_err(|_| AppError::NotFound(Noun::HoursEntry))?;
     if !sides.manager {
-        return Err(AppError::Forbidden(
-            "the request's managers confirm or reject hours".into(),
-        ));
+        return Err(AppError::Forbidden(Text::ManagersConfirmHours));
     }
     // Whatever relation they gained later, the volunteer never decides on their own hours.
     if sides.volunteer {
-        return Err(AppError::Forbidden(
-            "the volunteer of a match cannot confirm or reject their own hours".into(),
-        ));
+        return Err(AppError::Forbidden(Text::NotOwnHours));
     }
     Ok(())
 }
@@ -239,14 +230,13 @@ pub fn decide(
     };
     conn.write_tx(|conn| {
         if !repo::decide(conn, id, status, &caller.user_id, now())? {
-            return Err(AppError::Conflict(format!(
-                "the entry is already {}",
-                repo::find(conn, id)?.map_or("gone", |r| r.status.as_str())
-            )));
+            return Err(AppError::Conflict(Text::HoursEntryAlready {
+                status: repo::find(conn, id)?.map_or("gone", |r| r.status.as_str()),
+            }));
         }
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
-    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("hours entry"))?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::HoursEntry))?;
     Ok(view(&row))
 }
 
@@ -257,7 +247,7 @@ pub fn period(
 ) -> AppResult<(Option<NaiveDate>, Option<NaiveDate>)> {
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
-            return Err(AppError::field("from", "must not be after to"));
+            return Err(AppError::field("from", FieldText::FromNotAfterTo));
         }
     }
     Ok((from, to))

@@ -16,6 +16,7 @@ use crate::domain::patch;
 use crate::domain::search;
 use crate::domain::validation::{Checker, FieldError};
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Noun, Text};
 use crate::reference::{self, vocabulary};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -108,19 +109,19 @@ fn check_themes(check: &mut Checker, themes: &[String]) {
     check.check(
         !themes.is_empty() && themes.len() <= 10,
         "themes",
-        "give 1 to 10 themes",
+        FieldText::ThemeCount,
     );
     for (i, t) in themes.iter().enumerate() {
         check.check(
             vocabulary::is_theme(t),
             &format!("themes[{i}]"),
-            "unknown theme",
+            FieldText::UnknownTheme,
         );
     }
 }
 
 fn check_wijk(check: &mut Checker, field: &str, code: &str) {
-    check.check(reference::is_wijk(code), field, "unknown wijk code");
+    check.check(reference::is_wijk(code), field, FieldText::UnknownWijk);
 }
 
 fn check_website(url: &str) -> Result<(), FieldError> {
@@ -131,10 +132,7 @@ fn check_website(url: &str) -> Result<(), FieldError> {
     if ok {
         Ok(())
     } else {
-        Err(FieldError::new(
-            "website",
-            "must be an http(s) URL of at most 300 characters",
-        ))
+        Err(FieldError::new("website", FieldText::Url))
     }
 }
 
@@ -144,7 +142,7 @@ fn check_location(check: &mut Checker, lat: Option<f64>, lon: Option<f64>) {
             check.take(GeoPoint::parse("", lat, lon));
         }
         (None, None) => {}
-        _ => check.fail("lat", "give lat and lon together"),
+        _ => check.fail("lat", FieldText::LatLonTogether),
     }
 }
 
@@ -172,10 +170,14 @@ pub fn list(
         check_wijk(&mut check, "wijk", w);
     }
     if let Some(t) = theme {
-        check.check(vocabulary::is_theme(t), "theme", "unknown theme");
+        check.check(vocabulary::is_theme(t), "theme", FieldText::UnknownTheme);
     }
     if let Some(q) = q {
-        check.check(q.chars().count() <= 200, "q", "at most 200 characters");
+        check.check(
+            q.chars().count() <= 200,
+            "q",
+            FieldText::AtMostChars { max: 200 },
+        );
     }
     check.finish()?;
     let filter = InitiativeFilter {
@@ -203,7 +205,7 @@ pub fn list(
 }
 
 pub fn get(conn: &mut DbConnection, id: &str) -> AppResult<InitiativeView> {
-    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("initiative"))?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     let themes = repo::themes_of(conn, &[id])?.remove(id).unwrap_or_default();
     Ok(view(row, themes))
 }
@@ -268,15 +270,13 @@ pub fn require_coordinator_or_admin(
     if caller.is_admin() || repo::is_coordinator(conn, id, &caller.user_id)? {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "only the initiative's coordinators and admins may do this".into(),
-        ))
+        Err(AppError::Forbidden(Text::CoordinatorsOnly))
     }
 }
 
 /// The initiative exists (else 404) and the caller manages it (else 403).
 pub fn require_manager(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<()> {
-    repo::find(conn, id)?.ok_or(AppError::NotFound("initiative"))?;
+    repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     require_coordinator_or_admin(conn, caller, id)
 }
 
@@ -286,7 +286,7 @@ pub fn update(
     id: &str,
     p: &InitiativePatch,
 ) -> AppResult<InitiativeView> {
-    let current = repo::find(conn, id)?.ok_or(AppError::NotFound("initiative"))?;
+    let current = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     require_coordinator_or_admin(conn, caller, id)?;
     let mut check = Checker::new();
     if let Some(v) = &p.name {
@@ -343,7 +343,7 @@ pub fn update(
 }
 
 pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<()> {
-    repo::find(conn, id)?.ok_or(AppError::NotFound("initiative"))?;
+    repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     require_coordinator_or_admin(conn, caller, id)?;
     conn.write_tx(|conn| {
         repo::delete(conn, id)?;
@@ -371,7 +371,7 @@ pub fn coordinators(
     page: &PageRequest,
     cursors: &CursorCodec,
 ) -> AppResult<Page<CoordinatorView>> {
-    repo::find(conn, id)?.ok_or(AppError::NotFound("initiative"))?;
+    repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     let after = page
         .after
         .as_deref()
@@ -393,14 +393,12 @@ pub fn add_coordinator(
     id: &str,
     user_id: &str,
 ) -> AppResult<CoordinatorView> {
-    repo::find(conn, id)?.ok_or(AppError::NotFound("initiative"))?;
+    repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     require_coordinator_or_admin(conn, caller, id)?;
     let user = users::find(conn, user_id)?
-        .ok_or_else(|| AppError::field("user_id", "no account has this id"))?;
+        .ok_or_else(|| AppError::field("user_id", FieldText::NoSuchAccount))?;
     if repo::is_coordinator(conn, id, user_id)? {
-        return Err(AppError::Conflict(
-            "this user already coordinates the initiative".into(),
-        ));
+        return Err(AppError::Conflict(Text::AlreadyCoordinator));
     }
     conn.write_tx(|conn| {
         repo::add_coordinator(conn, id, user_id, now())?;
@@ -418,18 +416,16 @@ pub fn remove_coordinator(
     id: &str,
     user_id: &str,
 ) -> AppResult<()> {
-    repo::find(conn, id)?.ok_or(AppError::NotFound("initiative"))?;
+    repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     require_coordinator_or_admin(conn, caller, id)?;
     conn.write_tx(|conn| {
         // Two coordinators removing each other at once must leave one.
         conn.lock_owner(Owner::Initiative(id))?;
         if !repo::is_coordinator(conn, id, user_id)? {
-            return Err(AppError::NotFound("coordinator"));
+            return Err(AppError::NotFound(Noun::Coordinator));
         }
         if repo::coordinator_count(conn, id)? <= 1 {
-            return Err(AppError::Conflict(
-                "an initiative keeps at least one coordinator".into(),
-            ));
+            return Err(AppError::Conflict(Text::LastCoordinator));
         }
         repo::remove_coordinator(conn, id, user_id)?;
         audit::record(conn, Some(caller), Action::Update, "initiative", id)

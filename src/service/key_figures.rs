@@ -15,6 +15,7 @@ use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::patch;
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Noun, Text};
 use crate::reference;
 
 pub use crate::domain::kinds::Visibility;
@@ -117,7 +118,7 @@ fn check_consent(check: &mut Checker, consent: &Consent) {
     check.check(
         consent.given_at <= crate::clock::now() + chrono::Duration::seconds(30),
         "consent.given_at",
-        "must not be in the future",
+        FieldText::InTheFuture,
     );
     if let Some(by) = &consent.recorded_by {
         check.text("consent.recorded_by", by, 100, false);
@@ -128,9 +129,7 @@ pub fn require_staff(caller: &Caller) -> AppResult<()> {
     if caller.is_staff() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "only team workers and admins record key figures".into(),
-        ))
+        Err(AppError::Forbidden(Text::KeyFiguresForStaff))
     }
 }
 
@@ -148,7 +147,7 @@ pub fn create(
     check.check(
         reference::is_wijk(&input.wijk_code),
         "wijk_code",
-        "unknown wijk code",
+        FieldText::UnknownWijk,
     );
     check.text("connects", &input.connects, 1000, true);
     check.text("contact", &input.contact, 200, false);
@@ -184,7 +183,7 @@ pub fn create(
 pub fn get(conn: &mut DbConnection, caller: Option<&Caller>, id: &str) -> AppResult<KeyFigureView> {
     let row = repo::find(conn, id)?
         .filter(|r| visible_to(r, caller))
-        .ok_or(AppError::NotFound("key figure"))?;
+        .ok_or(AppError::NotFound(Noun::KeyFigure))?;
     Ok(view(row, caller.is_some_and(Caller::is_staff)))
 }
 
@@ -199,7 +198,7 @@ pub fn list(
 ) -> AppResult<Page<KeyFigureView>> {
     if let Some(w) = wijk {
         if !reference::is_wijk(w) {
-            return Err(AppError::field("wijk", "unknown wijk code"));
+            return Err(AppError::field("wijk", FieldText::UnknownWijk));
         }
     }
     let staff = caller.is_some_and(Caller::is_staff);
@@ -225,16 +224,14 @@ fn require_team_rights(conn: &mut DbConnection, caller: &Caller, wijk_code: &str
             return Ok(());
         }
     }
-    Err(AppError::Forbidden(
-        "only workers of a team covering this wijk, and admins, may change it".into(),
-    ))
+    Err(AppError::Forbidden(Text::KeyFigureForCoveringTeam))
 }
 
 /// The key figure is one the caller may know (else 404) and may change (else 403).
 pub fn require_editor(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<()> {
     let row = repo::find(conn, id)?
         .filter(|r| visible_to(r, Some(caller)))
-        .ok_or(AppError::NotFound("key figure"))?;
+        .ok_or(AppError::NotFound(Noun::KeyFigure))?;
     require_team_rights(conn, caller, &row.wijk_code)
 }
 
@@ -246,7 +243,7 @@ pub fn update(
 ) -> AppResult<KeyFigureView> {
     let row = repo::find(conn, id)?
         .filter(|r| visible_to(r, Some(caller)))
-        .ok_or(AppError::NotFound("key figure"))?;
+        .ok_or(AppError::NotFound(Noun::KeyFigure))?;
     require_team_rights(conn, caller, &row.wijk_code)?;
     let mut check = Checker::new();
     if let Some(v) = &p.name {
@@ -259,7 +256,7 @@ pub fn update(
         check.text("organisation", v, 200, false);
     }
     if let Some(v) = &p.wijk_code {
-        check.check(reference::is_wijk(v), "wijk_code", "unknown wijk code");
+        check.check(reference::is_wijk(v), "wijk_code", FieldText::UnknownWijk);
     }
     if let Some(v) = &p.connects {
         check.text("connects", v, 1000, true);
@@ -302,7 +299,7 @@ pub fn update(
 pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<()> {
     let row = repo::find(conn, id)?
         .filter(|r| visible_to(r, Some(caller)))
-        .ok_or(AppError::NotFound("key figure"))?;
+        .ok_or(AppError::NotFound(Noun::KeyFigure))?;
     require_team_rights(conn, caller, &row.wijk_code)?;
     conn.write_tx(|conn| {
         partners::delete_for_partner(conn, crate::domain::kinds::PartnerKind::KeyFigure, id)?;

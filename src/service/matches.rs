@@ -31,6 +31,7 @@ use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::{InitiatedBy, MatchStatus, RequestStatus};
 use crate::domain::validation::{Checker, one_of};
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Noun, Reason, Text};
 use crate::matching::{self, Ctx, Proposer, Weights};
 
 pub const SUBJECT: &str = "match";
@@ -156,15 +157,16 @@ fn find_with_relation(
     caller: &Caller,
     id: &str,
 ) -> AppResult<(MatchRow, RequestRow, Sides, Relation)> {
-    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("match"))?;
-    let request = db::requests::find(conn, &row.request_id)?.ok_or(AppError::NotFound("match"))?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Match))?;
+    let request =
+        db::requests::find(conn, &row.request_id)?.ok_or(AppError::NotFound(Noun::Match))?;
     let rel = Relation::of(conn, caller)?;
     let sides = Sides {
         volunteer: row.volunteer_id == caller.user_id,
         manager: rel.manages(&request),
     };
     if !sides.volunteer && !sides.manager {
-        return Err(AppError::NotFound("match"));
+        return Err(AppError::NotFound(Noun::Match));
     }
     Ok((row, request, sides, rel))
 }
@@ -184,18 +186,14 @@ pub fn create(
         ("request_id", &input.request_id),
         ("offer_id", &input.offer_id),
     ] {
-        check.check(
-            uuid::Uuid::parse_str(id).is_ok(),
-            field,
-            "must be a record id (a UUID)",
-        );
+        check.check(uuid::Uuid::parse_str(id).is_ok(), field, FieldText::Uuid);
     }
     check.finish()?;
     let rel = Relation::of(conn, caller)?;
     let request = db::requests::find(conn, &input.request_id)?
         .filter(|r| requests_service::visible(&rel, r))
-        .ok_or(AppError::NotFound("request"))?;
-    let offer = offers::candidate(conn, &input.offer_id)?.ok_or(AppError::NotFound("offer"))?;
+        .ok_or(AppError::NotFound(Noun::Request))?;
+    let offer = offers::candidate(conn, &input.offer_id)?.ok_or(AppError::NotFound(Noun::Offer))?;
     let (proposer, initiated_by, status) = if offer.offer.volunteer_id == caller.user_id {
         (
             Proposer::Volunteer,
@@ -206,16 +204,15 @@ pub fn create(
         (Proposer::Others, InitiatedBy::Team, MatchStatus::Proposed)
     } else {
         // Someone else's offer, for a request the caller does not manage.
-        return Err(AppError::NotFound("offer"));
+        return Err(AppError::NotFound(Noun::Offer));
     };
     if proposer == Proposer::Volunteer {
         usage::consume(conn, caller, Limited::Application, limits, now())?;
     }
     if request.status != RequestStatus::Open {
-        return Err(AppError::Conflict(format!(
-            "the request is {}; matches are made for open requests",
-            request.status
-        )));
+        return Err(AppError::Conflict(Text::RequestNotOpen {
+            status: request.status.as_str(),
+        }));
     }
     let request_spec = engine::request_specs(conn, std::slice::from_ref(&request))?
         .pop()
@@ -226,10 +223,10 @@ pub fn create(
     let now_utc = engine::now_utc();
     let ctx = Ctx::new(now_utc, proposer, &exclusions);
     matching::check_feasible(&request_spec, &offer_spec, &ctx).map_err(|rule| {
-        AppError::Conflict(format!(
-            "this pair cannot be matched ({}): {rule}",
-            rule.code()
-        ))
+        AppError::Conflict(Text::PairNotMatchable {
+            rule: rule.code(),
+            reason: Reason::from(rule),
+        })
     })?;
     let scored = matching::score(&request_spec, &offer_spec, now_utc, weights);
     let at = now();
@@ -250,9 +247,7 @@ pub fn create(
         // The partial unique index refuses a second live match for the pair, however the
         // two requests race.
         repo::insert(conn, &row).map_err(|e| match e {
-            db::DbError::UniqueViolation => {
-                AppError::Conflict("a live match for this pair already exists".into())
-            }
+            db::DbError::UniqueViolation => AppError::Conflict(Text::LiveMatchExists),
             other => other.into(),
         })?;
         audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)
@@ -311,17 +306,13 @@ fn awaiting(row: &MatchRow, sides: Sides) -> AppResult<MatchStatus> {
         // Nobody is on both sides of one match: a volunteer who later became a manager
         // of the request (say, added as coordinator) still cannot accept their own application.
         MatchStatus::Applied if sides.manager && !sides.volunteer => Ok(MatchStatus::Applied),
-        MatchStatus::Applied if sides.volunteer => Err(AppError::Forbidden(
-            "the volunteer of a match cannot answer their own application".into(),
-        )),
-        MatchStatus::Proposed | MatchStatus::Applied => Err(AppError::Forbidden(
-            "only the other side accepts or declines: the volunteer a proposal, the \
-             request's managers an application"
-                .into(),
-        )),
-        other => Err(AppError::Conflict(format!(
-            "the match is {other}, not awaiting an answer"
-        ))),
+        MatchStatus::Applied if sides.volunteer => Err(AppError::Forbidden(Text::OwnApplication)),
+        MatchStatus::Proposed | MatchStatus::Applied => {
+            Err(AppError::Forbidden(Text::OtherSideAnswers))
+        }
+        other => Err(AppError::Conflict(Text::MatchNotAwaiting {
+            status: other.as_str(),
+        })),
     }
 }
 
@@ -335,19 +326,13 @@ pub fn accept(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
     conn.write_tx(|conn| {
         let at = now();
         if !db::requests::take_place(conn, &row.request_id)? {
-            return Err(AppError::Conflict(
-                "the request has no free place (or is closed)".into(),
-            ));
+            return Err(AppError::Conflict(Text::RequestFull));
         }
         if !offers::take_place(conn, &row.offer_id, at)? {
-            return Err(AppError::Conflict(
-                "the offer has no free match, or is withdrawn or expired".into(),
-            ));
+            return Err(AppError::Conflict(Text::OfferFull));
         }
         if !repo::transition(conn, id, &[from], MatchStatus::Confirmed, at)? {
-            return Err(AppError::Conflict(
-                "the match changed meanwhile; it is no longer awaiting an answer".into(),
-            ));
+            return Err(AppError::Conflict(Text::MatchChanged));
         }
         requests_service::settle_places(conn, &row.request_id, at)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
@@ -362,9 +347,7 @@ pub fn decline(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<
     let from = awaiting(&row, sides)?;
     conn.write_tx(|conn| {
         if !repo::transition(conn, id, &[from], MatchStatus::Declined, now())? {
-            return Err(AppError::Conflict(
-                "the match changed meanwhile; it is no longer awaiting an answer".into(),
-            ));
+            return Err(AppError::Conflict(Text::MatchChanged));
         }
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
@@ -383,7 +366,7 @@ pub fn complete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult
             MatchStatus::Completed,
             now(),
         )? {
-            return Err(illegal(conn, id, "completed")?);
+            return Err(illegal(conn, id, MatchStatus::Completed)?);
         }
         offers::release_place(conn, &row.offer_id)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
@@ -403,7 +386,7 @@ pub fn cancel(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
             MatchStatus::Cancelled,
             at,
         )? {
-            return Err(illegal(conn, id, "cancelled")?);
+            return Err(illegal(conn, id, MatchStatus::Cancelled)?);
         }
         release_both(conn, &row, at)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
@@ -422,11 +405,12 @@ pub fn release_both(
     requests_service::settle_places(conn, &row.request_id, at)
 }
 
-fn illegal(conn: &mut DbConnection, id: &str, to: &str) -> AppResult<AppError> {
+fn illegal(conn: &mut DbConnection, id: &str, to: MatchStatus) -> AppResult<AppError> {
     let status = repo::find(conn, id)?.map_or("gone", |r| r.status.as_str());
-    Ok(AppError::Conflict(format!(
-        "the match is {status}; only a confirmed match can be {to}"
-    )))
+    Ok(AppError::Conflict(Text::OnlyConfirmedMatch {
+        status,
+        to: to.as_str(),
+    }))
 }
 
 fn get_row(
@@ -436,7 +420,7 @@ fn get_row(
     request: &RequestRow,
     id: &str,
 ) -> AppResult<MatchView> {
-    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("match"))?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Match))?;
     view_for(conn, caller, rel, &row, request)
 }
 

@@ -20,6 +20,7 @@ use crate::domain::schedule::{self, Mode, SlotInput};
 use crate::domain::status::OfferStatus;
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Noun, Text};
 use crate::reference::{self, vocabulary};
 use crate::service::volunteers::{MAX_HOURS_PER_WEEK, MAX_RADIUS_KM};
 
@@ -148,14 +149,14 @@ fn view_as(row: &OfferRow, shows_volunteer: bool) -> AppResult<OfferView> {
 }
 
 fn check_categories(check: &mut Checker, v: &[String]) {
-    check.check(!v.is_empty(), "categories", "give at least one category");
+    check.check(!v.is_empty(), "categories", FieldText::AtLeastOneCategory);
     check_list(
         check,
         "categories",
         v,
         vocabulary::CATEGORIES.len(),
         vocabulary::is_category,
-        "category",
+        FieldText::UnknownCategory,
     );
 }
 
@@ -166,7 +167,7 @@ fn check_skills(check: &mut Checker, v: &[String]) {
         v,
         MAX_SKILLS,
         vocabulary::is_skill,
-        "skill",
+        FieldText::UnknownSkill,
     );
 }
 
@@ -177,7 +178,7 @@ fn check_wijken(check: &mut Checker, v: &[String]) {
         v,
         reference::wijken().len(),
         reference::is_wijk,
-        "wijk code",
+        FieldText::UnknownWijk,
     );
 }
 
@@ -185,14 +186,14 @@ fn check_radius(check: &mut Checker, km: f64) {
     check.check(
         km.is_finite() && (0.0..=MAX_RADIUS_KM).contains(&km),
         "max_distance_km",
-        "must be 0 to 100",
+        FieldText::Range { min: 0, max: 100 },
     );
 }
 
 fn check_availability(check: &mut Checker, slots: &[SlotInput]) {
     if let Err(errors) = schedule::parse_slots("availability", slots) {
         for e in errors {
-            check.fail(&e.field, e.message);
+            check.push(e);
         }
     }
 }
@@ -201,7 +202,7 @@ fn check_hours(check: &mut Checker, h: f64) {
     check.check(
         h.is_finite() && h > 0.0 && h <= MAX_HOURS_PER_WEEK,
         "hours_per_week",
-        "must be more than 0 and at most 80",
+        FieldText::PositiveUpTo { max: 80 },
     );
 }
 
@@ -209,19 +210,19 @@ fn check_max_matches(check: &mut Checker, n: i64) {
     check.check(
         (1..=MAX_MATCHES).contains(&n),
         "max_matches",
-        "must be 1 to 50",
+        FieldText::Range { min: 1, max: 50 },
     );
 }
 
 fn check_modes(check: &mut Checker, m: &[Mode]) {
-    check.check(!m.is_empty(), "modes", "give at least one mode");
+    check.check(!m.is_empty(), "modes", FieldText::AtLeastOneMode);
 }
 
 fn check_valid_until(check: &mut Checker, t: DateTime<Utc>) {
     check.check(
         t > engine::now_utc(),
         "valid_until",
-        "must be in the future",
+        FieldText::NotInTheFuture,
     );
 }
 
@@ -260,9 +261,8 @@ pub fn create(
     }
     check_valid_until(&mut check, input.valid_until);
     check.finish()?;
-    let profile = volunteers::find_row(conn, &caller.user_id)?.ok_or_else(|| {
-        AppError::Conflict("create your volunteer profile (PUT /api/v1/volunteers/me) first".into())
-    })?;
+    let profile = volunteers::find_row(conn, &caller.user_id)?
+        .ok_or_else(|| AppError::Conflict(Text::ProfileFirst))?;
     let at = now();
     let row = OfferRow {
         id: new_id(),
@@ -355,14 +355,14 @@ enum Standing {
 
 /// The offer, if the caller may know it exists (else 404).
 fn find_for(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(OfferRow, Standing)> {
-    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("offer"))?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Offer))?;
     if row.volunteer_id == caller.user_id {
         return Ok((row, Standing::Owner));
     }
     let rel = Relation::of(conn, caller)?;
     let matched = matches::offer_matches_in_scope(conn, id, &rel.scope())?;
     if matched.is_empty() {
-        return Err(AppError::NotFound("offer"));
+        return Err(AppError::NotFound(Noun::Offer));
     }
     let rows: Vec<_> = matched.iter().map(|(m, wijk)| (m, wijk.as_str())).collect();
     let shows_volunteer = super::matches::volunteer_shown(conn, caller, &rel, &rows)?
@@ -382,9 +382,7 @@ pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<Offe
 pub fn owned(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<OfferRow> {
     match find_for(conn, caller, id)? {
         (row, Standing::Owner) => Ok(row),
-        (_, Standing::Reader { .. }) => Err(AppError::Forbidden(
-            "only the offer's volunteer may do this".into(),
-        )),
+        (_, Standing::Reader { .. }) => Err(AppError::Forbidden(Text::OfferOwnerOnly)),
     }
 }
 
@@ -428,7 +426,7 @@ pub fn update(
     }
     check.finish()?;
     if current.status == OfferStatus::Withdrawn {
-        return Err(AppError::Conflict("the offer is withdrawn".into()));
+        return Err(AppError::Conflict(Text::OfferWithdrawn));
     }
     let categories = p
         .categories
@@ -454,7 +452,7 @@ pub fn update(
     let revive = p.valid_until.is_some().then_some(OfferStatus::Active);
     let home = volunteers::find_row(conn, &caller.user_id)?
         .map(|p| p.wijk_code)
-        .ok_or_else(|| AppError::Conflict("your volunteer profile is gone".into()))?;
+        .ok_or_else(|| AppError::Conflict(Text::ProfileGone))?;
     conn.write_tx(|conn| {
         let changed = repo::update_guarded(
             conn,
@@ -475,25 +473,24 @@ pub fn update(
             },
         )?;
         if !changed {
-            let row = repo::find(conn, id)?.ok_or(AppError::NotFound("offer"))?;
+            let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Offer))?;
             return Err(AppError::Conflict(
                 if row.status == OfferStatus::Withdrawn {
-                    "the offer is withdrawn".into()
+                    Text::OfferWithdrawn
                 } else {
-                    format!(
-                        "max_matches cannot go below the {} confirmed matches",
-                        row.confirmed_matches
-                    )
+                    Text::MaxMatchesBelowConfirmed {
+                        confirmed: row.confirmed_matches.into(),
+                    }
                 },
             ));
         }
-        let row = repo::find(conn, id)?.ok_or(AppError::NotFound("offer"))?;
+        let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Offer))?;
         if p.categories.is_some() || p.wijk_codes.is_some() || p.max_distance_km.is_some() {
             repo::set_reach(conn, id, &reach_of_row(&row, &home)?)?;
         }
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
-    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("offer"))?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Offer))?;
     view(&row)
 }
 

@@ -27,6 +27,7 @@ use crate::error::{AppError, AppResult};
 
 pub use crate::domain::kinds::PartnerKind;
 use crate::domain::kinds::Visibility;
+use crate::i18n::{FieldText, Noun, Text};
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -155,11 +156,9 @@ pub fn require_linker(
     initiative_id: &str,
 ) -> AppResult<()> {
     let initiative =
-        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound("initiative"))?;
+        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     if !may_link(conn, caller, initiative_id, &initiative.wijk_code)? {
-        return Err(AppError::Forbidden(
-            "only coordinators, admins and workers of a covering team link partners".into(),
-        ));
+        return Err(AppError::Forbidden(Text::PartnerLinkers));
     }
     Ok(())
 }
@@ -171,19 +170,17 @@ pub fn add(
     input: &PartnerInput,
 ) -> AppResult<PartnerView> {
     let initiative =
-        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound("initiative"))?;
+        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     if !may_link(conn, caller, initiative_id, &initiative.wijk_code)? {
-        return Err(AppError::Forbidden(
-            "only coordinators, admins and workers of a covering team link partners".into(),
-        ));
+        return Err(AppError::Forbidden(Text::PartnerLinkers));
     }
     check_text("role", &input.role, 100, false).map_err(|e| AppError::Validation(vec![e]))?;
-    let unknown = || AppError::field("id", "no such partner");
+    let unknown = || AppError::field("id", FieldText::NoSuchPartner);
     let partner_id = match input.kind {
         // Never looked up: the same work and answer for every well-formed id. Stored in the
         // canonical form, so one volunteer cannot be invited twice under two spellings.
         PartnerKind::Volunteer => uuid::Uuid::try_parse(&input.id)
-            .map_err(|_| AppError::field("id", "must be a user id (a UUID)"))?
+            .map_err(|_| AppError::field("id", FieldText::UserUuid))?
             .to_string(),
         PartnerKind::KeyFigure => {
             crate::db::key_figures::find(conn, &input.id)?
@@ -214,9 +211,7 @@ pub fn add(
     });
     match inserted {
         Err(AppError::Conflict(_)) => {
-            return Err(AppError::Conflict(
-                "this partner is already linked to the initiative".into(),
-            ));
+            return Err(AppError::Conflict(Text::PartnerAlreadyLinked));
         }
         other => other?,
     }
@@ -239,7 +234,7 @@ pub fn list(
     cursors: &CursorCodec,
 ) -> AppResult<Page<PartnerView>> {
     let initiative =
-        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound("initiative"))?;
+        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     let manager = match caller {
         Some(c) => may_link(conn, c, initiative_id, &initiative.wijk_code)?,
         None => false,
@@ -279,16 +274,14 @@ pub fn require_unlinker(
     link_id: &str,
 ) -> AppResult<()> {
     let initiative =
-        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound("initiative"))?;
+        initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     let link = repo::find(conn, link_id)?
         .filter(|l| l.initiative_id == initiative_id)
-        .ok_or(AppError::NotFound("partner link"))?;
+        .ok_or(AppError::NotFound(Noun::PartnerLink))?;
     let is_linked_volunteer =
         link.kind == PartnerKind::Volunteer && link.partner_id == caller.user_id;
     if !is_linked_volunteer && !may_link(conn, caller, initiative_id, &initiative.wijk_code)? {
-        return Err(AppError::Forbidden(
-            "you may not unlink this partner".into(),
-        ));
+        return Err(AppError::Forbidden(Text::MayNotUnlinkPartner));
     }
     Ok(())
 }
@@ -314,7 +307,7 @@ pub fn require_invitee(
 ) -> AppResult<PartnerLinkRow> {
     repo::find(conn, link_id)?
         .filter(|l| l.kind == PartnerKind::Volunteer && l.partner_id == caller.user_id)
-        .ok_or(AppError::NotFound("partner link"))
+        .ok_or(AppError::NotFound(Noun::PartnerLink))
 }
 
 /// The linked volunteer confirms a link, making it public. A link is confirmed as a
@@ -322,9 +315,7 @@ pub fn require_invitee(
 pub fn confirm(conn: &mut DbConnection, caller: &Caller, link_id: &str) -> AppResult<PartnerView> {
     let link = require_invitee(conn, caller, link_id)?;
     if crate::db::volunteers::find_row(conn, &caller.user_id)?.is_none() {
-        return Err(AppError::Conflict(
-            "a volunteer profile is needed to confirm a partner link".into(),
-        ));
+        return Err(AppError::Conflict(Text::ProfileNeededToConfirm));
     }
     conn.write_tx(|conn| {
         repo::confirm(conn, link_id)?;

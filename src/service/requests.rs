@@ -31,6 +31,7 @@ use crate::domain::schedule::{self, Mode, Schedule, Urgency};
 use crate::domain::status::RequestStatus;
 use crate::domain::validation::{Checker, one_of};
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Noun, Text};
 use crate::reference::{self, vocabulary};
 
 pub const SUBJECT: &str = "request";
@@ -431,15 +432,11 @@ pub fn check_list(
     items: &[String],
     max: usize,
     known: impl Fn(&str) -> bool,
-    what: &str,
+    unknown: FieldText,
 ) {
-    check.check(items.len() <= max, field, format!("at most {max} {what}s"));
+    check.check(items.len() <= max, field, FieldText::TooMany { max });
     for (i, item) in items.iter().enumerate() {
-        check.check(
-            known(item),
-            &format!("{field}[{i}]"),
-            format!("unknown {what}"),
-        );
+        check.check(known(item), &format!("{field}[{i}]"), unknown.clone());
     }
 }
 
@@ -449,11 +446,11 @@ fn check_schedule(check: &mut Checker, schedule: &ScheduleInput) {
             check.check(
                 !slots.is_empty(),
                 "schedule.slots",
-                "give at least one slot",
+                FieldText::AtLeastOneSlot,
             );
             if let Err(errors) = schedule::parse_slots("schedule.slots", slots) {
                 for e in errors {
-                    check.fail(&e.field, e.message);
+                    check.push(e);
                 }
             }
         }
@@ -461,7 +458,7 @@ fn check_schedule(check: &mut Checker, schedule: &ScheduleInput) {
             check.check(
                 ends_at > starts_at,
                 "schedule.ends_at",
-                "must be after starts_at",
+                FieldText::EndsAfterStarts,
             );
         }
     }
@@ -471,7 +468,7 @@ fn check_hours(check: &mut Checker, hours: f64) {
     check.check(
         hours.is_finite() && hours > 0.0 && hours <= MAX_HOURS,
         "hours_estimate",
-        "must be more than 0 and at most 24",
+        FieldText::PositiveUpTo { max: 24 },
     );
 }
 
@@ -479,7 +476,7 @@ fn check_helpers(check: &mut Checker, n: i64) {
     check.check(
         (1..=MAX_HELPERS).contains(&n),
         "helpers_needed",
-        "must be 1 to 50",
+        FieldText::Range { min: 1, max: 50 },
     );
 }
 
@@ -499,7 +496,7 @@ fn check_private(check: &mut Checker, p: &PrivateInput) {
             check.take(GeoPoint::parse("private", lat, lon));
         }
         (None, None) => {}
-        _ => check.fail("private.lat", "give lat and lon together"),
+        _ => check.fail("private.lat", FieldText::LatLonTogether),
     }
 }
 
@@ -525,11 +522,7 @@ fn checked_schedule(s: &ScheduleInput) -> AppResult<Schedule> {
 pub fn require_filer(conn: &mut DbConnection, caller: &Caller) -> AppResult<Relation> {
     let rel = Relation::of(conn, caller)?;
     if !rel.admin && rel.covered.is_empty() && rel.coordinated.is_empty() {
-        return Err(AppError::Forbidden(
-            "requests are filed by workers of a team covering the wijk, coordinators of the \
-             initiative, and admins"
-                .into(),
-        ));
+        return Err(AppError::Forbidden(Text::RequestFilers));
     }
     Ok(rel)
 }
@@ -553,7 +546,7 @@ pub fn create(
     check.check(
         vocabulary::is_category(&input.category),
         "category",
-        "unknown category",
+        FieldText::UnknownCategory,
     );
     check_list(
         &mut check,
@@ -561,7 +554,7 @@ pub fn create(
         &input.skills,
         MAX_SKILLS,
         vocabulary::is_skill,
-        "skill",
+        FieldText::UnknownSkill,
     );
     check_list(
         &mut check,
@@ -569,12 +562,12 @@ pub fn create(
         &input.languages,
         MAX_LANGUAGES,
         vocabulary::is_language,
-        "language",
+        FieldText::UnknownLanguage,
     );
     check.check(
         reference::is_wijk(&input.wijk_code),
         "wijk_code",
-        "unknown wijk code",
+        FieldText::UnknownWijk,
     );
     if let Some(s) = &input.schedule {
         check_schedule(&mut check, s);
@@ -583,17 +576,14 @@ pub fn create(
     check_helpers(&mut check, input.helpers_needed);
     match (&input.private, &input.initiative_id) {
         (Some(p), _) => check_private(&mut check, p),
-        (None, None) => check.fail(
-            "private",
-            "required when filing for a resident (without initiative_id)",
-        ),
+        (None, None) => check.fail("private", FieldText::PrivateRequired),
         (None, Some(_)) => {}
     }
     if let Some(i) = &input.initiative_id {
         check.check(
             initiatives::find(conn, i)?.is_some(),
             "initiative_id",
-            "no initiative has this id",
+            FieldText::NoSuchInitiative,
         );
     }
     check.finish()?;
@@ -604,11 +594,7 @@ pub fn create(
             .as_ref()
             .is_some_and(|i| rel.coordinated.contains(i));
     if !allowed {
-        return Err(AppError::Forbidden(
-            "requests are filed by workers of a team covering the wijk, coordinators of the \
-             initiative, and admins"
-                .into(),
-        ));
+        return Err(AppError::Forbidden(Text::RequestFilers));
     }
     let at = now();
     let private = input
@@ -656,7 +642,7 @@ pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<Requ
     let rel = Relation::of(conn, caller)?;
     let row = repo::find(conn, id)?
         .filter(|r| visible(&rel, r))
-        .ok_or(AppError::NotFound("request"))?;
+        .ok_or(AppError::NotFound(Noun::Request))?;
     present_one(conn, caller, &rel, row)
 }
 
@@ -682,10 +668,14 @@ pub fn list(
 ) -> AppResult<Page<RequestView>> {
     let mut check = Checker::new();
     if let Some(w) = &filter.wijk_code {
-        check.check(reference::is_wijk(w), "wijk", "unknown wijk code");
+        check.check(reference::is_wijk(w), "wijk", FieldText::UnknownWijk);
     }
     if let Some(c) = &filter.category {
-        check.check(vocabulary::is_category(c), "category", "unknown category");
+        check.check(
+            vocabulary::is_category(c),
+            "category",
+            FieldText::UnknownCategory,
+        );
     }
     let status = filter
         .status
@@ -721,11 +711,9 @@ pub fn managed(
     let rel = Relation::of(conn, caller)?;
     let row = repo::find(conn, id)?
         .filter(|r| visible(&rel, r))
-        .ok_or(AppError::NotFound("request"))?;
+        .ok_or(AppError::NotFound(Noun::Request))?;
     if !rel.manages(&row) {
-        return Err(AppError::Forbidden(
-            "only the request's managers may do this".into(),
-        ));
+        return Err(AppError::Forbidden(Text::RequestManagersOnly));
     }
     Ok((row, rel))
 }
@@ -745,7 +733,11 @@ pub fn update(
         check.text("description", v, 4000, true);
     }
     if let Some(v) = &p.category {
-        check.check(vocabulary::is_category(v), "category", "unknown category");
+        check.check(
+            vocabulary::is_category(v),
+            "category",
+            FieldText::UnknownCategory,
+        );
     }
     if let Some(v) = &p.skills {
         check_list(
@@ -754,7 +746,7 @@ pub fn update(
             v,
             MAX_SKILLS,
             vocabulary::is_skill,
-            "skill",
+            FieldText::UnknownSkill,
         );
     }
     if let Some(v) = &p.languages {
@@ -764,11 +756,11 @@ pub fn update(
             v,
             MAX_LANGUAGES,
             vocabulary::is_language,
-            "language",
+            FieldText::UnknownLanguage,
         );
     }
     if let Some(v) = &p.wijk_code {
-        check.check(reference::is_wijk(v), "wijk_code", "unknown wijk code");
+        check.check(reference::is_wijk(v), "wijk_code", FieldText::UnknownWijk);
     }
     if let Some(Some(s)) = &p.schedule {
         check_schedule(&mut check, s);
@@ -785,9 +777,7 @@ pub fn update(
     check.finish()?;
     if let Some(w) = &p.wijk_code {
         if *w != current.wijk_code && !rel.admin && !rel.covered.contains(w) {
-            return Err(AppError::Forbidden(
-                "a request moves only to a wijk your team covers".into(),
-            ));
+            return Err(AppError::Forbidden(Text::RequestMovesWithinTeam));
         }
     }
     let skills = p.skills.as_deref().map(|v| Codes::new(v.iter().cloned()));
@@ -825,15 +815,14 @@ pub fn update(
             },
         )?;
         if !changed {
-            let now_row = repo::find(conn, id)?.ok_or(AppError::NotFound("request"))?;
+            let now_row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Request))?;
             return Err(AppError::Conflict(
                 if now_row.status == RequestStatus::Closed {
-                    "the request is closed".into()
+                    Text::RequestClosed
                 } else {
-                    format!(
-                        "helpers_needed cannot go below the {} places held",
-                        now_row.places_held
-                    )
+                    Text::HelpersBelowHeld {
+                        held: now_row.places_held.into(),
+                    }
                 },
             ));
         }
@@ -843,7 +832,7 @@ pub fn update(
         settle_places(conn, id, now())?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
-    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("request"))?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Request))?;
     present_one(conn, caller, &rel, row)
 }
 
@@ -868,12 +857,12 @@ pub fn close(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<Re
     conn.write_tx(|conn| {
         let at = now();
         if !repo::close(conn, id, at)? {
-            return Err(AppError::Conflict("the request is already closed".into()));
+            return Err(AppError::Conflict(Text::RequestAlreadyClosed));
         }
         matches::cancel_pending_for_request(conn, id, at)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
-    let row = repo::find(conn, id)?.ok_or(AppError::NotFound("request"))?;
+    let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Request))?;
     present_one(conn, caller, &rel, row)
 }
 

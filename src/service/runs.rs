@@ -23,6 +23,7 @@ use crate::domain::account::Caller;
 use crate::domain::status::{InitiatedBy, MatchStatus, OfferStatus, RequestStatus};
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Text};
 use crate::matching::{self, BatchPlan, Ctx, MatchingConfig, Proposer};
 use crate::reference;
 
@@ -77,9 +78,9 @@ impl RunLock {
         match self.0.try_lock() {
             Ok(g) => Ok(g),
             Err(std::sync::TryLockError::Poisoned(p)) => Ok(p.into_inner()),
-            Err(std::sync::TryLockError::WouldBlock) => Err(AppError::Conflict(
-                "another matching run is writing; try again when it has finished".into(),
-            )),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                Err(AppError::Conflict(Text::RunInProgress))
+            }
         }
     }
 }
@@ -96,9 +97,7 @@ pub fn require_runner(caller: &Caller) -> AppResult<()> {
     if caller.is_admin() || caller.team().is_some() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "matching runs are for team workers and admins".into(),
-        ))
+        Err(AppError::Forbidden(Text::RunsForStaff))
     }
 }
 
@@ -123,14 +122,12 @@ pub fn wijken_for(
                 check.check(
                     reference::is_wijk(c),
                     &format!("wijk_codes[{i}]"),
-                    "unknown wijk code",
+                    FieldText::UnknownWijk,
                 );
             }
             check.finish()?;
             if !admin && codes.iter().any(|c| !covered.contains(c)) {
-                return Err(AppError::Forbidden(
-                    "a run covers only wijken your team covers".into(),
-                ));
+                return Err(AppError::Forbidden(Text::RunOnlyOwnWijken));
             }
             codes.iter().cloned().collect()
         }

@@ -12,6 +12,7 @@ use crate::domain::account::Caller;
 use crate::domain::geo::{GeoPoint, display_km, public_km};
 use crate::domain::paging::{Page, PageRequest};
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Lang, Noun, Text};
 use crate::reference::{self, vocabulary};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
@@ -30,7 +31,7 @@ pub struct MapItem {
     pub display: String,
     /// From the wijk's centroid; volunteers from their home wijk's centroid (whole km).
     pub distance_km: f64,
-    /// Why this partner is listed.
+    /// Why this partner is listed, in the request's language (`Accept-Language`).
     pub why: String,
 }
 
@@ -41,16 +42,15 @@ pub fn for_wijk(
     code: &str,
     theme: Option<&str>,
     page: &PageRequest,
+    lang: Lang,
 ) -> AppResult<Page<MapItem>> {
     if !caller.is_staff() {
-        return Err(AppError::Forbidden(
-            "the social map is for team workers and admins".into(),
-        ));
+        return Err(AppError::Forbidden(Text::SocialMapForStaff));
     }
-    let wijk = reference::wijk(code).ok_or(AppError::NotFound("wijk"))?;
+    let wijk = reference::wijk(code).ok_or(AppError::NotFound(Noun::Wijk))?;
     if let Some(t) = theme {
         if !vocabulary::is_theme(t) {
-            return Err(AppError::field("theme", "unknown theme"));
+            return Err(AppError::field("theme", FieldText::UnknownTheme));
         }
     }
     let centre = GeoPoint {
@@ -70,7 +70,7 @@ pub fn for_wijk(
             id: i.id,
             display: i.name,
             distance_km: display_km(centre.distance_km(at)),
-            why: format!("initiative in {}", wijk.name),
+            why: Text::WhyInitiative { wijk: wijk.name }.render(lang),
         });
     }
     for k in key_figures::list(conn, Some(code), false, None, limit)? {
@@ -79,7 +79,11 @@ pub fn for_wijk(
             id: k.id,
             display: k.name,
             distance_km: 0.0,
-            why: format!("key figure in {} ({})", wijk.name, k.organisation),
+            why: Text::WhyKeyFigure {
+                wijk: wijk.name,
+                organisation: k.organisation,
+            }
+            .render(lang),
         });
     }
     let contacts: Vec<(String, String, String)> = wij_contacts::table
@@ -95,21 +99,29 @@ pub fn for_wijk(
             id,
             display: name,
             distance_km: 0.0,
-            why: format!("contact of {team}, which covers {}", wijk.name),
+            why: Text::WhyContact {
+                team,
+                wijk: wijk.name,
+            }
+            .render(lang),
         });
     }
     for v in volunteers::reaching(conn, code, limit)? {
         let why = if v.is_home {
-            format!("volunteer living in {}", wijk.name)
+            Text::WhyVolunteerHome { wijk: wijk.name }
         } else {
             // The distance shown is from the home wijk's centroid; the volunteer's own
             // (private) location is what decided that they reach this wijk.
-            let home = reference::wijk(&v.home_wijk_code).map_or("another wijk", |w| w.name);
-            format!(
-                "volunteer from {home}, who travels up to {} km",
-                public_km(v.max_distance_km)
-            )
-        };
+            let km = public_km(v.max_distance_km);
+            match reference::wijk(&v.home_wijk_code) {
+                Some(home) => Text::WhyVolunteerTravels {
+                    home: home.name,
+                    km,
+                },
+                None => Text::WhyVolunteerElsewhere { km },
+            }
+        }
+        .render(lang);
         items.push(MapItem {
             kind: MapKind::Volunteer,
             id: v.user_id,

@@ -26,6 +26,7 @@ use crate::domain::account::Caller;
 use crate::domain::alias::{self, AliasKey};
 use crate::domain::status::{OfferStatus, RequestStatus};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Text;
 use crate::matching::{self, Ctx, Grid, OfferIndex, Proposer, RequestIndex, Weights};
 
 /// Why a pair scored what it did.
@@ -319,9 +320,7 @@ fn store_new_aliases(conn: &mut DbConnection, s: &mut RequestSuggestions) -> App
             Err(e) => return Err(e),
         }
     }
-    Err(AppError::Conflict(
-        "suggestions for this request changed meanwhile; try again".into(),
-    ))
+    Err(AppError::Conflict(Text::SuggestionsChanged))
 }
 
 /// The best `limit` feasible open requests for an offer (its volunteer), as public faces.

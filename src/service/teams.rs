@@ -15,6 +15,7 @@ use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::patch;
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Noun, Text};
 use crate::reference;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -66,12 +67,16 @@ pub struct TeamPatch {
 }
 
 fn check_wijk_codes(check: &mut Checker, codes: &[String]) {
-    check.check(codes.len() <= 20, "wijk_codes", "at most 20 wijken");
+    check.check(
+        codes.len() <= 20,
+        "wijk_codes",
+        FieldText::TooManyWijken { max: 20 },
+    );
     for (i, code) in codes.iter().enumerate() {
         check.check(
             reference::is_wijk(code),
             &format!("wijk_codes[{i}]"),
-            "unknown wijk code",
+            FieldText::UnknownWijk,
         );
     }
 }
@@ -80,7 +85,7 @@ fn check_walk_in(check: &mut Checker, hours: &str) {
     check.check(
         hours.chars().count() <= 200,
         "walk_in_hours",
-        "at most 200 characters",
+        FieldText::AtMostChars { max: 200 },
     );
 }
 
@@ -101,7 +106,7 @@ pub fn list(
     let after = match page.after.as_deref() {
         None => None,
         Some([name, id]) => Some((name.clone(), id.clone())),
-        Some(_) => return Err(AppError::field("cursor", "unknown or invalid cursor")),
+        Some(_) => return Err(AppError::field("cursor", FieldText::Cursor)),
     };
     let rows = repo::list(conn, after, page.fetch_limit())?;
     let page = Page::from_rows(rows, page, cursors, TEAMS_LIST_KIND, |t| {
@@ -113,7 +118,7 @@ pub fn list(
 pub fn get(conn: &mut DbConnection, id: &str) -> AppResult<TeamView> {
     repo::find(conn, id)?
         .map(team_view)
-        .ok_or(AppError::NotFound("WIJ-team"))
+        .ok_or(AppError::NotFound(Noun::WijTeam))
 }
 
 pub fn create(
@@ -122,7 +127,7 @@ pub fn create(
     input: &NewTeamInput,
 ) -> AppResult<TeamView> {
     if !caller.is_admin() {
-        return Err(AppError::Forbidden("only admins create WIJ-teams".into()));
+        return Err(AppError::Forbidden(Text::AdminsCreateTeams));
     }
     let mut check = Checker::new();
     check.text("name", &input.name, 100, false);
@@ -166,12 +171,10 @@ pub fn require_team_rights(
 ) -> AppResult<()> {
     get(conn, team_id)?;
     if let Some(contact_id) = contact_id {
-        repo::find_contact(conn, team_id, contact_id)?.ok_or(AppError::NotFound("contact"))?;
+        repo::find_contact(conn, team_id, contact_id)?.ok_or(AppError::NotFound(Noun::Contact))?;
     }
     if !is_team_member_or_admin(caller, team_id) {
-        return Err(AppError::Forbidden(
-            "only admins and this team's workers may do this".into(),
-        ));
+        return Err(AppError::Forbidden(Text::TeamMembersOnly));
     }
     Ok(())
 }
@@ -184,14 +187,10 @@ pub fn update(
 ) -> AppResult<TeamView> {
     get(conn, id)?;
     if !is_team_member_or_admin(caller, id) {
-        return Err(AppError::Forbidden(
-            "only admins and this team's workers edit it".into(),
-        ));
+        return Err(AppError::Forbidden(Text::TeamMembersEdit));
     }
     if patch.wijk_codes.is_some() && !caller.is_admin() {
-        return Err(AppError::Forbidden(
-            "only admins change which wijken a team covers".into(),
-        ));
+        return Err(AppError::Forbidden(Text::AdminsChangeCoverage));
     }
     let mut check = Checker::new();
     if let Some(name) = &patch.name {
@@ -299,7 +298,7 @@ fn check_contact_fields(
         let ok = (6..=20).contains(&v.chars().filter(char::is_ascii_digit).count())
             && v.chars()
                 .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-        check.check(ok, "phone", "must be a phone number, e.g. +31 50 123 4567");
+        check.check(ok, "phone", FieldText::Phone);
     }
     if let Some(v) = expertise {
         check.text("expertise", v, 1000, true);
@@ -337,9 +336,7 @@ pub fn add_contact(
 ) -> AppResult<ContactView> {
     get(conn, team_id)?;
     if !is_team_member_or_admin(caller, team_id) {
-        return Err(AppError::Forbidden(
-            "only admins and this team's workers add contacts".into(),
-        ));
+        return Err(AppError::Forbidden(Text::TeamMembersAddContacts));
     }
     let mut check = Checker::new();
     check_contact_fields(
@@ -371,7 +368,7 @@ pub fn add_contact(
         )?;
         audit::record(conn, Some(caller), Action::Create, "wij_contact", &id)
     })?;
-    let row = repo::find_contact(conn, team_id, &id)?.ok_or(AppError::NotFound("contact"))?;
+    let row = repo::find_contact(conn, team_id, &id)?.ok_or(AppError::NotFound(Noun::Contact))?;
     Ok(contact_view(row, true))
 }
 
@@ -383,11 +380,9 @@ pub fn update_contact(
     patch: &ContactPatch,
 ) -> AppResult<ContactView> {
     get(conn, team_id)?;
-    repo::find_contact(conn, team_id, contact_id)?.ok_or(AppError::NotFound("contact"))?;
+    repo::find_contact(conn, team_id, contact_id)?.ok_or(AppError::NotFound(Noun::Contact))?;
     if !is_team_member_or_admin(caller, team_id) {
-        return Err(AppError::Forbidden(
-            "only admins and this team's workers edit contacts".into(),
-        ));
+        return Err(AppError::Forbidden(Text::TeamMembersEditContacts));
     }
     let mut check = Checker::new();
     check_contact_fields(
@@ -421,7 +416,7 @@ pub fn update_contact(
         )
     })?;
     let row =
-        repo::find_contact(conn, team_id, contact_id)?.ok_or(AppError::NotFound("contact"))?;
+        repo::find_contact(conn, team_id, contact_id)?.ok_or(AppError::NotFound(Noun::Contact))?;
     Ok(contact_view(row, true))
 }
 
@@ -432,11 +427,9 @@ pub fn delete_contact(
     contact_id: &str,
 ) -> AppResult<()> {
     get(conn, team_id)?;
-    repo::find_contact(conn, team_id, contact_id)?.ok_or(AppError::NotFound("contact"))?;
+    repo::find_contact(conn, team_id, contact_id)?.ok_or(AppError::NotFound(Noun::Contact))?;
     if !is_team_member_or_admin(caller, team_id) {
-        return Err(AppError::Forbidden(
-            "only admins and this team's workers remove contacts".into(),
-        ));
+        return Err(AppError::Forbidden(Text::TeamMembersRemoveContacts));
     }
     conn.write_tx(|conn| {
         crate::db::partners::delete_for_partner(

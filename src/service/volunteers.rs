@@ -16,6 +16,7 @@ use crate::domain::schedule::Availability;
 use crate::domain::schedule::{self, ContactPreference, Mode, SlotInput};
 use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
+use crate::i18n::{FieldText, Noun, Text};
 use crate::reference::{self, vocabulary};
 
 pub const MAX_RADIUS_KM: f64 = 100.0;
@@ -187,42 +188,50 @@ pub fn parse(user_id: &str, input: &ProfileInput, is_demo: bool) -> AppResult<Pa
     check.check(
         reference::is_wijk(&input.wijk_code),
         "wijk_code",
-        "unknown wijk code",
+        FieldText::UnknownWijk,
     );
     let exact = match (input.lat, input.lon) {
         (Some(lat), Some(lon)) => check.take(GeoPoint::parse("", lat, lon)),
         (None, None) => None,
         _ => {
-            check.fail("lat", "give lat and lon together");
+            check.fail("lat", FieldText::LatLonTogether);
             None
         }
     };
     check.check(
         input.max_distance_km.is_finite() && (0.0..=MAX_RADIUS_KM).contains(&input.max_distance_km),
         "max_distance_km",
-        "must be 0 to 100",
+        FieldText::Range { min: 0, max: 100 },
     );
-    check.check(input.skills.len() <= 50, "skills", "at most 50 items");
+    check.check(
+        input.skills.len() <= 50,
+        "skills",
+        FieldText::TooMany { max: 50 },
+    );
     for (i, s) in input.skills.iter().enumerate() {
         check.check(
             vocabulary::is_skill(s),
             &format!("skills[{i}]"),
-            "unknown skill",
+            FieldText::UnknownSkill,
         );
     }
-    check.check(input.languages.len() <= 50, "languages", "at most 50 items");
+    check.check(
+        input.languages.len() <= 50,
+        "languages",
+        FieldText::TooMany { max: 50 },
+    );
     for (i, l) in input.languages.iter().enumerate() {
         check.check(
             vocabulary::is_language(l),
             &format!("languages[{i}]"),
-            "unknown language (ISO 639-1)",
+            FieldText::UnknownLanguage,
         );
     }
     let slots = match schedule::parse_slots("availability", &input.availability) {
         Ok(s) => s,
         Err(errors) => {
             for e in errors {
-                check.fail(&e.field, e.message);
+                check.push(e);
             }
             Vec::new()
         }
@@ -231,9 +240,9 @@ pub fn parse(user_id: &str, input: &ProfileInput, is_demo: bool) -> AppResult<Pa
         input.hours_per_week.is_finite()
             && (0.0..=MAX_HOURS_PER_WEEK).contains(&input.hours_per_week),
         "hours_per_week",
-        "must be 0 to 80",
+        FieldText::Range { min: 0, max: 80 },
     );
-    check.check(!input.modes.is_empty(), "modes", "choose at least one mode");
+    check.check(!input.modes.is_empty(), "modes", FieldText::AtLeastOneMode);
     check.finish()?;
     let display_name = display_name.ok_or_else(|| AppError::internal("validated name lost"))?;
     let mut modes = input.modes.clone();
@@ -300,7 +309,7 @@ pub fn put_mine(
 
 pub fn get_mine(conn: &mut DbConnection, caller: &Caller) -> AppResult<ProfileView> {
     let profile =
-        repo::find(conn, &caller.user_id)?.ok_or(AppError::NotFound("volunteer profile"))?;
+        repo::find(conn, &caller.user_id)?.ok_or(AppError::NotFound(Noun::VolunteerProfile))?;
     own_view(profile)
 }
 
@@ -318,9 +327,9 @@ pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<AnyP
     }
     if !caller.is_staff() {
         // Other volunteers' profiles are not theirs to know about.
-        return Err(AppError::NotFound("volunteer"));
+        return Err(AppError::NotFound(Noun::Volunteer));
     }
-    let profile = repo::find(conn, id)?.ok_or(AppError::NotFound("volunteer"))?;
+    let profile = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Volunteer))?;
     public_view(profile).map(AnyProfileView::Public)
 }
 
@@ -335,16 +344,14 @@ pub fn list(
     cursors: &CursorCodec,
 ) -> AppResult<Page<PublicProfileView>> {
     if !caller.is_staff() {
-        return Err(AppError::Forbidden(
-            "only team workers and admins list volunteers".into(),
-        ));
+        return Err(AppError::Forbidden(Text::VolunteerListForStaff));
     }
     let mut check = Checker::new();
     if let Some(w) = wijk {
-        check.check(reference::is_wijk(w), "wijk", "unknown wijk code");
+        check.check(reference::is_wijk(w), "wijk", FieldText::UnknownWijk);
     }
     if let Some(s) = skill {
-        check.check(vocabulary::is_skill(s), "skill", "unknown skill");
+        check.check(vocabulary::is_skill(s), "skill", FieldText::UnknownSkill);
     }
     check.finish()?;
     let after = page

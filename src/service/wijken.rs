@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use crate::db::{DbConnection, teams};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Noun;
 use crate::reference::{self, Wijk};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -51,7 +52,7 @@ pub fn list(conn: &mut DbConnection) -> AppResult<Vec<WijkView>> {
 }
 
 pub fn get(conn: &mut DbConnection, code: &str) -> AppResult<WijkView> {
-    let wijk = reference::wijk(code).ok_or(AppError::NotFound("wijk"))?;
+    let wijk = reference::wijk(code).ok_or(AppError::NotFound(Noun::Wijk))?;
     let team_ids = teams::coverage(conn)?
         .into_iter()
         .filter(|(w, _)| w == code)

@@ -17,6 +17,7 @@ mod idempotency;
 mod initiatives;
 mod insight;
 mod key_figures;
+mod language;
 mod matches;
 mod metrics;
 mod migrations;

@@ -92,7 +92,11 @@ async fn sigterm_under_write_load_loses_no_answered_write_and_exits_0() {
             }
         }));
     }
-    actix_web::rt::time::sleep(std::time::Duration::from_millis(400)).await;
+    // Signal once writes are flowing (a loaded machine may take a while to answer the first).
+    let flowing = std::time::Instant::now();
+    while answered.lock().unwrap().len() < 3 && flowing.elapsed().as_secs() < 30 {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let before = answered.lock().unwrap().len();
     let signalled = std::time::Instant::now();
     let killed = Command::new("kill")
