@@ -1,6 +1,10 @@
 //! How typed values live in text columns, on both backends and through the two-backend
 //! connection. A status, a mode or a kind is written and read as its `text_enum!` text; a
-//! column holding an unknown text fails to load instead of turning into a default.
+//! set of codes as its codes joined by commas; a schedule or an availability as the JSON of
+//! its wire form. Reading checks again: a column holding a text its type does not accept
+//! fails to load instead of turning into a default.
+
+use std::borrow::Cow;
 
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql};
@@ -16,19 +20,89 @@ use crate::domain::kinds::{PartnerKind, Visibility};
 use crate::domain::schedule::{Availability, Schedule, ScheduleInput, SlotInput};
 use crate::domain::status::{HoursStatus, InitiatedBy, MatchStatus, OfferStatus, RequestStatus};
 use crate::matching::{ContactPreference, Mode, Urgency};
+use crate::text_enum::TextEnum;
 
-/// Reads a column's text as `T`, refusing texts `T` does not know.
-fn parse_column<T>(text: &str) -> deserialize::Result<T>
-where
-    T: std::str::FromStr<Err = crate::text_enum::UnknownText>,
-{
-    text.parse::<T>().map_err(Into::into)
+/// Why a value could not be written (diesel's own error type for `ToSql`).
+type WriteError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A value stored as text: how it is written, and how a stored text is read back.
+trait TextColumn: Sized {
+    fn to_text(&self) -> Result<Cow<'_, str>, WriteError>;
+    fn from_text(text: &str) -> deserialize::Result<Self>;
 }
 
-/// `ToSql`/`FromSql` for SQLite, PostgreSQL and the two-backend connection, and diesel's
-/// expression and row traits, for `text_enum!` types.
+/// A `text_enum!` value is its text.
+macro_rules! enum_text {
+    ($($ty:ty),+ $(,)?) => {
+        $(
+            impl TextColumn for $ty {
+                fn to_text(&self) -> Result<Cow<'_, str>, WriteError> {
+                    Ok(Cow::Borrowed(self.as_str()))
+                }
+
+                fn from_text(text: &str) -> deserialize::Result<Self> {
+                    <$ty as TextEnum>::parse(text)
+                        .ok_or_else(|| format!("`{text}` is not a {}", stringify!($ty)).into())
+                }
+            }
+        )+
+    };
+}
+
+enum_text!(
+    RequestStatus,
+    OfferStatus,
+    MatchStatus,
+    InitiatedBy,
+    HoursStatus,
+    Mode,
+    Urgency,
+    ContactPreference,
+    Visibility,
+    PartnerKind,
+);
+
+impl<T: Code> TextColumn for CodeSet<T> {
+    fn to_text(&self) -> Result<Cow<'_, str>, WriteError> {
+        Ok(Cow::Owned(self.joined()))
+    }
+
+    fn from_text(text: &str) -> deserialize::Result<Self> {
+        CodeSet::parse_joined(text).ok_or_else(|| "a stored code set names an unknown code".into())
+    }
+}
+
+impl TextColumn for Schedule {
+    fn to_text(&self) -> Result<Cow<'_, str>, WriteError> {
+        Ok(Cow::Owned(serde_json::to_string(
+            &ScheduleInput::from_schedule(self),
+        )?))
+    }
+
+    fn from_text(text: &str) -> deserialize::Result<Self> {
+        serde_json::from_str::<ScheduleInput>(text)?
+            .parse("schedule")
+            .map_err(|_| "a stored schedule has an invalid slot".into())
+    }
+}
+
+impl TextColumn for Availability {
+    fn to_text(&self) -> Result<Cow<'_, str>, WriteError> {
+        Ok(Cow::Owned(serde_json::to_string(&self.to_inputs())?))
+    }
+
+    fn from_text(text: &str) -> deserialize::Result<Self> {
+        let inputs: Vec<SlotInput> = serde_json::from_str(text)?;
+        crate::domain::schedule::parse_slots("availability", &inputs)
+            .map(Availability)
+            .map_err(|_| "a stored availability has an invalid slot".into())
+    }
+}
+
+/// diesel's expression and row traits, and `ToSql`/`FromSql` for SQLite, PostgreSQL and the
+/// two-backend connection, for types that are a [`TextColumn`].
 macro_rules! text_columns {
-    ($($ty:ident),+ $(,)?) => {
+    ($($ty:ty),+ $(,)?) => {
         $(
             const _: () = {
                 #[derive(AsExpression, FromSqlRow)]
@@ -38,14 +112,19 @@ macro_rules! text_columns {
 
                 impl ToSql<Text, Sqlite> for $ty {
                     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-                        out.set_value(self.as_str());
+                        match self.to_text()? {
+                            Cow::Borrowed(text) => out.set_value(text),
+                            Cow::Owned(text) => out.set_value(text),
+                        }
                         Ok(IsNull::No)
                     }
                 }
 
                 impl ToSql<Text, Pg> for $ty {
                     fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-                        <str as ToSql<Text, Pg>>::to_sql(self.as_str(), out)
+                        use std::io::Write;
+                        out.write_all(self.to_text()?.as_bytes())?;
+                        Ok(IsNull::No)
                     }
                 }
 
@@ -54,22 +133,20 @@ macro_rules! text_columns {
                         &'b self,
                         out: &mut Output<'b, '_, MultiBackend>,
                     ) -> serialize::Result {
-                        out.set_value((Text, self.as_str()));
+                        out.set_value((Text, self));
                         Ok(IsNull::No)
                     }
                 }
 
                 impl FromSql<Text, Sqlite> for $ty {
                     fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                        let text = <String as FromSql<Text, Sqlite>>::from_sql(bytes)?;
-                        parse_column(&text)
+                        Self::from_text(&<String as FromSql<Text, Sqlite>>::from_sql(bytes)?)
                     }
                 }
 
                 impl FromSql<Text, Pg> for $ty {
                     fn from_sql(bytes: <Pg as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                        let text = <String as FromSql<Text, Pg>>::from_sql(bytes)?;
-                        parse_column(&text)
+                        Self::from_text(&<String as FromSql<Text, Pg>>::from_sql(bytes)?)
                     }
                 }
 
@@ -77,8 +154,7 @@ macro_rules! text_columns {
                     fn from_sql(
                         bytes: <MultiBackend as Backend>::RawValue<'_>,
                     ) -> deserialize::Result<Self> {
-                        let text = <String as FromSql<Text, MultiBackend>>::from_sql(bytes)?;
-                        parse_column(&text)
+                        Self::from_text(&<String as FromSql<Text, MultiBackend>>::from_sql(bytes)?)
                     }
                 }
             };
@@ -97,159 +173,10 @@ text_columns!(
     ContactPreference,
     Visibility,
     PartnerKind,
-);
-
-/// Reads a stored code set, refusing codes its element type does not know.
-fn parse_set<T: Code>(text: &str) -> deserialize::Result<CodeSet<T>> {
-    CodeSet::parse_joined(text).ok_or_else(|| "a stored code set names an unknown code".into())
-}
-
-/// A code set lives in a text column as its codes joined by commas.
-macro_rules! code_set_columns {
-    ($($ty:ty),+ $(,)?) => {
-        $(
-            const _: () = {
-                #[derive(AsExpression, FromSqlRow)]
-                #[diesel(foreign_derive, sql_type = Text)]
-                #[allow(dead_code)]
-                struct Proxy($ty);
-
-                impl ToSql<Text, Sqlite> for $ty {
-                    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-                        out.set_value(self.joined());
-                        Ok(IsNull::No)
-                    }
-                }
-
-                impl ToSql<Text, Pg> for $ty {
-                    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-                        use std::io::Write;
-                        out.write_all(self.joined().as_bytes())?;
-                        Ok(IsNull::No)
-                    }
-                }
-
-                impl ToSql<Text, MultiBackend> for $ty {
-                    fn to_sql<'b>(
-                        &'b self,
-                        out: &mut Output<'b, '_, MultiBackend>,
-                    ) -> serialize::Result {
-                        out.set_value((Text, self));
-                        Ok(IsNull::No)
-                    }
-                }
-
-                impl FromSql<Text, Sqlite> for $ty {
-                    fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                        parse_set(&<String as FromSql<Text, Sqlite>>::from_sql(bytes)?)
-                    }
-                }
-
-                impl FromSql<Text, Pg> for $ty {
-                    fn from_sql(bytes: <Pg as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                        parse_set(&<String as FromSql<Text, Pg>>::from_sql(bytes)?)
-                    }
-                }
-
-                impl FromSql<Text, MultiBackend> for $ty {
-                    fn from_sql(
-                        bytes: <MultiBackend as Backend>::RawValue<'_>,
-                    ) -> deserialize::Result<Self> {
-                        parse_set(&<String as FromSql<Text, MultiBackend>>::from_sql(bytes)?)
-                    }
-                }
-            };
-        )+
-    };
-}
-
-code_set_columns!(CodeSet<String>, CodeSet<Mode>);
-
-/// A schedule is stored as the JSON of its wire form, and checked again when read.
-fn schedule_text(schedule: &Schedule) -> Result<String, serde_json::Error> {
-    serde_json::to_string(&ScheduleInput::from_schedule(schedule))
-}
-
-fn parse_schedule(text: &str) -> deserialize::Result<Schedule> {
-    serde_json::from_str::<ScheduleInput>(text)?
-        .parse("schedule")
-        .map_err(|_| "a stored schedule has an invalid slot".into())
-}
-
-/// Availability is stored as the JSON list of its slots' wire form.
-fn availability_text(availability: &Availability) -> Result<String, serde_json::Error> {
-    serde_json::to_string(&availability.to_inputs())
-}
-
-fn parse_availability(text: &str) -> deserialize::Result<Availability> {
-    let inputs: Vec<SlotInput> = serde_json::from_str(text)?;
-    crate::domain::schedule::parse_slots("availability", &inputs)
-        .map(Availability)
-        .map_err(|_| "a stored availability has an invalid slot".into())
-}
-
-/// Values stored as JSON text, written and read through the given functions.
-macro_rules! json_columns {
-    ($($ty:ty => ($to_text:path, $from_text:path)),+ $(,)?) => {
-        $(
-            const _: () = {
-                #[derive(AsExpression, FromSqlRow)]
-                #[diesel(foreign_derive, sql_type = Text)]
-                #[allow(dead_code)]
-                struct Proxy($ty);
-
-                impl ToSql<Text, Sqlite> for $ty {
-                    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-                        out.set_value($to_text(self)?);
-                        Ok(IsNull::No)
-                    }
-                }
-
-                impl ToSql<Text, Pg> for $ty {
-                    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-                        use std::io::Write;
-                        out.write_all($to_text(self)?.as_bytes())?;
-                        Ok(IsNull::No)
-                    }
-                }
-
-                impl ToSql<Text, MultiBackend> for $ty {
-                    fn to_sql<'b>(
-                        &'b self,
-                        out: &mut Output<'b, '_, MultiBackend>,
-                    ) -> serialize::Result {
-                        out.set_value((Text, self));
-                        Ok(IsNull::No)
-                    }
-                }
-
-                impl FromSql<Text, Sqlite> for $ty {
-                    fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                        $from_text(&<String as FromSql<Text, Sqlite>>::from_sql(bytes)?)
-                    }
-                }
-
-                impl FromSql<Text, Pg> for $ty {
-                    fn from_sql(bytes: <Pg as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                        $from_text(&<String as FromSql<Text, Pg>>::from_sql(bytes)?)
-                    }
-                }
-
-                impl FromSql<Text, MultiBackend> for $ty {
-                    fn from_sql(
-                        bytes: <MultiBackend as Backend>::RawValue<'_>,
-                    ) -> deserialize::Result<Self> {
-                        $from_text(&<String as FromSql<Text, MultiBackend>>::from_sql(bytes)?)
-                    }
-                }
-            };
-        )+
-    };
-}
-
-json_columns!(
-    Schedule => (schedule_text, parse_schedule),
-    Availability => (availability_text, parse_availability),
+    CodeSet<String>,
+    CodeSet<Mode>,
+    Schedule,
+    Availability,
 );
 
 #[cfg(test)]
@@ -273,28 +200,37 @@ mod tests {
         let weekly = Schedule::Weekly {
             slots: vec![slot(1, 9, 12), slot(5, 14, 16)],
         };
-        let text = schedule_text(&weekly).unwrap_or_default();
+        let text = weekly.to_text().map(Cow::into_owned).unwrap_or_default();
         assert_eq!(
             text,
             r#"{"kind":"weekly","slots":[{"weekday":1,"start":"09:00","end":"12:00"},{"weekday":5,"start":"14:00","end":"16:00"}]}"#
         );
-        assert_eq!(parse_schedule(&text).ok(), Some(weekly));
+        assert_eq!(Schedule::from_text(&text).ok(), Some(weekly));
         let availability = Availability(vec![slot(3, 8, 10)]);
-        let text = availability_text(&availability).unwrap_or_default();
+        let text = availability
+            .to_text()
+            .map(Cow::into_owned)
+            .unwrap_or_default();
         assert_eq!(text, r#"[{"weekday":3,"start":"08:00","end":"10:00"}]"#);
-        assert_eq!(parse_availability(&text).ok(), Some(availability));
+        assert_eq!(Availability::from_text(&text).ok(), Some(availability));
     }
 
     #[test]
     fn stored_values_the_rules_refuse_fail_to_load() {
         assert!(
-            parse_schedule(
+            Schedule::from_text(
                 r#"{"kind":"weekly","slots":[{"weekday":8,"start":"09:00","end":"10:00"}]}"#
             )
             .is_err()
         );
-        assert!(parse_availability(r#"[{"weekday":1,"start":"10:00","end":"09:00"}]"#).is_err());
-        assert!(parse_set::<Mode>("one_off,whenever").is_err());
-        assert!(parse_column::<RequestStatus>("archived").is_err());
+        assert!(
+            Availability::from_text(r#"[{"weekday":1,"start":"10:00","end":"09:00"}]"#).is_err()
+        );
+        assert!(CodeSet::<Mode>::from_text("one_off,whenever").is_err());
+        assert!(RequestStatus::from_text("archived").is_err());
+        assert_eq!(
+            RequestStatus::Closed.to_text().ok().as_deref(),
+            Some("closed")
+        );
     }
 }
