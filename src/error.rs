@@ -2,7 +2,7 @@
 //! layer maps it to problem+json in exactly one place (`api::problem`).
 
 use crate::db::DbError;
-use crate::domain::validation::FieldError;
+use crate::domain::validation::{FieldError, Invalid};
 use crate::i18n::{FieldText, Noun, Text};
 
 #[derive(Debug, thiserror::Error)]
@@ -53,7 +53,7 @@ pub enum AppError {
 }
 
 /// The cause of an internal error: an error with its own sources, or a message.
-pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+pub use crate::db::Cause;
 
 /// An error and every source under it, one after the other, for one log line:
 /// `reading offers: database error: relation "offers" does not exist`.
@@ -101,6 +101,12 @@ impl AppError {
             Self::StorageFull(_) => "storage_full",
             Self::Internal(_) => "internal",
         }
+    }
+}
+
+impl From<Invalid> for AppError {
+    fn from(Invalid(errors): Invalid) -> Self {
+        Self::Validation(errors)
     }
 }
 

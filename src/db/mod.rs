@@ -67,7 +67,7 @@ pub enum DbError {
     #[error("database error: {0}")]
     Other(#[source] diesel::result::Error),
     #[error("migrating the schema")]
-    Migration(#[source] crate::error::Cause),
+    Migration(#[source] Cause),
 }
 
 impl From<diesel::result::Error> for DbError {
@@ -135,6 +135,9 @@ impl From<r2d2::PoolError> for DbError {
 }
 
 pub type DbResult<T> = Result<T, DbError>;
+
+/// Any error as the cause of another, its own sources kept.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// The record whose lock guards an invariant that is checked by counting, then written.
 #[derive(Debug, Clone, Copy)]
@@ -250,7 +253,7 @@ impl DbConnection {
     }
 
     /// Apply every pending migration of this backend.
-    pub fn run_migrations(&mut self) -> Result<(), crate::error::Cause> {
+    pub fn run_migrations(&mut self) -> Result<(), Cause> {
         match self {
             Self::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
             Self::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
@@ -258,7 +261,7 @@ impl DbConnection {
     }
 
     /// Revert the newest applied migration (used by the migration tests).
-    pub fn revert_last_migration(&mut self) -> Result<(), crate::error::Cause> {
+    pub fn revert_last_migration(&mut self) -> Result<(), Cause> {
         match self {
             Self::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS).map(|_| ()),
             Self::Postgres(c) => c.revert_last_migration(POSTGRES_MIGRATIONS).map(|_| ()),
@@ -266,7 +269,7 @@ impl DbConnection {
     }
 
     /// Revert every applied migration (used by the migration round-trip test).
-    pub fn revert_all_migrations(&mut self) -> Result<(), crate::error::Cause> {
+    pub fn revert_all_migrations(&mut self) -> Result<(), Cause> {
         match self {
             Self::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(|_| ()),
             Self::Postgres(c) => c.revert_all_migrations(POSTGRES_MIGRATIONS).map(|_| ()),

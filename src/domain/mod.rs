@@ -6,6 +6,7 @@ pub mod alias;
 pub mod codes;
 pub mod geo;
 pub mod kinds;
+pub mod limits;
 pub mod paging;
 pub mod password;
 pub mod patch;

@@ -2,44 +2,8 @@
 
 use crate::i18n::{Choices, FieldText};
 
-text_enum! {
-    /// Why a field is invalid, as a stable code clients can translate themselves. The human
-    /// message beside it comes from the catalogue, in the caller's language.
-    pub enum ErrorCode {
-        /// Missing, empty, or needed together with another field.
-        Required = "required",
-        TooShort = "too_short",
-        TooLong = "too_long",
-        /// A number, date or time outside its allowed range or order.
-        OutOfRange = "out_of_range",
-        /// Not a value of a closed set (a wijk code, a category, a status).
-        UnknownCode = "unknown_code",
-        /// Not the form asked for (an email address, a date, a UUID, a cursor).
-        InvalidFormat = "invalid_format",
-        /// A date that must not lie in the future.
-        InTheFuture = "in_the_future",
-        /// A date that must lie in the future.
-        InThePast = "in_the_past",
-        /// A list with more items than allowed.
-        TooMany = "too_many",
-        /// A password that is common, repetitive or predictable.
-        TooCommon = "too_common",
-        /// A password that contains the person's name or email name.
-        TooSimilar = "too_similar",
-        /// Control, bidirectional or only invisible characters.
-        NotAllowedCharacters = "not_allowed_characters",
-        /// A body field or query parameter the operation does not know.
-        UnknownField = "unknown_field",
-        /// An id that names no record.
-        UnknownId = "unknown_id",
-        /// A value that is well formed but wrong (the current password).
-        Incorrect = "incorrect",
-        /// A field whose presence depends on another one.
-        InvalidCombination = "invalid_combination",
-    }
-}
-
-text_enum_schema!(ErrorCode);
+// The codes live beside the catalogue that implies them; validation speaks them.
+pub use crate::i18n::ErrorCode;
 
 /// One invalid field: `field` is the JSON path of the input, `code` the stable reason and
 /// `text` the message the API renders in the caller's language.
@@ -119,14 +83,20 @@ impl Checker {
         }
     }
 
-    pub fn finish(self) -> Result<(), crate::error::AppError> {
+    /// Every field error found, or none.
+    pub fn finish(self) -> Result<(), Invalid> {
         if self.errors.is_empty() {
             Ok(())
         } else {
-            Err(crate::error::AppError::Validation(self.errors))
+            Err(Invalid(self.errors))
         }
     }
 }
+
+/// Input that failed its checks, field by field (the service layer answers it as a
+/// validation error).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid(pub Vec<FieldError>);
 
 pub fn check_text(field: &str, value: &str, max: usize, multiline: bool) -> Result<(), FieldError> {
     if value.trim().is_empty() {
@@ -227,7 +197,7 @@ mod tests {
         c.check(false, "a", FieldText::Empty);
         c.text("b", "", 3, false);
         match c.finish() {
-            Err(crate::error::AppError::Validation(errors)) => {
+            Err(Invalid(errors)) => {
                 let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
                 assert_eq!(fields, ["a", "b"]);
                 assert_eq!(errors[1].code, ErrorCode::Required);

@@ -16,7 +16,44 @@ mod catalogue;
 
 pub use catalogue::{FieldText, Noun, Reason, Text};
 
-use crate::domain::validation::ErrorCode;
+text_enum! {
+    /// Why a field is invalid, as a stable code clients can translate themselves. The human
+    /// message beside it comes from the catalogue, in the caller's language.
+    pub enum ErrorCode {
+        /// Missing, empty, or needed together with another field.
+        Required = "required",
+        TooShort = "too_short",
+        TooLong = "too_long",
+        /// A number, date or time outside its allowed range or order.
+        OutOfRange = "out_of_range",
+        /// Not a value of a closed set (a wijk code, a category, a status).
+        UnknownCode = "unknown_code",
+        /// Not the form asked for (an email address, a date, a UUID, a cursor).
+        InvalidFormat = "invalid_format",
+        /// A date that must not lie in the future.
+        InTheFuture = "in_the_future",
+        /// A date that must lie in the future.
+        InThePast = "in_the_past",
+        /// A list with more items than allowed.
+        TooMany = "too_many",
+        /// A password that is common, repetitive or predictable.
+        TooCommon = "too_common",
+        /// A password that contains the person's name or email name.
+        TooSimilar = "too_similar",
+        /// Control, bidirectional or only invisible characters.
+        NotAllowedCharacters = "not_allowed_characters",
+        /// A body field or query parameter the operation does not know.
+        UnknownField = "unknown_field",
+        /// An id that names no record.
+        UnknownId = "unknown_id",
+        /// A value that is well formed but wrong (the current password).
+        Incorrect = "incorrect",
+        /// A field whose presence depends on another one.
+        InvalidCombination = "invalid_combination",
+    }
+}
+
+text_enum_schema!(ErrorCode);
 
 /// The languages of the catalogue. English is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -206,9 +243,9 @@ macro_rules! messages {
 
             /// The error code a field message implies, if it is one.
             #[allow(dead_code)]
-            pub(crate) fn implied_code(&self) -> Option<$crate::domain::validation::ErrorCode> {
+            pub(crate) fn implied_code(&self) -> Option<$crate::i18n::ErrorCode> {
                 match self {
-                    $( Self::$variant { .. } => None $(.or(Some($crate::domain::validation::ErrorCode::$code)))? ),+
+                    $( Self::$variant { .. } => None $(.or(Some($crate::i18n::ErrorCode::$code)))? ),+
                 }
             }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::validation::ErrorCode;
+use crate::i18n::ErrorCode;
 
 /// Renders every message of one part of the catalogue in both languages: none is empty,
 /// each shows every parameter in both, and the Dutch differs from the English unless the

@@ -9,8 +9,8 @@ use std::io::{Read, Write};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::index::FxMap;
 use super::solver::{Edge, Instance, MAX_SCORE, Objective, solve};
+use rustc_hash::FxHashMap as FxMap;
 
 fn one() -> i64 {
     1

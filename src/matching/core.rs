@@ -9,10 +9,10 @@ use smallvec::SmallVec;
 use uuid::Uuid;
 
 use super::feasibility::{Ctx, Infeasible, Proposer};
-use super::index::FxMap;
 use super::model::{ContactPreference, GeoPoint, Mode, OfferSpec, RequestSpec, Schedule, Urgency};
 use super::score::Weights;
 use super::time::{self, Window};
+use rustc_hash::FxHashMap as FxMap;
 
 /// Code used for a string the interner has never seen: it equals no interned code.
 pub const UNKNOWN: u32 = u32::MAX;

@@ -11,7 +11,7 @@
 //! the box, unless the box would pass [`MAX_CELLS`] (an offer far from all others): such
 //! cells are kept in a small hash map instead.
 
-use super::index::FxMap;
+use rustc_hash::FxHashMap as FxMap;
 
 /// The most cells a packed box may cover (128 × 128 cells of 2 km: a region, not a city).
 pub const MAX_CELLS: i64 = 1 << 14;

@@ -13,6 +13,7 @@ use crate::db::offers::{self as repo, OfferChangeset, OfferRow};
 use crate::db::{DbConnection, matches, new_id, now, volunteers};
 use crate::domain::account::Caller;
 use crate::domain::codes::{CodeSet, Codes};
+use crate::domain::limits::{MAX_HOURS_PER_WEEK, MAX_RADIUS_KM};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::patch;
 use crate::domain::schedule::Availability;
@@ -22,7 +23,6 @@ use crate::domain::validation::Checker;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{FieldText, Noun, Text};
 use crate::reference::{self, vocabulary};
-use crate::service::volunteers::{MAX_HOURS_PER_WEEK, MAX_RADIUS_KM};
 
 pub const SUBJECT: &str = "offer";
 pub const LIST_KIND: &str = "offers";

@@ -19,8 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{FieldText, Noun, Text};
 use crate::reference::{self, vocabulary};
 
-pub const MAX_RADIUS_KM: f64 = 100.0;
-pub const MAX_HOURS_PER_WEEK: f64 = 80.0;
+pub use crate::domain::limits::{MAX_HOURS_PER_WEEK, MAX_RADIUS_KM};
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
