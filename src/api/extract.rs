@@ -275,7 +275,6 @@ fn malformed(e: &serde_json::Error) -> AppError {
 /// Every documented operation refuses unknown query parameters with 400, so each one lists
 /// a 400 answer, also those that have no other cause for one.
 pub fn document(doc: &mut utoipa::openapi::OpenApi) {
-    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
     for item in doc.paths.paths.values_mut() {
         let operations = [
             item.get.as_mut(),
@@ -290,16 +289,9 @@ pub fn document(doc: &mut utoipa::openapi::OpenApi) {
                 .responses
                 .entry("400".to_owned())
                 .or_insert_with(|| {
-                    ResponseBuilder::new()
-                        .description("An unknown query parameter (`errors[].field` names it).")
-                        .content(
-                            "application/problem+json",
-                            ContentBuilder::new()
-                                .schema(Some(Ref::from_schema_name("Problem")))
-                                .build(),
-                        )
-                        .build()
-                        .into()
+                    super::problem::documented_problem(
+                        "An unknown query parameter (`errors[].field` names it).",
+                    )
                 });
         }
     }

@@ -250,9 +250,9 @@ async fn blocking<T: Send + 'static>(
 /// optional `Idempotency-Key` header and may answer 422 when the key was used for another
 /// request.
 pub fn document(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::Required;
     use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
     use utoipa::openapi::schema::{ObjectBuilder, Type};
-    use utoipa::openapi::{ContentBuilder, Ref, Required, ResponseBuilder};
     for (path, item) in doc.paths.paths.iter_mut() {
         let Some(operation) = item.post.as_mut() else {
             continue;
@@ -283,16 +283,9 @@ pub fn document(doc: &mut utoipa::openapi::OpenApi) {
             .push(parameter.into());
         operation.responses.responses.insert(
             "422".to_owned(),
-            ResponseBuilder::new()
-                .description("The Idempotency-Key was used with another request.")
-                .content(
-                    "application/problem+json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("Problem")))
-                        .build(),
-                )
-                .build()
-                .into(),
+            super::problem::documented_problem(
+                "The Idempotency-Key was used with another request.",
+            ),
         );
     }
 }

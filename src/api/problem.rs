@@ -80,6 +80,24 @@ pub fn title(status: StatusCode, lang: Lang) -> String {
     text.render(lang)
 }
 
+/// An OpenAPI answer whose body is a [`Problem`], for responses added to the document by
+/// hand (the extractors' and middlewares' own refusals).
+pub fn documented_problem(
+    description: &str,
+) -> utoipa::openapi::RefOr<utoipa::openapi::response::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_JSON,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
 impl Problem {
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
         Self::in_lang(status, detail, super::language::current())

@@ -32,35 +32,16 @@ trait TextColumn: Sized {
 }
 
 /// A `text_enum!` value is its text.
-macro_rules! enum_text {
-    ($($ty:ty),+ $(,)?) => {
-        $(
-            impl TextColumn for $ty {
-                fn to_text(&self) -> Result<Cow<'_, str>, WriteError> {
-                    Ok(Cow::Borrowed(self.as_str()))
-                }
+impl<T: TextEnum> TextColumn for T {
+    fn to_text(&self) -> Result<Cow<'_, str>, WriteError> {
+        Ok(Cow::Borrowed(self.as_str()))
+    }
 
-                fn from_text(text: &str) -> deserialize::Result<Self> {
-                    <$ty as TextEnum>::parse(text)
-                        .ok_or_else(|| format!("`{text}` is not a {}", stringify!($ty)).into())
-                }
-            }
-        )+
-    };
+    fn from_text(text: &str) -> deserialize::Result<Self> {
+        T::parse(text)
+            .ok_or_else(|| format!("`{text}` is not a {}", std::any::type_name::<T>()).into())
+    }
 }
-
-enum_text!(
-    RequestStatus,
-    OfferStatus,
-    MatchStatus,
-    InitiatedBy,
-    HoursStatus,
-    Mode,
-    Urgency,
-    ContactPreference,
-    Visibility,
-    PartnerKind,
-);
 
 impl<T: Code> TextColumn for CodeSet<T> {
     fn to_text(&self) -> Result<Cow<'_, str>, WriteError> {

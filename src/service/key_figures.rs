@@ -86,17 +86,13 @@ pub struct KeyFigureView {
     pub created_at: DateTime<Utc>,
 }
 
-fn visibility_of(row: &KeyFigureRow) -> Visibility {
-    row.visibility
-}
-
 /// May this caller know the key figure exists?
 pub fn visible_to(row: &KeyFigureRow, caller: Option<&Caller>) -> bool {
-    visibility_of(row) == Visibility::Public || caller.is_some_and(Caller::is_staff)
+    row.visibility == Visibility::Public || caller.is_some_and(Caller::is_staff)
 }
 
 fn view(row: KeyFigureRow, staff: bool) -> KeyFigureView {
-    let visibility = visibility_of(&row);
+    let visibility = row.visibility;
     KeyFigureView {
         id: row.id,
         name: row.name,
