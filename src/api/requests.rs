@@ -12,7 +12,9 @@ use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::i18n::Text;
 use crate::service::AppContext;
 use crate::service::audit::{self, AuditEntryView};
-use crate::service::requests::{self, NewRequestInput, RequestPatch, RequestView};
+use crate::service::requests::{
+    self, NewRequest, NewRequestInput, RequestChange, RequestPatch, RequestView,
+};
 use crate::service::suggestions::{self, OfferSuggestionView};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -89,7 +91,12 @@ pub async fn create(
     let view = run_as(&ctx, token.0, move |conn, caller| {
         requests::require_filer(conn, caller)?;
         query.parse()?;
-        requests::create(conn, caller, &body.parse()?, &limits)
+        requests::create(
+            conn,
+            caller,
+            &NewRequest::try_from(&body.parse()?)?,
+            &limits,
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -143,7 +150,7 @@ pub async fn update(
         run_as(&ctx, token.0, move |conn, caller| {
             requests::managed(conn, caller, &id)?;
             query.parse()?;
-            requests::update(conn, caller, &id, &body.parse()?)
+            requests::update(conn, caller, &id, &RequestChange::try_from(&body.parse()?)?)
         })
         .await?,
     ))

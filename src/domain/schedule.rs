@@ -14,10 +14,13 @@ pub const MAX_SLOTS: usize = 50;
 #[serde(deny_unknown_fields)]
 pub struct SlotInput {
     /// ISO weekday: 1 = Monday … 7 = Sunday.
+    #[schema(minimum = 1, maximum = 7)]
     pub weekday: i64,
     /// "HH:MM"
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub start: String,
-    /// "HH:MM", after `start`.
+    /// "HH:MM", after `start` (a rule between two fields, which the schema cannot state).
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub end: String,
 }
 
@@ -94,7 +97,10 @@ pub fn parse_slots(field: &str, inputs: &[SlotInput]) -> Result<Vec<WeeklySlot>,
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ScheduleInput {
     /// 1–50 weekly slots in Europe/Amsterdam local time.
-    Weekly { slots: Vec<SlotInput> },
+    Weekly {
+        #[schema(min_items = 1, max_items = 50)]
+        slots: Vec<SlotInput>,
+    },
     /// One occasion; `ends_at` after `starts_at` (RFC 3339).
     Once {
         starts_at: DateTime<Utc>,
@@ -103,13 +109,25 @@ pub enum ScheduleInput {
 }
 
 impl ScheduleInput {
-    /// The checked schedule; the field errors of its slots otherwise (the window's own rules
-    /// are the request's to check).
+    /// The checked schedule: at least one weekly slot, each valid, or a window that ends
+    /// after it starts; every field error otherwise.
     pub fn parse(&self, field: &str) -> Result<Schedule, Vec<FieldError>> {
         Ok(match self {
+            Self::Weekly { slots } if slots.is_empty() => {
+                return Err(vec![FieldError::new(
+                    &format!("{field}.slots"),
+                    FieldText::AtLeastOneSlot,
+                )]);
+            }
             Self::Weekly { slots } => Schedule::Weekly {
                 slots: parse_slots(&format!("{field}.slots"), slots)?,
             },
+            Self::Once { starts_at, ends_at } if ends_at <= starts_at => {
+                return Err(vec![FieldError::new(
+                    &format!("{field}.ends_at"),
+                    FieldText::EndsAfterStarts,
+                )]);
+            }
             Self::Once { starts_at, ends_at } => Schedule::Once {
                 starts_at: *starts_at,
                 ends_at: *ends_at,

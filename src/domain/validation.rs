@@ -64,15 +64,25 @@ impl Checker {
         self.errors.push(error);
     }
 
-    /// Record the error of a parse and keep the value, if any.
-    pub fn take<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+    /// Record the errors of a parse and keep the value, if any.
+    pub fn take<T, E: Into<Invalid>>(&mut self, result: Result<T, E>) -> Option<T> {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
-                self.errors.push(e);
+                self.errors.extend(e.into().0);
                 None
             }
         }
+    }
+
+    /// No error so far.
+    pub fn is_clean(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The errors found, for a parse that did not complete.
+    pub fn into_invalid(self) -> Invalid {
+        Invalid(self.errors)
     }
 
     /// A string of 1..=max Unicode scalar values that is not blank and has no control
@@ -97,6 +107,48 @@ impl Checker {
 /// validation error).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invalid(pub Vec<FieldError>);
+
+impl From<FieldError> for Invalid {
+    fn from(error: FieldError) -> Self {
+        Self(vec![error])
+    }
+}
+
+impl From<Vec<FieldError>> for Invalid {
+    fn from(errors: Vec<FieldError>) -> Self {
+        Self(errors)
+    }
+}
+
+/// Builds a value from fields parsed one by one, collecting every field's errors:
+/// `parse_fields!(check, NewThing { title: Title::parse("title", &raw.title), … })`.
+/// Each expression is a `Result`; the value is built only when every field parsed and the
+/// checker holds no error (cross-field rules may add theirs before), else the errors.
+#[macro_export]
+macro_rules! parse_fields {
+    ($check:ident, $ty:ident { $($field:ident: $parse:expr),+ $(,)? }) => {{
+        $( let $field = $check.take($parse); )+
+        match ($($field,)+) {
+            ($(Some($field),)+) if $check.is_clean() => Ok($ty { $($field),+ }),
+            _ => Err($check.into_invalid()),
+        }
+    }};
+}
+
+/// At most `max` items, each one `known` (errors name the item: `skills[2]`).
+pub fn check_list(
+    check: &mut Checker,
+    field: &str,
+    items: &[String],
+    max: usize,
+    known: impl Fn(&str) -> bool,
+    unknown: FieldText,
+) {
+    check.check(items.len() <= max, field, FieldText::TooMany { max });
+    for (i, item) in items.iter().enumerate() {
+        check.check(known(item), &format!("{field}[{i}]"), unknown.clone());
+    }
+}
 
 pub fn check_text(field: &str, value: &str, max: usize, multiline: bool) -> Result<(), FieldError> {
     if value.trim().is_empty() {

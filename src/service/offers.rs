@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::audit::{self, Action};
 use super::engine;
-use super::requests::{Relation, check_list};
+use super::requests::Relation;
 use crate::db::offers::{self as repo, OfferChangeset, OfferRow};
 use crate::db::{DbConnection, matches, new_id, now, volunteers};
 use crate::domain::account::Caller;
@@ -20,6 +20,7 @@ use crate::domain::schedule::Availability;
 use crate::domain::schedule::{self, Mode, SlotInput};
 use crate::domain::status::OfferStatus;
 use crate::domain::validation::Checker;
+use crate::domain::validation::check_list;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{FieldText, Noun, Text};
 use crate::reference::{self, vocabulary};
