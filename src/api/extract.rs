@@ -272,9 +272,16 @@ fn malformed(e: &serde_json::Error) -> AppError {
     })
 }
 
+/// What every `cursor` parameter says: a rule no schema can state, since a valid cursor is
+/// one the server signed.
+const CURSOR_RULE: &str = "The `next_cursor` of the previous page of this list, as given. \
+     Cursors are signed by the server: one it did not issue for this list answers 400 \
+     (`invalid_format`).";
+
 /// Every documented operation refuses unknown query parameters with 400, so each one lists
-/// a 400 answer, also those that have no other cause for one.
+/// a 400 answer, also those that have no other cause for one; every `cursor` says its rule.
 pub fn document(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
     for item in doc.paths.paths.values_mut() {
         let operations = [
             item.get.as_mut(),
@@ -284,6 +291,14 @@ pub fn document(doc: &mut utoipa::openapi::OpenApi) {
             item.delete.as_mut(),
         ];
         for operation in operations.into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                let utoipa::openapi::RefOr::T(parameter) = parameter else {
+                    continue;
+                };
+                if parameter.name == "cursor" && parameter.parameter_in == ParameterIn::Query {
+                    parameter.description = Some(CURSOR_RULE.to_owned());
+                }
+            }
             operation
                 .responses
                 .responses

@@ -9,6 +9,8 @@ use super::problem::ApiResult;
 use super::responses::*;
 use super::run_as;
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::domain::status::RequestStatus;
+use crate::domain::vocabulary::{Category, WijkCode};
 use crate::i18n::Text;
 use crate::service::AppContext;
 use crate::service::audit::{self, AuditEntryView};
@@ -21,10 +23,11 @@ use crate::service::suggestions::{self, OfferSuggestionView};
 #[into_params(parameter_in = Query)]
 pub struct RequestQuery {
     /// CBS wijk code.
+    #[param(schema_with = WijkCode::schema)]
     pub wijk: Option<String>,
-    /// Category id.
+    #[param(schema_with = Category::schema)]
     pub category: Option<String>,
-    /// `open`, `filled` or `closed`.
+    #[param(value_type = Option<RequestStatus>)]
     pub status: Option<String>,
     /// 1–200, default 50.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]

@@ -462,3 +462,38 @@ async fn every_limit_parameter_states_the_bounds_the_server_checks() {
     }
     assert!(seen >= 14, "limit parameters found: {seen}");
 }
+
+/// A cursor is valid only when the server signed it, which no schema can say: each cursor
+/// parameter says so, and the server answers a forged one as it says.
+#[actix_web::test]
+async fn every_cursor_parameter_names_the_rule_the_schema_cannot_state() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .get("/api-docs/openapi.json", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut seen = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let Some(params) = op["parameters"].as_array() else {
+                continue;
+            };
+            for p in params.iter().filter(|p| p["name"] == "cursor") {
+                seen += 1;
+                let text = p["description"].as_str().unwrap_or_default();
+                assert!(text.contains("signed"), "{method} {path}: {text}");
+                assert!(op["responses"]["400"].is_object(), "{method} {path}");
+            }
+        }
+    }
+    assert!(seen >= 14, "cursor parameters found: {seen}");
+    let response = app
+        .get("/api/v1/wijken?cursor=bm90LWEtY3Vyc29y", None)
+        .await;
+    assert_eq!(response.status().as_u16(), 400);
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "cursor");
+    assert_eq!(problem["errors"][0]["code"], "invalid_format");
+}

@@ -15,9 +15,10 @@ use crate::domain::codes::{Code, Codes};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::RequestStatus;
 use crate::domain::validation::{Checker, one_of};
+use crate::domain::vocabulary::{Category, WijkCode};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{FieldText, Noun, Text};
-use crate::reference::{self, vocabulary};
+use crate::parse_fields;
 use crate::service::audit::{self, Action};
 use crate::service::usage::{self, Limited};
 
@@ -146,26 +147,28 @@ pub fn list(
     cursors: &CursorCodec,
 ) -> AppResult<Page<RequestView>> {
     let mut check = Checker::new();
-    if let Some(w) = &filter.wijk_code {
-        check.check(reference::is_wijk(w), "wijk", FieldText::UnknownWijk);
-    }
-    if let Some(c) = &filter.category {
-        check.check(
-            vocabulary::is_category(c),
-            "category",
-            FieldText::UnknownCategory,
-        );
-    }
+    let wijk = filter
+        .wijk_code
+        .as_deref()
+        .map(|w| WijkCode::parse("wijk", w));
+    let category = filter
+        .category
+        .as_deref()
+        .map(|c| Category::parse("category", c));
     let status = filter
         .status
         .as_deref()
-        .and_then(|s| check.take(one_of::<RequestStatus>("status", s)));
-    check.finish()?;
-    let filter = RequestFilter {
-        wijk_code: filter.wijk_code.clone(),
-        category: filter.category.clone(),
-        status,
-    };
+        .map(|s| one_of::<RequestStatus>("status", s));
+    let filter = parse_fields!(
+        check,
+        RequestFilter {
+            wijk_code: wijk.transpose().map(|w| w.map(|w| w.as_str().to_owned())),
+            category: category
+                .transpose()
+                .map(|c| c.map(|c| c.as_str().to_owned())),
+            status: status.transpose(),
+        }
+    )?;
     let rel = Relation::of(conn, caller)?;
     let after = page
         .after
