@@ -366,6 +366,9 @@ async fn five_failed_logins_for_one_email_are_throttled_with_retry_after() {
     let r = app.login(&email, PASSWORD).await;
     assert!(r.headers().get("retry-after").is_some());
     assert_problem(r, 429).await;
+    // The delay is a second: not over after less than half of it.
+    app.advance(chrono::Duration::milliseconds(400));
+    assert_problem(app.login(&email, PASSWORD).await, 429).await;
     // Unknown emails are throttled the same way, so throttling reveals nothing.
     for _ in 0..5 {
         app.login("ghost@example.org", "dit is niet het wachtwoord")
@@ -373,7 +376,7 @@ async fn five_failed_logins_for_one_email_are_throttled_with_retry_after() {
     }
     assert_problem(app.login("ghost@example.org", PASSWORD).await, 429).await;
     // After the delay, the right password works again.
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.advance(chrono::Duration::milliseconds(700));
     assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
 }
 
@@ -391,6 +394,11 @@ async fn failed_logins_from_one_address_are_throttled() {
     let r = app.login(&email, PASSWORD).await;
     assert!(r.headers().get("retry-after").is_some());
     assert_problem(r, 429).await;
+    // The failures count for a quarter of an hour.
+    app.advance(chrono::Duration::minutes(14));
+    assert_problem(app.login(&email, PASSWORD).await, 429).await;
+    app.advance(chrono::Duration::minutes(2));
+    assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
 }
 
 #[actix_web::test]

@@ -460,13 +460,17 @@ async fn repeated_reads_of_a_private_part_fold_into_one_audit_entry_a_day() {
         .count();
     assert_eq!(creates, 1);
 
-    // The next day (Europe/Amsterdam) starts a new entry.
-    app.exec(
-        "UPDATE audit_log SET fold_key = REPLACE(fold_key, '|20', '|19') \
-         WHERE fold_key IS NOT NULL",
-    );
-    ok(app.get(&path, Some(&w.worker)).await).await;
+    // The next day (Europe/Amsterdam) starts a new entry (a new login: the session ended).
+    app.advance(chrono::Duration::days(1));
+    let worker = app.login_again(&w.worker).await;
+    ok(app.get(&path, Some(&worker)).await).await;
     assert_eq!(audit_rows().as_deref(), Some("3"));
+    ok(app.get(&path, Some(&worker)).await).await;
+    assert_eq!(
+        audit_rows().as_deref(),
+        Some("3"),
+        "and folds that day's reads"
+    );
 }
 
 #[actix_web::test]
