@@ -183,8 +183,28 @@ async fn staff_sessions_last_eight_hours() {
         PASSWORD,
     )
     .unwrap();
+    drop(conn);
     let body: Value = app.login(&email, PASSWORD).await.json().await.unwrap();
     assert_eq!(body["expires_in"], 8 * 3600);
+    assert_session_ends_after(&app, body["access_token"].as_str().unwrap(), 8).await;
+}
+
+#[actix_web::test]
+async fn volunteer_sessions_last_twelve_hours() {
+    let app = spawn_app().await;
+    let (_, token) = app.volunteer("Anna").await;
+    assert_session_ends_after(&app, &token, 12).await;
+}
+
+/// Used every 25 minutes (never idle long enough to end), the session ends after `hours`.
+async fn assert_session_ends_after(app: &crate::helpers::TestApp, token: &str, hours: i64) {
+    let me = async || app.get("/api/v1/me", Some(token)).await;
+    for _ in 0..hours * 60 / 25 {
+        app.advance(chrono::Duration::minutes(25));
+        assert_eq!(me().await.status(), StatusCode::OK);
+    }
+    app.advance(chrono::Duration::minutes(25));
+    assert_problem(me().await, 401).await;
 }
 
 #[actix_web::test]

@@ -272,14 +272,18 @@ impl TestApp {
     /// A new admin (made the way an operator does), logged in: (id, token).
     pub async fn admin(&self) -> (String, String) {
         let email = unique_email("admin");
-        let mut conn = self.ctx.db.get().unwrap();
-        let outcome = wijkmatch::service::accounts::create_admin(
-            &mut conn,
-            &self.ctx.password_policy,
-            &email,
-            PASSWORD,
-        )
-        .unwrap();
+        let outcome = {
+            // At the app's time, as the app's own work runs.
+            let _now = self.ctx.clock.install();
+            let mut conn = self.ctx.db.get().unwrap();
+            wijkmatch::service::accounts::create_admin(
+                &mut conn,
+                &self.ctx.password_policy,
+                &email,
+                PASSWORD,
+            )
+            .unwrap()
+        };
         let id = match outcome {
             wijkmatch::service::accounts::AdminCreated::Created(id) => id,
             other => panic!("unexpected {other:?}"),
