@@ -399,6 +399,21 @@ async fn per_user_limits_answer_429_with_retry_after() {
     let run = || app.post("/api/v1/matching/runs", Some(&w.worker), &dry_run);
     assert_eq!(statuses(2, run).await, [200, 200]);
     assert_throttled(run().await).await;
+
+    // Each limit is a window: once it has passed, the same caller may again.
+    app.advance(chrono::Duration::seconds(50));
+    assert_throttled(run().await).await;
+    app.advance(chrono::Duration::seconds(15));
+    assert_eq!(run().await.status(), StatusCode::OK);
+    app.advance(chrono::Duration::hours(23));
+    let vera = app.login_again(&vera).await;
+    assert_throttled(app.get("/api/v1/me/export", Some(&vera)).await).await;
+    app.advance(chrono::Duration::hours(1));
+    let vera = app.login_again(&vera).await;
+    assert_eq!(
+        app.get("/api/v1/me/export", Some(&vera)).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[actix_web::test]
