@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -35,6 +36,23 @@ impl Clock {
             None => now,
             Some(shift) => now + Duration::microseconds(shift.load(Ordering::Relaxed)),
         }
+    }
+
+    /// A monotonic instant moved by the same amount as [`Clock::now`], for the in-memory
+    /// windows (login throttling) that must follow a moved clock too.
+    pub fn instant(&self) -> Instant {
+        let now = Instant::now();
+        let Some(shift) = &self.shift_us else {
+            return now;
+        };
+        let us = shift.load(Ordering::Relaxed);
+        let by = std::time::Duration::from_micros(us.unsigned_abs());
+        if us >= 0 {
+            now.checked_add(by)
+        } else {
+            now.checked_sub(by)
+        }
+        .unwrap_or(now)
     }
 
     /// Moves an adjustable clock (every copy of it) by `by`; false for the system clock,
@@ -96,6 +114,21 @@ mod tests {
             assert!(now() - Utc::now() > Duration::days(40));
         }
         assert!((now() - Utc::now()).num_seconds().abs() < 5);
+    }
+
+    #[test]
+    fn instants_move_with_the_clock() {
+        let clock = Clock::adjustable();
+        let before = clock.instant();
+        clock.advance(Duration::minutes(20));
+        let moved = clock.instant() - before;
+        assert!(
+            moved >= std::time::Duration::from_secs(20 * 60),
+            "{moved:?}"
+        );
+        assert!(moved < std::time::Duration::from_secs(21 * 60), "{moved:?}");
+        let system = Clock::system();
+        assert!(system.instant() - Instant::now() < std::time::Duration::from_secs(1));
     }
 
     #[test]

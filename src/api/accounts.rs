@@ -1,7 +1,5 @@
 //! Registration, login, logout, the caller's own account, and admin user management.
 
-use std::time::Instant;
-
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -52,7 +50,7 @@ pub async fn register(
     query.parse()?;
     let body = body.parse()?;
     ctx.throttle
-        .register_attempt(addr.0, Instant::now())
+        .register_attempt(addr.0, ctx.clock.instant())
         .map_err(|r| AppError::TooManyRequests {
             retry_after_secs: r.0,
         })?;
@@ -95,7 +93,7 @@ pub async fn login(
     let body = body.parse()?;
     let key = crate::domain::account::email_key(&body.email);
     ctx.throttle
-        .check_login(&key, addr.0, Instant::now())
+        .check_login(&key, addr.0, ctx.clock.instant())
         .map_err(|r| AppError::TooManyRequests {
             retry_after_secs: r.0,
         })?;
@@ -123,7 +121,7 @@ pub async fn login(
         }
         Err(ApiError(AppError::InvalidCredentials)) => {
             ctx.throttle
-                .record_login_failure(&key, addr.0, Instant::now());
+                .record_login_failure(&key, addr.0, ctx.clock.instant());
             Err(AppError::InvalidCredentials.into())
         }
         Err(other) => Err(other),
@@ -225,7 +223,7 @@ pub async fn change_password(
     // Guessing the current password here counts like failed logins for the account.
     let key = format!("user:{}", token.0.sub);
     ctx.throttle
-        .check_login(&key, addr.0, Instant::now())
+        .check_login(&key, addr.0, ctx.clock.instant())
         .map_err(|r| AppError::TooManyRequests {
             retry_after_secs: r.0,
         })?;
@@ -249,7 +247,7 @@ pub async fn change_password(
     .await?;
     if !outcome {
         ctx.throttle
-            .record_login_failure(&key, addr.0, Instant::now());
+            .record_login_failure(&key, addr.0, ctx.clock.instant());
         return Err(AppError::field("current_password", FieldText::PasswordIncorrect).into());
     }
     ctx.throttle.record_login_success(&key);

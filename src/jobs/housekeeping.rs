@@ -5,8 +5,10 @@ use super::run_once;
 use crate::error::AppError;
 use crate::metrics::Job;
 use crate::service::AppContext;
+use crate::service::housekeeping::Housekept;
 
-pub async fn run(ctx: AppContext) {
+/// One run, as the timer starts it: what it removed, `None` when it failed.
+pub async fn run(ctx: AppContext) -> Option<Housekept> {
     let privacy = ctx.settings.privacy.clone();
     let done = run_once(&ctx, Job::Housekeeping, move |db, conn| {
         let done = crate::service::housekeeping::run(
@@ -33,4 +35,5 @@ pub async fn run(ctx: AppContext) {
             "housekeeping done"
         );
     }
+    done
 }

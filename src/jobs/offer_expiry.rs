@@ -6,7 +6,8 @@ use super::run_once;
 use crate::metrics::Job;
 use crate::service::AppContext;
 
-pub async fn run(ctx: AppContext) {
+/// One run, as the timer starts it: how many offers expired, `None` when it failed.
+pub async fn run(ctx: AppContext) -> Option<usize> {
     let expired = run_once(&ctx, Job::OfferExpiry, |_, conn| {
         crate::service::offers::expire_due(conn, crate::db::now())
     })
@@ -14,4 +15,5 @@ pub async fn run(ctx: AppContext) {
     if let Some(expired @ 1..) = expired {
         tracing::info!(expired, "offers expired");
     }
+    expired
 }

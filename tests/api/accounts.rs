@@ -183,8 +183,28 @@ async fn staff_sessions_last_eight_hours() {
         PASSWORD,
     )
     .unwrap();
+    drop(conn);
     let body: Value = app.login(&email, PASSWORD).await.json().await.unwrap();
     assert_eq!(body["expires_in"], 8 * 3600);
+    assert_session_ends_after(&app, body["access_token"].as_str().unwrap(), 8).await;
+}
+
+#[actix_web::test]
+async fn volunteer_sessions_last_twelve_hours() {
+    let app = spawn_app().await;
+    let (_, token) = app.volunteer("Anna").await;
+    assert_session_ends_after(&app, &token, 12).await;
+}
+
+/// Used every 25 minutes (never idle long enough to end), the session ends after `hours`.
+async fn assert_session_ends_after(app: &crate::helpers::TestApp, token: &str, hours: i64) {
+    let me = async || app.get("/api/v1/me", Some(token)).await;
+    for _ in 0..hours * 60 / 25 {
+        app.advance(chrono::Duration::minutes(25));
+        assert_eq!(me().await.status(), StatusCode::OK);
+    }
+    app.advance(chrono::Duration::minutes(25));
+    assert_problem(me().await, 401).await;
 }
 
 #[actix_web::test]
@@ -366,6 +386,9 @@ async fn five_failed_logins_for_one_email_are_throttled_with_retry_after() {
     let r = app.login(&email, PASSWORD).await;
     assert!(r.headers().get("retry-after").is_some());
     assert_problem(r, 429).await;
+    // The delay is a second: not over after less than half of it.
+    app.advance(chrono::Duration::milliseconds(400));
+    assert_problem(app.login(&email, PASSWORD).await, 429).await;
     // Unknown emails are throttled the same way, so throttling reveals nothing.
     for _ in 0..5 {
         app.login("ghost@example.org", "dit is niet het wachtwoord")
@@ -373,7 +396,7 @@ async fn five_failed_logins_for_one_email_are_throttled_with_retry_after() {
     }
     assert_problem(app.login("ghost@example.org", PASSWORD).await, 429).await;
     // After the delay, the right password works again.
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.advance(chrono::Duration::milliseconds(700));
     assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
 }
 
@@ -391,6 +414,11 @@ async fn failed_logins_from_one_address_are_throttled() {
     let r = app.login(&email, PASSWORD).await;
     assert!(r.headers().get("retry-after").is_some());
     assert_problem(r, 429).await;
+    // The failures count for a quarter of an hour.
+    app.advance(chrono::Duration::minutes(14));
+    assert_problem(app.login(&email, PASSWORD).await, 429).await;
+    app.advance(chrono::Duration::minutes(2));
+    assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
 }
 
 #[actix_web::test]

@@ -85,6 +85,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub ctx: AppContext,
     pub settings: Settings,
+    /// Each token the helpers logged in: (email, password), to log the same person in again.
+    logins: std::sync::Mutex<std::collections::HashMap<String, (String, String)>>,
     // Held for their Drop: the database and files go when the test ends.
     _db: TestDatabase,
     _dir: tempfile::TempDir,
@@ -124,6 +126,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
             .unwrap(),
         ctx,
         settings,
+        logins: Default::default(),
         _db: db,
         _dir: dir,
     }
@@ -212,10 +215,27 @@ impl TestApp {
         let r = self.login(email, password).await;
         assert_eq!(r.status(), StatusCode::OK);
         let body: Value = r.json().await.unwrap();
-        body["access_token"].as_str().unwrap().to_owned()
+        let token = body["access_token"].as_str().unwrap().to_owned();
+        self.logins
+            .lock()
+            .unwrap()
+            .insert(token.clone(), (email.to_owned(), password.to_owned()));
+        token
     }
 
-    /// A new volunteer, logged in: (id, token).
+    /// A new token for whoever `token` (handed out by these helpers) belongs to: after the
+    /// clock moved past a session's lifetime.
+    pub async fn login_again(&self, token: &str) -> String {
+        let (email, password) = self
+            .logins
+            .lock()
+            .unwrap()
+            .get(token)
+            .cloned()
+            .expect("a token the helpers logged in");
+        self.token_for_password(&email, &password).await
+    }
+
     /// Moves the app's clock forward: what ages with time (sessions, matches, offers) ages.
     pub fn advance(&self, by: chrono::Duration) {
         assert!(
@@ -224,6 +244,26 @@ impl TestApp {
         );
     }
 
+    /// Now, by the app's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.ctx.clock.now()
+    }
+
+    /// One run of the offer-expiry job, as its timer runs it: how many offers expired.
+    pub async fn run_offer_expiry(&self) -> usize {
+        wijkmatch::jobs::offer_expiry::run(self.ctx.clone())
+            .await
+            .expect("the offer-expiry job runs")
+    }
+
+    /// One run of the housekeeping job, as its timer runs it: what it removed.
+    pub async fn run_housekeeping(&self) -> wijkmatch::service::housekeeping::Housekept {
+        wijkmatch::jobs::housekeeping::run(self.ctx.clone())
+            .await
+            .expect("the housekeeping job runs")
+    }
+
+    /// A new volunteer, logged in: (id, token).
     pub async fn volunteer(&self, name: &str) -> (String, String) {
         let (id, email) = self.register(name).await;
         (id, self.token_for(&email).await)
@@ -232,14 +272,18 @@ impl TestApp {
     /// A new admin (made the way an operator does), logged in: (id, token).
     pub async fn admin(&self) -> (String, String) {
         let email = unique_email("admin");
-        let mut conn = self.ctx.db.get().unwrap();
-        let outcome = wijkmatch::service::accounts::create_admin(
-            &mut conn,
-            &self.ctx.password_policy,
-            &email,
-            PASSWORD,
-        )
-        .unwrap();
+        let outcome = {
+            // At the app's time, as the app's own work runs.
+            let _now = self.ctx.clock.install();
+            let mut conn = self.ctx.db.get().unwrap();
+            wijkmatch::service::accounts::create_admin(
+                &mut conn,
+                &self.ctx.password_policy,
+                &email,
+                PASSWORD,
+            )
+            .unwrap()
+        };
         let id = match outcome {
             wijkmatch::service::accounts::AdminCreated::Created(id) => id,
             other => panic!("unexpected {other:?}"),

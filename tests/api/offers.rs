@@ -225,42 +225,45 @@ async fn withdrawal_and_expiry_cancel_pending_matches_only() {
         StatusCode::NO_CONTENT
     );
 
-    // Expiry: an offer past valid_until reads as expired at once; the sweep cancels its
-    // pending matches.
+    // Expiry: an offer past valid_until reads as expired at once; the expiry job cancels its
+    // pending matches. (Each step a new login: the sessions ended long before.)
     let (_, vol2, offer2) = helper(&app, "Olaf", "propose", 1).await;
     let pending2 = matched(&app, &w.worker, &second_request, &offer2).await;
-    app.exec(&format!(
-        "UPDATE offers SET valid_until = '2020-01-01 00:00:00' WHERE id = '{offer2}'"
-    ));
-    let offer = ok(app
-        .get(&format!("/api/v1/offers/{offer2}"), Some(&vol2))
-        .await)
-    .await;
-    assert_eq!(offer["status"], "expired");
+    let pending2 = pending2["id"].as_str().unwrap().to_owned();
+    let offer_of = async |token: &str| {
+        ok(app
+            .get(&format!("/api/v1/offers/{offer2}"), Some(token))
+            .await)
+        .await
+    };
+    let match_of = async |token: &str| {
+        ok(app
+            .get(&format!("/api/v1/matches/{pending2}"), Some(token))
+            .await)
+        .await
+    };
+    // A day before valid_until (30 days on), nothing expires.
+    app.advance(chrono::Duration::days(29));
+    let vol2 = app.login_again(&vol2).await;
+    assert_eq!(offer_of(&vol2).await["status"], "active");
+    assert_eq!(app.run_offer_expiry().await, 0);
+    assert_eq!(match_of(&vol2).await["status"], "proposed");
+    // A day after it, the offer reads as expired before the job ran.
+    app.advance(chrono::Duration::days(2));
+    let vol2 = app.login_again(&vol2).await;
+    assert_eq!(offer_of(&vol2).await["status"], "expired");
     // Accepting a proposal from an expired offer is refused, and changes nothing.
-    assert_problem(
-        act(&app, &vol2, pending2["id"].as_str().unwrap(), "accept").await,
-        409,
-    )
-    .await;
-    let mut conn = app.ctx.db.get().unwrap();
-    let expired = wijkmatch::service::offers::expire_due(&mut conn, wijkmatch::db::now()).unwrap();
-    assert_eq!(expired, 1);
-    drop(conn);
-    let m = ok(app
-        .get(
-            &format!("/api/v1/matches/{}", pending2["id"].as_str().unwrap()),
-            Some(&vol2),
-        )
-        .await)
-    .await;
-    assert_eq!(m["status"], "cancelled");
+    assert_problem(act(&app, &vol2, &pending2, "accept").await, 409).await;
+    assert_eq!(match_of(&vol2).await["status"], "proposed");
+    assert_eq!(app.run_offer_expiry().await, 1);
+    assert_eq!(match_of(&vol2).await["status"], "cancelled");
+    assert_eq!(app.run_offer_expiry().await, 0, "expired once");
     // Moving valid_until into the future revives it.
     let revived = ok(app
         .patch(
             &format!("/api/v1/offers/{offer2}"),
             Some(&vol2),
-            &json!({"valid_until": valid_until(10)}),
+            &json!({"valid_until": (app.now() + chrono::Duration::days(10)).to_rfc3339()}),
         )
         .await)
     .await;

@@ -331,11 +331,14 @@ async fn unconfirmed_volunteer_invitations_expire_after_30_days() {
     let i = create(&app, &owner, &initiative("Schooltuin", "WK001404")).await;
     let base = format!("/api/v1/initiatives/{}/partners", i["id"].as_str().unwrap());
     let mut links = std::collections::HashMap::new();
-    for id in [&vera, &otto, &unknown] {
-        let r = invite(&app, &base, &owner, id).await;
+    let invited = async |owner: &str, id: &str| {
+        let r = invite(&app, &base, owner, id).await;
         assert_eq!(r.status(), StatusCode::CREATED);
         let body: Value = r.json().await.unwrap();
-        links.insert(id.clone(), body["link_id"].as_str().unwrap().to_owned());
+        (id.to_owned(), body["link_id"].as_str().unwrap().to_owned())
+    };
+    for id in [&vera, &otto] {
+        links.extend([invited(&owner, id).await]);
     }
     let r = app
         .post(
@@ -356,34 +359,19 @@ async fn unconfirmed_volunteer_invitations_expire_after_30_days() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
+    // The third invitation is two days younger (a new login: the session ended meanwhile).
+    app.advance(chrono::Duration::days(2));
+    let owner = app.login_again(&owner).await;
+    links.extend([invited(&owner, &unknown).await]);
 
-    // Everything is 31 days old but one invitation, which is 29.
-    let ago = |days: i64| {
-        (chrono::Utc::now() - chrono::Duration::days(days))
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
-    };
-    app.exec(&format!(
-        "UPDATE partner_links SET created_at = '{}'",
-        ago(31)
-    ));
-    app.exec(&format!(
-        "UPDATE partner_links SET created_at = '{}' WHERE id = '{}'",
-        ago(29),
-        links[&unknown]
-    ));
-    let done = {
-        let mut conn = app.ctx.db.get().unwrap();
-        wijkmatch::service::housekeeping::run(
-            &mut conn,
-            &app.settings.privacy,
-            wijkmatch::api::idempotency::KEEP_HOURS,
-            wijkmatch::db::now(),
-        )
-        .unwrap()
-    };
-    assert_eq!(done.invitations_expired, 1);
-    // Otto's invitation went; the confirmed link, the contact and the younger one stay.
+    // 29 days after the first invitations, nothing has expired yet.
+    app.advance(chrono::Duration::days(27));
+    assert_eq!(app.run_housekeeping().await.invitations_expired, 0);
+    assert_eq!(app.count("partner_links"), 4);
+    // 31 days after them, Otto's invitation goes; the confirmed link, the contact and the
+    // younger invitation (29 days) stay.
+    app.advance(chrono::Duration::days(2));
+    assert_eq!(app.run_housekeeping().await.invitations_expired, 1);
     assert_eq!(app.count("partner_links"), 3);
     let gone = crate::fixtures::scalar(
         &app,
@@ -393,6 +381,7 @@ async fn unconfirmed_volunteer_invitations_expire_after_30_days() {
         ),
     );
     assert_eq!(gone.as_deref(), Some("0"));
+    let owner = app.login_again(&owner).await;
     let list: Value = app.get(&base, Some(&owner)).await.json().await.unwrap();
     let ids: Vec<&str> = list["items"]
         .as_array()
@@ -401,4 +390,8 @@ async fn unconfirmed_volunteer_invitations_expire_after_30_days() {
         .map(|l| l["link_id"].as_str().unwrap())
         .collect();
     assert!(ids.contains(&links[&vera].as_str()) && ids.contains(&links[&unknown].as_str()));
+    // Two days later the younger one has gone too.
+    app.advance(chrono::Duration::days(2));
+    assert_eq!(app.run_housekeeping().await.invitations_expired, 1);
+    assert_eq!(app.count("partner_links"), 2);
 }

@@ -764,7 +764,7 @@ async fn lists_page_across_boundaries_and_filter() {
 async fn retention_erases_private_parts_of_long_closed_requests() {
     {
         let app = spawn_app().await;
-        let c = cast(&app).await;
+        let mut c = cast(&app).await;
         let old = file(&app, &c.worker, &request_body("Oud")).await["id"]
             .as_str()
             .unwrap()
@@ -777,38 +777,36 @@ async fn retention_erases_private_parts_of_long_closed_requests() {
             .as_str()
             .unwrap()
             .to_owned();
-        for id in [&old, &recent] {
+        let close = async |token: &str, id: &str| {
             let r = app
                 .post(
                     &format!("/api/v1/requests/{id}/close"),
-                    Some(&c.worker),
+                    Some(token),
                     &json!({}),
                 )
                 .await;
             assert_eq!(r.status(), StatusCode::OK);
-        }
-        let mut conn = app.ctx.db.get().unwrap();
-        let now = wijkmatch::db::now();
-        // 366 days later for `old`: move its closing back instead of the clock forward.
-        {
-            use diesel::prelude::*;
-            use wijkmatch::db::schema::requests;
-            diesel::update(requests::table.find(&old))
-                .set(requests::closed_at.eq(Some(now - chrono::Duration::days(366))))
-                .execute(&mut *conn)
-                .unwrap();
-            diesel::update(requests::table.find(&recent))
-                .set(requests::closed_at.eq(Some(now - chrono::Duration::days(364))))
-                .execute(&mut *conn)
-                .unwrap();
-        }
-        let erased =
-            wijkmatch::service::requests::erase_expired_private(&mut conn, now, 365).unwrap();
-        assert_eq!(erased, 1);
-        let again =
-            wijkmatch::service::requests::erase_expired_private(&mut conn, now, 365).unwrap();
-        assert_eq!(again, 0, "already erased");
-        drop(conn);
+        };
+        // `old` closes two days before `recent` (a new login: the session ended meanwhile).
+        close(&c.worker, &old).await;
+        app.advance(chrono::Duration::days(2));
+        c.worker = app.login_again(&c.worker).await;
+        close(&c.worker, &recent).await;
+        // A year less a day after `old` closed, nothing is erased yet.
+        app.advance(chrono::Duration::days(362));
+        assert_eq!(app.run_housekeeping().await.private_parts_erased, 0);
+        c.worker = app.login_again(&c.worker).await;
+        assert_full(&get_json(&app, &format!("/api/v1/requests/{old}"), &c.worker).await);
+        // A year and a day after: `old` loses its private part, `recent` (364 days) not.
+        app.advance(chrono::Duration::days(2));
+        assert_eq!(app.run_housekeeping().await.private_parts_erased, 1);
+        assert_eq!(
+            app.run_housekeeping().await.private_parts_erased,
+            0,
+            "already erased"
+        );
+        c.worker = app.login_again(&c.worker).await;
+        c.admin = app.login_again(&c.admin).await;
         let v = get_json(&app, &format!("/api/v1/requests/{old}"), &c.worker).await;
         assert_eq!(v["private"], Value::Null);
         assert_eq!(v["title"], "Oud", "the public face stays");

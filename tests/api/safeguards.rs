@@ -399,6 +399,21 @@ async fn per_user_limits_answer_429_with_retry_after() {
     let run = || app.post("/api/v1/matching/runs", Some(&w.worker), &dry_run);
     assert_eq!(statuses(2, run).await, [200, 200]);
     assert_throttled(run().await).await;
+
+    // Each limit is a window: once it has passed, the same caller may again.
+    app.advance(chrono::Duration::seconds(50));
+    assert_throttled(run().await).await;
+    app.advance(chrono::Duration::seconds(15));
+    assert_eq!(run().await.status(), StatusCode::OK);
+    app.advance(chrono::Duration::hours(23));
+    let vera = app.login_again(&vera).await;
+    assert_throttled(app.get("/api/v1/me/export", Some(&vera)).await).await;
+    app.advance(chrono::Duration::hours(1));
+    let vera = app.login_again(&vera).await;
+    assert_eq!(
+        app.get("/api/v1/me/export", Some(&vera)).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[actix_web::test]
@@ -460,13 +475,17 @@ async fn repeated_reads_of_a_private_part_fold_into_one_audit_entry_a_day() {
         .count();
     assert_eq!(creates, 1);
 
-    // The next day (Europe/Amsterdam) starts a new entry.
-    app.exec(
-        "UPDATE audit_log SET fold_key = REPLACE(fold_key, '|20', '|19') \
-         WHERE fold_key IS NOT NULL",
-    );
-    ok(app.get(&path, Some(&w.worker)).await).await;
+    // The next day (Europe/Amsterdam) starts a new entry (a new login: the session ended).
+    app.advance(chrono::Duration::days(1));
+    let worker = app.login_again(&w.worker).await;
+    ok(app.get(&path, Some(&worker)).await).await;
     assert_eq!(audit_rows().as_deref(), Some("3"));
+    ok(app.get(&path, Some(&worker)).await).await;
+    assert_eq!(
+        audit_rows().as_deref(),
+        Some("3"),
+        "and folds that day's reads"
+    );
 }
 
 #[actix_web::test]
