@@ -472,7 +472,7 @@ pub async fn run_batch(
             let _serialised = if dry_run {
                 None
             } else {
-                Some(lock.try_hold()?)
+                Some(lock.try_hold(&db)?)
             };
             let inputs = runs::read_inputs(&mut conn, &wijken, dry_run)?;
             drop(conn);

@@ -427,8 +427,33 @@ pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
+    /// Opens connections outside the pool, for locks that must end with their session.
+    manager: ConnectionManager,
     shared: Arc<Shared>,
     backend: &'static str,
+}
+
+/// Work that runs one at a time across every instance sharing the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exclusive {
+    /// Matching runs that write proposals.
+    MatchingRun,
+}
+
+impl Exclusive {
+    fn key(self) -> &'static str {
+        match self {
+            Self::MatchingRun => "wijkmatch.matching_run",
+        }
+    }
+}
+
+/// Held while [`Exclusive`] work runs; dropping it lets the next one in. On PostgreSQL it
+/// owns the dedicated session that holds the advisory lock, so the lock also ends when the
+/// process dies (the server ends the session); on SQLite, which one process serves, it
+/// holds nothing and the caller's in-process lock is the whole story.
+pub struct ExclusiveGuard {
+    _session: Option<DbConnection>,
 }
 
 /// What every thread working for one database shares: the SQLite writer lock and the
@@ -572,9 +597,10 @@ impl Db {
             .connection_timeout(checkout_timeout)
             // SQLite files do not go away under us; PostgreSQL servers can.
             .test_on_check_out(!is_sqlite)
-            .build(manager)?;
+            .build(manager.clone())?;
         Ok(Db {
             pool,
+            manager,
             shared: Arc::new(Shared {
                 writer: is_sqlite.then(|| Mutex::new(())),
                 stats: DbStats::new(),
@@ -597,6 +623,31 @@ impl Db {
             stats.pool_timeouts.inc();
         }
         Ok(got?)
+    }
+
+    /// Take the lock of `work` across instances, or `None` when another session holds it.
+    /// PostgreSQL: a session-level advisory lock on a connection of its own (never a
+    /// pooled one, which would go back to the pool still holding it).
+    pub fn try_exclusive(&self, work: Exclusive) -> DbResult<Option<ExclusiveGuard>> {
+        if self.backend != "postgres" {
+            return Ok(Some(ExclusiveGuard { _session: None }));
+        }
+        let mut session = self
+            .manager
+            .establish()
+            .map_err(|e| DbError::Unavailable(e.to_string()))?;
+        #[derive(diesel::QueryableByName)]
+        struct Locked {
+            #[diesel(sql_type = diesel::sql_types::Bool)]
+            locked: bool,
+        }
+        let locked: Locked =
+            diesel::sql_query("SELECT pg_try_advisory_lock(hashtext($1)) AS locked")
+                .bind::<diesel::sql_types::Text, _>(work.key())
+                .get_result(&mut session)?;
+        Ok(locked.locked.then_some(ExclusiveGuard {
+            _session: Some(session),
+        }))
     }
 
     /// The counters of this database's pool, writer lock and storage.

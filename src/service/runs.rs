@@ -18,7 +18,7 @@ use super::audit::{self, Action};
 use super::engine;
 use super::matches::SUBJECT as MATCH;
 use crate::db::matches::MatchRow;
-use crate::db::{self, DbConnection, new_id, now};
+use crate::db::{self, Db, DbConnection, Exclusive, ExclusiveGuard, new_id, now};
 use crate::domain::account::Caller;
 use crate::domain::status::{InitiatedBy, MatchStatus, OfferStatus, RequestStatus};
 use crate::domain::validation::Checker;
@@ -68,20 +68,34 @@ pub struct RunView {
     pub optimal_over: String,
 }
 
-/// Serialises runs that write.
+/// Serialises runs that write: within the process with a mutex, across instances sharing
+/// a PostgreSQL database with an advisory lock.
 #[derive(Debug, Default)]
 pub struct RunLock(Mutex<()>);
 
+/// Held while a writing run runs.
+pub struct RunGuard<'a> {
+    _across_instances: ExclusiveGuard,
+    _in_process: MutexGuard<'a, ()>,
+}
+
 impl RunLock {
-    /// The lock, or 409 when another writing run holds it.
-    pub fn try_hold(&self) -> AppResult<MutexGuard<'_, ()>> {
-        match self.0.try_lock() {
-            Ok(g) => Ok(g),
-            Err(std::sync::TryLockError::Poisoned(p)) => Ok(p.into_inner()),
+    /// The lock, or 409 when another writing run holds it, here or on another instance.
+    pub fn try_hold<'a>(&'a self, db: &Db) -> AppResult<RunGuard<'a>> {
+        let in_process = match self.0.try_lock() {
+            Ok(g) => g,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
             Err(std::sync::TryLockError::WouldBlock) => {
-                Err(AppError::Conflict(Text::RunInProgress))
+                return Err(AppError::Conflict(Text::RunInProgress));
             }
-        }
+        };
+        let across_instances = db
+            .try_exclusive(Exclusive::MatchingRun)?
+            .ok_or(AppError::Conflict(Text::RunInProgress))?;
+        Ok(RunGuard {
+            _across_instances: across_instances,
+            _in_process: in_process,
+        })
     }
 }
 

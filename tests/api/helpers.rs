@@ -132,7 +132,26 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+/// Another instance of the app serving the same database and data directory, with its own
+/// port, pool and in-process state, as a second machine behind a load balancer would.
+pub struct Instance {
+    pub base: String,
+    pub ctx: AppContext,
+}
+
 impl TestApp {
+    pub fn second_instance(&self) -> Instance {
+        let app = Application::build_with_clock(
+            self.settings.clone(),
+            wijkmatch::clock::Clock::adjustable(),
+        )
+        .expect("the second instance starts");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let ctx = app.context().clone();
+        actix_web::rt::spawn(app.run_until_stopped());
+        Instance { base, ctx }
+    }
+
     pub fn database(&self) -> &TestDatabase {
         &self._db
     }

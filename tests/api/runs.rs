@@ -157,7 +157,7 @@ async fn a_second_writing_run_meanwhile_is_refused() {
     let w = world(&app, 1).await;
     helper(&app, "Anna", "propose", 1).await;
     let (_, vol) = volunteer(&app, "Vera", "propose").await;
-    let held = app.ctx.run_lock.try_hold().unwrap();
+    let held = app.ctx.run_lock.try_hold(&app.ctx.db).unwrap();
     // Who may not run at all hears 403 (and no token 401), not 409.
     assert_problem(
         app.post(
@@ -211,4 +211,48 @@ async fn a_second_writing_run_meanwhile_is_refused() {
     .await;
     assert_eq!(run["filled_places"], 1);
     assert_eq!(app.count("matches"), 1);
+}
+
+/// Two instances on one PostgreSQL database: a writing run on one makes the other answer
+/// 409 until it ends. (SQLite is served by one process; the test above covers it.)
+#[actix_web::test]
+async fn writing_runs_are_serialised_across_instances() {
+    let app = spawn_app().await;
+    if app.database().postgres().is_none() {
+        return;
+    }
+    let w = world(&app, 1).await;
+    helper(&app, "Anna", "propose", 1).await;
+    let other = app.second_instance();
+    let run = |base: String| {
+        let client = app.client.clone();
+        let token = w.worker.clone();
+        async move {
+            client
+                .post(format!("{base}/api/v1/matching/runs"))
+                .bearer_auth(token)
+                .json(&json!({"dry_run": false}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // The other instance's run holds the lock across instances, not only in its process.
+    let held = other.ctx.run_lock.try_hold(&other.ctx.db).unwrap();
+    let p = assert_problem(run(app.base.clone()).await, 409).await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("another matching run")
+    );
+    drop(held);
+    let answer = run(other.base.clone()).await;
+    assert_eq!(answer.status().as_u16(), 200);
+    assert_eq!(app.count("matches"), 1);
+    // A run that ends frees the lock for the first instance too.
+    let held = app.ctx.run_lock.try_hold(&app.ctx.db).unwrap();
+    assert_problem(run(other.base.clone()).await, 409).await;
+    drop(held);
+    assert_eq!(run(other.base.clone()).await.status().as_u16(), 200);
 }
