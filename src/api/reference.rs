@@ -5,7 +5,7 @@ use actix_web::{CustomizeResponder, Responder, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::extract::{MaybeBearer, NoQuery, PageQuery, Query};
+use super::extract::{MaybeBearer, NoQuery, Query};
 use super::problem::ApiResult;
 use super::responses::*;
 use super::run_maybe_as;
@@ -45,8 +45,26 @@ pub async fn get_vocabulary(
 
 pub const WIJKEN_LIST_KIND: &str = "wijken";
 
-/// The 20 wijken of Groningen, by code.
-#[utoipa::path(tag = "reference", params(PageQuery), responses(
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct WijkenQuery {
+    /// A Dutch postcode, `9714` (PC4) or `9714 AB` / `9714AB`: the wijken whose own or whose
+    /// buurten's postcode areas contain its PC4, the wijk holding most of it first. The list
+    /// is then ranked and has no next page.
+    pub postcode: Option<String>,
+    /// Part of the name or the former name; case and accents are ignored. At most 100
+    /// characters.
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+    /// 1–200, default 50.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page (not with `postcode`).
+    pub cursor: Option<String>,
+}
+
+/// The 20 wijken of Groningen, by code; or those a postcode or a name points to.
+#[utoipa::path(tag = "reference", params(WijkenQuery), responses(
     (status = 200, body = Page<WijkView>),
     BadRequest,
     BadToken,
@@ -56,25 +74,34 @@ pub const WIJKEN_LIST_KIND: &str = "wijken";
 pub async fn list_wijken(
     ctx: web::Data<AppContext>,
     token: MaybeBearer,
-    query: Query<PageQuery>,
+    query: Query<WijkenQuery>,
 ) -> ApiResult<web::Json<Page<WijkView>>> {
     let cursors = ctx.cursors.clone();
     let page = run_maybe_as(&ctx, token.0, move |conn, _| {
         let query = query.parse()?;
+        let ranked = query
+            .postcode
+            .as_deref()
+            .is_some_and(|p| !p.trim().is_empty());
+        // A ranked list issues no cursor, so any cursor sent with a postcode is unknown.
+        let kind = if ranked {
+            "wijken_by_postcode"
+        } else {
+            WIJKEN_LIST_KIND
+        };
         let page = PageRequest::parse(
             &cursors,
-            WIJKEN_LIST_KIND,
+            kind,
             query.limit.as_deref(),
             query.cursor.as_deref(),
             DEFAULT_LIMIT,
         )?;
-        Page::of_keyed_list(
-            wijken::list(conn)?,
-            &page,
-            &cursors,
-            WIJKEN_LIST_KIND,
-            |w| w.code.clone(),
-        )
+        let (found, ranked) = wijken::lookup(conn, query.postcode.as_deref(), query.q.as_deref())?;
+        if ranked {
+            Ok(Page::ranked(found, page.limit))
+        } else {
+            Page::of_keyed_list(found, &page, &cursors, WIJKEN_LIST_KIND, |w| w.code.clone())
+        }
     })
     .await?;
     Ok(web::Json(page))

@@ -301,6 +301,9 @@ messages! {
             nl: "Vul een datum in als JJJJ-MM-DD.";
         Time [InvalidFormat] => en: "must be a time \"HH:MM\"",
             nl: "Vul een tijd in als \"UU:MM\".";
+        Postcode [InvalidFormat] =>
+            en: "must be a Dutch postcode: 4 digits, optionally with 2 letters (9714 AB)",
+            nl: "Vul een postcode in: 4 cijfers, eventueel met 2 letters (9714 AB).";
         Cursor [InvalidFormat] => en: "unknown or invalid cursor",
             nl: "Deze cursor is onbekend of ongeldig.";
         JsonObject [InvalidFormat] => en: "must be a JSON object",

@@ -1,5 +1,6 @@
-//! Reference data compiled into the binary: Groningen's 20 wijken (CBS 2025), the WIJ-teams
-//! known from public sources, and the vocabulary. Sources and licences: `reference/README.md`.
+//! Reference data compiled into the binary: Groningen's 20 wijken (CBS 2025) with their
+//! polygons, the buurten (CBS 2022) with their postcode areas, the WIJ-teams known from
+//! public sources, and the vocabulary. Sources and licences: `reference/README.md`.
 //! Nothing is downloaded at run time.
 
 pub mod vocabulary;
@@ -8,6 +9,8 @@ use std::sync::LazyLock;
 
 const WIJKEN_CSV: &str = include_str!("../../reference/groningen-wijken.csv");
 const WIJ_TEAMS_CSV: &str = include_str!("../../reference/groningen-wij-teams.csv");
+const BUURTEN_CSV: &str = include_str!("../../reference/groningen-buurten.csv");
+const WIJKEN_GEOJSON: &str = include_str!("../../reference/groningen-wijken-2025.geojson");
 
 /// A wijk of the municipality of Groningen (CBS GM0014).
 #[derive(Debug, Clone, PartialEq)]
@@ -19,7 +22,25 @@ pub struct Wijk {
     pub population: i64,
     pub lat: f64,
     pub lon: f64,
+    /// The PC4 postcode areas covering at least 5 % of the wijk, largest share first
+    /// (empty where the source has none).
+    pub pc4: Vec<&'static str>,
 }
+
+/// A CBS buurt (2022 division) of the municipality.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Buurt {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub wijk_code: &'static str,
+    pub lat: f64,
+    pub lon: f64,
+    /// The PC4 areas covering at least 10 % of the buurt, largest first.
+    pub pc4: Vec<&'static str>,
+}
+
+/// One ring of a polygon: (longitude, latitude) pairs, WGS84, first = last.
+pub type Ring = Vec<(f64, f64)>;
 
 /// A WIJ-team as the reference data knows it: only what the cited sources state.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +54,9 @@ pub struct TeamSeed {
 
 static WIJKEN: LazyLock<Vec<Wijk>> = LazyLock::new(|| parse_wijken(WIJKEN_CSV));
 static TEAMS: LazyLock<Vec<TeamSeed>> = LazyLock::new(|| parse_teams(WIJ_TEAMS_CSV));
+static BUURTEN: LazyLock<Vec<Buurt>> = LazyLock::new(|| parse_buurten(BUURTEN_CSV));
+static POLYGONS: LazyLock<Vec<(String, Vec<Ring>)>> =
+    LazyLock::new(|| parse_polygons(WIJKEN_GEOJSON));
 
 /// All wijken, ordered by code.
 pub fn wijken() -> &'static [Wijk] {
@@ -51,6 +75,79 @@ pub fn team_seeds() -> &'static [TeamSeed] {
     &TEAMS
 }
 
+/// All buurten, ordered by code.
+pub fn buurten() -> &'static [Buurt] {
+    &BUURTEN
+}
+
+/// The outline of a wijk: its polygon's rings, the outer one first.
+pub fn wijk_polygon(code: &str) -> Option<&'static [Ring]> {
+    POLYGONS
+        .iter()
+        .find(|(c, _)| c == code)
+        .map(|(_, rings)| rings.as_slice())
+}
+
+fn pc4_list(field: &'static str) -> Vec<&'static str> {
+    field.split(';').filter(|c| !c.is_empty()).collect()
+}
+
+fn parse_buurten(csv: &'static str) -> Vec<Buurt> {
+    let mut buurten: Vec<Buurt> = csv
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let f = split_csv_line(line);
+            Buurt {
+                code: f[0],
+                name: f[1],
+                wijk_code: f[2],
+                lat: parse_num(f[3], "lat"),
+                lon: parse_num(f[4], "lon"),
+                pc4: pc4_list(f[5]),
+            }
+        })
+        .collect();
+    buurten.sort_by(|a, b| a.code.cmp(b.code));
+    buurten
+}
+
+/// The wijk polygons of the bundled GeoJSON (Polygon and MultiPolygon features; a
+/// MultiPolygon's parts become rings of one list, each drawn on its own).
+fn parse_polygons(geojson: &str) -> Vec<(String, Vec<Ring>)> {
+    let doc: serde_json::Value =
+        serde_json::from_str(geojson).unwrap_or_else(|e| panic!("bundled wijk polygons: {e}"));
+    let ring = |r: &serde_json::Value| -> Ring {
+        r.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
+            .collect()
+    };
+    doc["features"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| {
+            let code = f["properties"]["statcode"].as_str()?.to_owned();
+            let coords = &f["geometry"]["coordinates"];
+            let rings: Vec<Ring> = match f["geometry"]["type"].as_str()? {
+                "Polygon" => coords.as_array()?.iter().map(ring).collect(),
+                "MultiPolygon" => coords
+                    .as_array()?
+                    .iter()
+                    .filter_map(|poly| poly.as_array())
+                    .flatten()
+                    .map(ring)
+                    .collect(),
+                _ => return None,
+            };
+            Some((code, rings))
+        })
+        .collect()
+}
+
 fn parse_wijken(csv: &'static str) -> Vec<Wijk> {
     let mut wijken: Vec<Wijk> = csv
         .lines()
@@ -67,6 +164,7 @@ fn parse_wijken(csv: &'static str) -> Vec<Wijk> {
                 lat: parse_num(f[2], "lat"),
                 lon: parse_num(f[3], "lon"),
                 population: parse_num(f[4], "population"),
+                pc4: pc4_list(f[5]),
             }
         })
         .collect();
@@ -182,6 +280,34 @@ mod tests {
             Some("Diamantlaan 94, Groningen ('t Vinkhuys)")
         );
         assert_eq!(teams.iter().filter(|t| t.address.is_some()).count(), 1);
+    }
+
+    #[test]
+    fn every_wijk_has_a_polygon_around_its_centroid_and_its_buurten() {
+        for w in wijken() {
+            let rings = wijk_polygon(w.code).unwrap_or_else(|| panic!("{} has no polygon", w.code));
+            let outer = &rings[0];
+            assert!(
+                outer.len() >= 4 && outer.first() == outer.last(),
+                "{}",
+                w.code
+            );
+            let (lons, lats): (Vec<f64>, Vec<f64>) = outer.iter().copied().unzip();
+            let within = |v: f64, vs: &[f64]| {
+                vs.iter().copied().fold(f64::INFINITY, f64::min) <= v
+                    && v <= vs.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+            };
+            assert!(within(w.lon, &lons) && within(w.lat, &lats), "{}", w.code);
+        }
+        assert_eq!(buurten().len(), 150);
+        assert!(buurten().iter().all(|b| is_wijk(b.wijk_code)));
+        assert!(
+            wijken()
+                .iter()
+                .all(|w| buurten().iter().any(|b| b.wijk_code == w.code))
+        );
+        assert_eq!(wijk("WK001404").unwrap().pc4, vec!["9713"]);
+        assert!(wijk("WK001415").unwrap().pc4.is_empty());
     }
 
     #[test]

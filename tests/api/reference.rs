@@ -147,3 +147,102 @@ async fn public_endpoints_refuse_a_bad_token_with_401() {
     assert_problem(r, 401).await;
     assert_problem(app.get("/api/v1/vocabulary", Some("x.y.z")).await, 401).await;
 }
+
+async fn lookup_codes(app: &crate::helpers::TestApp, query: &str) -> Vec<String> {
+    let r = app.get(&format!("/api/v1/wijken?{query}"), None).await;
+    assert_eq!(r.status(), StatusCode::OK, "{query}");
+    let body: Value = r.json().await.unwrap();
+    body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[actix_web::test]
+async fn wijken_are_found_by_postcode_most_first() {
+    let app = spawn_app().await;
+    // 9713 is all of Oud-Oost and a corner of Centrum.
+    for pc in ["9713", "9713AB", "9713%20ab", "9713+AB"] {
+        let codes = lookup_codes(&app, &format!("postcode={pc}")).await;
+        assert_eq!(codes.first().map(String::as_str), Some("WK001404"), "{pc}");
+        assert!(codes.contains(&"WK001400".to_owned()), "{pc}: {codes:?}");
+        assert!(codes.len() < 20);
+    }
+    // Only the wijken holding a postcode come back, never the full list.
+    let codes = lookup_codes(&app, "postcode=9741").await;
+    assert!(!codes.is_empty() && codes.len() < 5, "{codes:?}");
+    // A postcode outside the municipality finds nothing.
+    assert!(lookup_codes(&app, "postcode=1012AB").await.is_empty());
+    // Ranked: no next page, and the limit caps it.
+    let body: Value = app
+        .get("/api/v1/wijken?postcode=9713&limit=1", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["items"].as_array().unwrap().len(), 1);
+    assert!(body["next_cursor"].is_null());
+}
+
+#[actix_web::test]
+async fn wijken_are_found_by_name_or_former_name_ignoring_case_and_accents() {
+    let app = spawn_app().await;
+    assert_eq!(lookup_codes(&app, "q=oud-oost").await, ["WK001404"]);
+    assert_eq!(
+        lookup_codes(&app, "q=OOSTERPARK").await,
+        ["WK001404"],
+        "former name"
+    );
+    assert_eq!(
+        lookup_codes(&app, "q=H%C3%A0ren").await,
+        ["WK001417", "WK001418"],
+        "Hàren"
+    );
+    assert_eq!(lookup_codes(&app, "q=noorddijk").await, ["WK001412"]);
+    assert!(lookup_codes(&app, "q=amsterdam").await.is_empty());
+    // Both: what the postcode finds, narrowed by the name.
+    assert_eq!(
+        lookup_codes(&app, "postcode=9713&q=centrum").await,
+        ["WK001400"]
+    );
+    // An empty q is no filter.
+    assert_eq!(lookup_codes(&app, "q=").await.len(), 20);
+}
+
+#[actix_web::test]
+async fn a_malformed_postcode_or_a_long_q_is_400() {
+    let app = spawn_app().await;
+    for pc in ["971", "97134", "0713", "9713A", "abcd"] {
+        let p = assert_problem(
+            app.get(&format!("/api/v1/wijken?postcode={pc}"), None)
+                .await,
+            400,
+        )
+        .await;
+        assert_eq!(error_fields(&p), ["postcode"], "{pc}");
+    }
+    let long = "a".repeat(101);
+    let p = assert_problem(
+        app.get(&format!("/api/v1/wijken?q={long}"), None).await,
+        400,
+    )
+    .await;
+    assert_eq!(error_fields(&p), ["q"]);
+    // A cursor makes no sense on a ranked list.
+    let page: Value = app
+        .get("/api/v1/wijken?limit=1", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let c = page["next_cursor"].as_str().unwrap();
+    let p = assert_problem(
+        app.get(&format!("/api/v1/wijken?postcode=9713&cursor={c}"), None)
+            .await,
+        400,
+    )
+    .await;
+    assert_eq!(error_fields(&p), ["cursor"]);
+}
