@@ -34,6 +34,19 @@ pub struct ServerSettings {
     pub trusted_proxies: Vec<IpAddr>,
     pub cors_allowed_origins: Vec<String>,
     pub shutdown_timeout_secs: u64,
+    pub secure_cookies: SecureCookies,
+}
+
+/// When the web pages' cookies carry `Secure` (sent over HTTPS only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecureCookies {
+    /// When the request came over TLS: its own scheme, or `X-Forwarded-Proto: https` from a
+    /// trusted proxy.
+    Auto,
+    Always,
+    /// Plain HTTP on a developer's machine only.
+    Never,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,6 +1,6 @@
 //! wijkmatch: a neighbourhood initiative registry and matchmaking service.
 //!
-//! Layers: `api` (HTTP) → `service` (use cases) → `domain` (types and rules) and `db`
+//! Layers: `api` (HTTP, JSON) and `web` (HTTP, HTML pages) → `service` (use cases) → `domain` (types and rules) and `db`
 //! (storage). `matching` is the pure engine (no I/O); `reference` holds the compiled-in
 //! Groningen data.
 
@@ -23,3 +23,4 @@ pub mod reference;
 pub mod service;
 pub mod startup;
 pub mod telemetry;
+pub mod web;

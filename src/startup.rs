@@ -211,6 +211,7 @@ fn build_context_with_clock(settings: Settings, clock: Clock) -> Result<AppConte
     .map_err(|e| StartupError::caused("auth.jwt_secret", e))?;
     let cursors = CursorCodec::new(secret.expose_secret());
     let aliases = AliasKey::new(secret.expose_secret());
+    let csrf = crate::auth::csrf::CsrfKey::new(secret.expose_secret());
     let hasher = PasswordHasherPool::new(settings.auth.hash_concurrency)
         .map_err(|e| StartupError::caused("auth.hash_concurrency", e))?;
     let throttle = Throttle::new(ThrottleLimits {
@@ -232,6 +233,7 @@ fn build_context_with_clock(settings: Settings, clock: Clock) -> Result<AppConte
         throttle: Arc::new(throttle),
         cursors,
         aliases,
+        csrf,
         clock,
         run_lock: Arc::default(),
     })
@@ -398,6 +400,7 @@ fn run(
                         .finish()
                 }),
             )
+            .configure(crate::web::configure)
             .default_service(web::to(api::routes::fallback))
             .wrap(actix_web::middleware::from_fn(
                 api::idempotency::idempotency,
@@ -518,7 +521,12 @@ async fn problem_for_framework_errors(
                 .get(CONTENT_TYPE)
                 .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
             let status = res.status();
-            if is_problem || !(status.is_client_error() || status.is_server_error()) {
+            // Web pages answer errors as HTML pages of their own.
+            let is_page = res
+                .headers()
+                .get(CONTENT_TYPE)
+                .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+            if is_problem || is_page || !(status.is_client_error() || status.is_server_error()) {
                 return Ok(res.map_into_boxed_body());
             }
             let (request, response) = res.into_parts();

@@ -150,6 +150,13 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// The status and the words of an error in `lang`, for the web pages (which show them as
+/// HTML rather than problem+json).
+pub fn status_and_detail(err: AppError, lang: Lang) -> (StatusCode, String) {
+    let err = ApiError(err);
+    (err.status(), err.problem(lang).detail)
+}
+
 impl ApiError {
     /// The problem in `lang`.
     pub fn problem(&self, lang: Lang) -> Problem {

@@ -80,8 +80,12 @@ impl RouteTable {
     }
 }
 
-/// Fallback for requests no route took: 405 with `Allow` for a known path, else 404.
+/// Fallback for requests no route took: 405 with `Allow` for a known path, else 404 (an
+/// HTML page outside the API's paths).
 pub async fn fallback(req: HttpRequest, table: web::Data<RouteTable>) -> HttpResponse {
+    if crate::web::is_page_path(req.path()) {
+        return crate::web::not_found(req).await;
+    }
     match table.allowed(req.path()) {
         Some(allowed) if !allowed.contains(&req.method().as_str()) => {
             let list = allowed.join(", ");

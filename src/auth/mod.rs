@@ -1,6 +1,7 @@
 //! Authentication mechanics: password hashing, tokens bound to server-side sessions, the
-//! signing key, and throttling of logins and registrations.
+//! signing key, throttling of logins and registrations, and the web forms' CSRF tokens.
 
+pub mod csrf;
 pub mod hashing;
 pub mod keys;
 pub mod throttle;

@@ -13,8 +13,10 @@
 //! `api::language`); services that return text take a [`Lang`].
 
 mod catalogue;
+mod pages;
 
 pub use catalogue::{FieldText, Noun, Reason, Text};
+pub use pages::Ui;
 
 text_enum! {
     /// Why a field is invalid, as a stable code clients can translate themselves. The human
@@ -79,8 +81,14 @@ impl Lang {
     /// as `nl`); the first listed wins a tie; `q=0` refuses a language. Anything else, or no
     /// header, is English.
     pub fn negotiate(header: Option<&str>) -> Lang {
+        Self::negotiate_or(header, Lang::En)
+    }
+
+    /// As [`Lang::negotiate`], with `fallback` when the header names neither language (the
+    /// web pages are Dutch unless the browser prefers English).
+    pub fn negotiate_or(header: Option<&str>, fallback: Lang) -> Lang {
         let Some(header) = header else {
-            return Lang::En;
+            return fallback;
         };
         let mut best: Option<(Lang, u16)> = None;
         for range in header.split(',') {
@@ -106,7 +114,12 @@ impl Lang {
                 best = Some((lang, q));
             }
         }
-        best.map_or(Lang::En, |(lang, _)| lang)
+        best.map_or(fallback, |(lang, _)| lang)
+    }
+
+    /// The language a tag names (`nl`, `en`), as the web pages' switch and cookie send it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        Self::ALL.into_iter().find(|l| l.tag() == tag)
     }
 }
 

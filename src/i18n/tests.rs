@@ -43,6 +43,11 @@ fn every_message_has_both_translations_with_every_parameter() {
     check_part(FieldText::samples(), FieldText::render, &[]);
     check_part(Noun::samples(), Noun::render, &["wijk", "WIJ-team"]);
     check_part(Reason::samples(), Reason::render, &[]);
+    check_part(
+        Ui::samples(),
+        Ui::render,
+        &["wijkmatch Groningen", "Wijk", "Website"],
+    );
 }
 
 #[test]
@@ -73,20 +78,21 @@ fn every_key_is_used() {
             }
             if path.is_dir() {
                 sources(&path, into);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "html") {
                 into.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
             }
         }
     }
     let mut code = String::new();
-    sources(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-        &mut code,
-    );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    sources(&root.join("src"), &mut code);
+    // The web pages' templates.
+    sources(&root.join("templates"), &mut code);
     for (part, keys) in [
         ("Text", Text::KEYS),
         ("FieldText", FieldText::KEYS),
         ("Noun", Noun::KEYS),
+        ("Ui", Ui::KEYS),
     ] {
         for key in keys {
             let name = format!("{part}::{key}");

@@ -22,6 +22,8 @@ pub struct AppContext {
     pub cursors: CursorCodec,
     /// Keys the per-request aliases of volunteers in suggestions.
     pub aliases: AliasKey,
+    /// Makes and checks the web forms' CSRF tokens.
+    pub csrf: crate::auth::csrf::CsrfKey,
     /// Where "now" comes from (see `clock`): installed for every request's and job's work.
     pub clock: crate::clock::Clock,
     /// Held by a matching run that writes, so such runs never overlap.

@@ -34,3 +34,4 @@ mod social_map;
 mod storage;
 mod teams;
 mod volunteers;
+mod web;
