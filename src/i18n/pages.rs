@@ -127,6 +127,42 @@ messages! {
         LoggedOut => en: "You are logged out.", nl: "Je bent uitgelogd.";
         LogInToContinue => en: "Log in to see this page.", nl: "Log in om deze pagina te zien.";
 
+        // The volunteer profile.
+        ProfileTitle => en: "My volunteer profile", nl: "Mijn vrijwilligersprofiel";
+        ProfileIntro => en: "Tell us when and how you want to help. WIJ-team workers see your profile, without your email address.",
+            nl: "Vertel wanneer en hoe je wilt helpen. Medewerkers van WIJ-teams zien je profiel, zonder je e-mailadres.";
+        HomeWijkLabel => en: "The wijk you live in", nl: "De wijk waar je woont";
+        ChooseWijk => en: "Choose your wijk", nl: "Kies je wijk";
+        DistanceLabel => en: "How far do you want to travel? (km)", nl: "Hoe ver wil je reizen? (km)";
+        DistanceHint => en: "0 to 100 kilometres.", nl: "0 tot 100 kilometer.";
+        HoursLabel => en: "How many hours a week can you help?", nl: "Hoeveel uur per week kun je helpen?";
+        HoursHint => en: "0 to 80 hours.", nl: "0 tot 80 uur.";
+        AvailabilityLegend => en: "When can you help?", nl: "Wanneer kun je helpen?";
+        AvailabilityHint => en: "Tick the parts of the day when you can usually help. Morning is 9 to 12, afternoon 12 to 17, evening 18 to 21.",
+            nl: "Kies de dagdelen waarop je meestal kunt. Ochtend is van 9 tot 12 uur, middag van 12 tot 17 uur, avond van 18 tot 21 uur.";
+        Day => en: "Day", nl: "Dag";
+        Morning => en: "Morning", nl: "Ochtend";
+        Afternoon => en: "Afternoon", nl: "Middag";
+        Evening => en: "Evening", nl: "Avond";
+        Monday => en: "Monday", nl: "maandag";
+        Tuesday => en: "Tuesday", nl: "dinsdag";
+        Wednesday => en: "Wednesday", nl: "woensdag";
+        Thursday => en: "Thursday", nl: "donderdag";
+        Friday => en: "Friday", nl: "vrijdag";
+        Saturday => en: "Saturday", nl: "zaterdag";
+        Sunday => en: "Sunday", nl: "zondag";
+        ModesLegend => en: "How do you want to help?", nl: "Hoe wil je helpen?";
+        ModeOneOff => en: "Once", nl: "Eén keer";
+        ModeRecurring => en: "Regularly", nl: "Regelmatig";
+        ModeProject => en: "In a project", nl: "In een project";
+        ContactLegend => en: "May we suggest requests to you?", nl: "Mogen we je hulpvragen voorstellen?";
+        ContactPropose => en: "Yes, suggest requests for help that suit me.",
+            nl: "Ja, stel me hulpvragen voor die bij me passen.";
+        ContactOnlyWhenIAsk => en: "No, I look for myself when I want to.",
+            nl: "Nee, ik kijk zelf als ik dat wil.";
+        SaveProfile => en: "Save profile", nl: "Profiel opslaan";
+        ProfileSaved => en: "Your profile has been saved.", nl: "Je profiel is opgeslagen.";
+
         // Error pages.
         NotFoundTitle => en: "Page not found", nl: "Pagina niet gevonden";
         NotFoundText => en: "Check the address, or start again on the home page.",

@@ -134,7 +134,7 @@ fn blank_form(visitor: &Visitor, action: &str, button: Ui) -> FormPage {
 }
 
 /// The refusal of a form without this visitor's token: nothing was done.
-fn expired(visitor: &Visitor) -> HttpResponse {
+pub(super) fn expired(visitor: &Visitor) -> HttpResponse {
     error_page(visitor, StatusCode::FORBIDDEN, Ui::FormExpiredTitle, None)
 }
 
@@ -453,7 +453,7 @@ pub async fn logout(
 }
 
 /// A page for logged-in visitors only: others go to the login, and come back after.
-fn login_first(visitor: &Visitor, req: &HttpRequest) -> HttpResponse {
+pub(super) fn login_first(visitor: &Visitor, req: &HttpRequest) -> HttpResponse {
     let back = match req.query_string() {
         "" => req.path().to_owned(),
         q => format!("{}?{q}", req.path()),

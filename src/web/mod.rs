@@ -10,6 +10,7 @@
 mod account;
 mod assets;
 mod map;
+mod profile;
 mod public;
 mod visitor;
 
@@ -69,7 +70,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route(
         "/account/wachtwoord",
         web::post().to(account::change_password),
-    );
+    )
+    .route("/account/profiel", web::get().to(profile::form))
+    .route("/account/profiel", web::post().to(profile::save));
 }
 
 /// What every page shows around its content: the language, the title, the menu, the

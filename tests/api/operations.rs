@@ -150,7 +150,17 @@ async fn interactive_docs_are_served_from_the_binary() {
 async fn unknown_routes_are_problem_404s() {
     let app = spawn_app().await;
     assert_problem(app.get("/api/v1/nothing-here", None).await, 404).await;
-    assert_problem(app.get("/nothing", None).await, 404).await;
+    assert_problem(app.get("/api/nothing", None).await, 404).await;
+    assert_problem(app.get("/hsds/nothing", None).await, 404).await;
+    // Outside the API's paths the web app answers, with a page of its own.
+    let r = app.get("/nothing", None).await;
+    assert_eq!(r.status(), 404);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
 }
 
 #[actix_web::test]
@@ -392,7 +402,7 @@ async fn json_answers_name_utf8_as_their_charset() {
     assert_eq!(content_type(&r), "application/json; charset=utf-8");
     let r = app.get("/api/v1/me", None).await;
     assert_eq!(content_type(&r), "application/problem+json; charset=utf-8");
-    let r = app.get("/nothing", None).await;
+    let r = app.get("/api/nothing", None).await;
     assert_eq!(content_type(&r), "application/problem+json; charset=utf-8");
     let r = app
         .client

@@ -906,3 +906,141 @@ async fn session_cookies_are_secure_behind_tls() {
     let r = app.client.get(app.url("/")).send().await.unwrap();
     assert!(!r.headers()[SET_COOKIE].to_str().unwrap().contains("Secure"));
 }
+
+#[actix_web::test]
+async fn a_volunteer_keeps_their_profile_with_a_weekly_grid() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(&app);
+    let page = browser.get("/account/profiel").await;
+    assert_eq!(page.location(), "/inloggen?terug=/account/profiel");
+    browser.register("Hanna", &unique_email("profiel")).await;
+    let token = browser.cookies["wm_session"].clone();
+    let page = browser.get("/account/profiel").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_page_shape(&page, "nl", "/account/profiel");
+    let html = page.html();
+    // The grid: a table of 7 days × 3 parts, headed by column and row, each box labelled.
+    let table = html.with("table", "class", "grid");
+    assert_eq!(table.len(), 1);
+    let mut heads = Vec::new();
+    collect(&table[0], "th", &mut heads);
+    assert_eq!(
+        heads
+            .iter()
+            .filter(|h| attr(h, "scope").as_deref() == Some("col"))
+            .count(),
+        4
+    );
+    assert_eq!(
+        heads
+            .iter()
+            .filter(|h| attr(h, "scope").as_deref() == Some("row"))
+            .count(),
+        7
+    );
+    let boxes: Vec<_> = html
+        .all("input")
+        .into_iter()
+        .filter(|i| attr(i, "id").is_some_and(|id| id.starts_with("dag")))
+        .collect();
+    assert_eq!(boxes.len(), 21);
+    for b in &boxes {
+        let id = attr(b, "id").unwrap();
+        assert_eq!(html.with("label", "for", &id).len(), 1, "{id} has a label");
+    }
+    let csrf = html.input("csrf");
+    let users_profiles = app.count("volunteer_profiles");
+
+    // Without the token: refused, nothing stored.
+    let fields = |csrf: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("csrf", csrf.to_owned()),
+            ("naam", "Hanna".into()),
+            ("wijk", "WK001404".into()),
+            ("afstand", "2,5".into()),
+            ("uren", "4".into()),
+            ("dag2-ochtend", "on".into()),
+            ("dag4-avond", "on".into()),
+            ("vorm", "one_off".into()),
+            ("vorm", "recurring".into()),
+            ("voorstellen", "nee".into()),
+        ]
+    };
+    let forged = fields("vervalst");
+    let forged: Vec<(&str, &str)> = forged.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        browser.post("/account/profiel", &forged).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.count("volunteer_profiles"), users_profiles);
+
+    // Mistakes: said per field, what was typed kept, nothing stored.
+    let page = browser
+        .post(
+            "/account/profiel",
+            &[
+                ("csrf", &csrf),
+                ("naam", "Hanna"),
+                ("wijk", ""),
+                ("afstand", "2"),
+                ("uren", "veel"),
+                ("dag1-avond", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    let html = page.html();
+    assert!(html.title().starts_with("Fout: "));
+    assert_eq!(html.error_links(), ["#wijk", "#uren", "#vorm-one_off"]);
+    assert_eq!(html.input("uren"), "veel");
+    assert!(attr(&html.with("input", "id", "dag1-avond")[0], "checked").is_some());
+    assert_eq!(app.count("volunteer_profiles"), users_profiles);
+
+    // Saved through the same service as the API: the API reads it back.
+    let good = fields(&csrf);
+    let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = browser.post("/account/profiel", &good).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let profile: Value = app
+        .get("/api/v1/volunteers/me", Some(&token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(profile["wijk_code"], "WK001404");
+    assert_eq!(profile["max_distance_km"], 2.5);
+    assert_eq!(profile["hours_per_week"], 4.0);
+    assert_eq!(profile["contact_preference"], "only_when_i_ask");
+    assert_eq!(
+        profile["modes"],
+        serde_json::json!(["one_off", "recurring"])
+    );
+    assert_eq!(
+        profile["availability"],
+        serde_json::json!([
+            {"weekday": 2, "start": "09:00", "end": "12:00"},
+            {"weekday": 4, "start": "18:00", "end": "21:00"}
+        ])
+    );
+    // And the page shows it again, with the status announced.
+    let page = browser.get("/account/profiel?opgeslagen=1").await;
+    let html = page.html();
+    assert_eq!(html.with("div", "role", "status").len(), 1);
+    let checked: Vec<String> = html
+        .all("input")
+        .iter()
+        .filter(|i| attr(i, "checked").is_some())
+        .filter_map(|i| attr(i, "id"))
+        .collect();
+    assert_eq!(
+        checked,
+        [
+            "dag2-ochtend",
+            "dag4-avond",
+            "vorm-one_off",
+            "vorm-recurring",
+            "voorstellen-nee"
+        ]
+    );
+    assert_eq!(html.input("afstand"), "2,5");
+}
