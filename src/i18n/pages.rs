@@ -106,8 +106,8 @@ messages! {
         LogInButton => en: "Log in", nl: "Inloggen";
         NoAccountYet => en: "No account yet?", nl: "Nog geen account?";
         RegisterTitle => en: "Create an account", nl: "Account maken";
-        RegisterIntro => en: "With an account you can offer help as a volunteer. Only the WIJ-team and the people you help see your name.",
-            nl: "Met een account kun je als vrijwilliger hulp aanbieden. Alleen het WIJ-team en de mensen die je helpt zien je naam.";
+        RegisterIntro => en: "With an account you can offer help as a volunteer or start a residents' initiative.",
+            nl: "Met een account kun je als vrijwilliger hulp aanbieden of een bewonersinitiatief starten.";
         RegisterButton => en: "Create account", nl: "Account maken";
         HaveAccount => en: "Already have an account?", nl: "Heb je al een account?";
         EmailLabel => en: "Email address", nl: "E-mailadres";
@@ -129,8 +129,8 @@ messages! {
 
         // The volunteer profile.
         ProfileTitle => en: "My volunteer profile", nl: "Mijn vrijwilligersprofiel";
-        ProfileIntro => en: "Tell us when and how you want to help. WIJ-team workers see your profile, without your email address.",
-            nl: "Vertel wanneer en hoe je wilt helpen. Medewerkers van WIJ-teams zien je profiel, zonder je e-mailadres.";
+        ProfileIntro => en: "Tell us when and how you want to help. WIJ-team workers and admins see your profile, without your email address.",
+            nl: "Vertel wanneer en hoe je wilt helpen. Medewerkers van WIJ-teams en beheerders zien je profiel, zonder je e-mailadres.";
         HomeWijkLabel => en: "The wijk you live in", nl: "De wijk waar je woont";
         ChooseWijk => en: "Choose your wijk", nl: "Kies je wijk";
         DistanceLabel => en: "How far do you want to travel? (km)", nl: "Hoe ver wil je reizen? (km)";
