@@ -96,6 +96,7 @@ pub struct LimitSettings {
 pub struct PrivacySettings {
     pub private_retention_days: i64,
     pub audit_retention_days: i64,
+    pub changes_retention_days: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -253,6 +254,9 @@ impl Settings {
         }
         if self.limits.auth_body_bytes < 512 {
             return fail("limits.auth_body_bytes", "must be at least 512");
+        }
+        if self.privacy.changes_retention_days < 1 {
+            return fail("privacy.changes_retention_days", "must be at least 1");
         }
         if self.privacy.private_retention_days < 1 {
             return fail("privacy.private_retention_days", "must be at least 1");

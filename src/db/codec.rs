@@ -15,6 +15,7 @@ use diesel::sqlite::Sqlite;
 use diesel::{AsExpression, FromSqlRow};
 
 use super::MultiBackend;
+use crate::domain::changes::{ChangeKind, Entity};
 use crate::domain::codes::{Code, CodeSet};
 use crate::domain::kinds::{PartnerKind, Visibility};
 use crate::domain::schedule::{Availability, Schedule, ScheduleInput, SlotInput};
@@ -154,6 +155,8 @@ text_columns!(
     ContactPreference,
     Visibility,
     PartnerKind,
+    ChangeKind,
+    Entity,
     CodeSet<String>,
     CodeSet<Mode>,
     Schedule,

@@ -116,6 +116,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    changes (seq) {
+        seq -> BigInt,
+        at -> Timestamp,
+        kind -> Text,
+        entity -> Text,
+        entity_id -> Text,
+        fields -> Text,
+    }
+}
+
+diesel::table! {
     storage_probe (id) {
         id -> Integer,
         filler -> Text,
@@ -356,6 +367,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     usage_events,
     data_upgrades,
     storage_probe,
+    changes,
     idempotency_keys,
     initiatives,
     initiative_themes,

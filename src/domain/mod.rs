@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod alias;
+pub mod changes;
 pub mod codes;
 pub mod geo;
 pub mod kinds;

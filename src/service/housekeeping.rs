@@ -1,7 +1,7 @@
 //! Hourly clean-up: ended sessions, audit entries past their retention, per-user usage
 //! counts past their longest window, idempotency keys past their replay time, private parts
 //! of long-closed requests, volunteer invitations never confirmed, and aliases no request
-//! shows any more. The server runs it on a timer; it is one plain function so it can also
+//! shows any more, and change-feed rows past their retention. The server runs it on a timer; it is one plain function so it can also
 //! be run (and tested) directly.
 
 use chrono::NaiveDateTime;
@@ -18,6 +18,7 @@ pub struct Housekept {
     pub private_parts_erased: usize,
     pub invitations_expired: usize,
     pub aliases: usize,
+    pub changes: usize,
 }
 
 /// One round at `now`; idempotency keys are kept `idempotency_keep_hours` (the HTTP layer's
@@ -45,6 +46,12 @@ pub fn run(
         let aliases = db::aliases::delete_for_closed_requests(conn)?;
         Ok::<_, AppError>((sessions, audit, aliases))
     })?;
+    let changes = conn.write_tx(|conn| {
+        db::changes::prune_before(
+            conn,
+            now - chrono::Duration::days(privacy.changes_retention_days),
+        )
+    })?;
     let private_parts_erased =
         super::requests::erase_expired_private(conn, now, privacy.private_retention_days)?;
     let invitations_expired = super::partners::expire_invitations(conn, now)?;
@@ -54,5 +61,6 @@ pub fn run(
         private_parts_erased,
         invitations_expired,
         aliases,
+        changes,
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod changes;
 pub mod context;
 pub mod demo;
 pub mod engine;

@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod authorisation;
 mod backup;
+mod changes;
 mod cli;
 mod demo;
 mod directory;

@@ -113,7 +113,10 @@ fn describe(conn: &mut DbConnection) -> String {
     } else {
         rows(
             conn,
-            "SELECT m.name AS a, p.name AS b, p.type AS c, \
+            // An AUTOINCREMENT rowid is SQLite's 64-bit identity: PostgreSQL's bigint one.
+            "SELECT m.name AS a, p.name AS b, \
+             CASE WHEN p.pk = 1 AND lower(p.type) = 'integer' \
+                  AND m.sql LIKE '%AUTOINCREMENT%' THEN 'bigint' ELSE p.type END AS c, \
              CASE WHEN p.\"notnull\" = 1 OR p.pk > 0 THEN 'NO' ELSE 'YES' END AS d \
              FROM sqlite_master m, pragma_table_info(m.name) p \
              WHERE m.type = 'table' AND m.name NOT LIKE '\\_\\_%' ESCAPE '\\' \
@@ -267,6 +270,7 @@ fn checks_are_found_in_create_statements() {
 /// reach the code without a migration (the schema test ties the file to both backends).
 #[test]
 fn value_checks_list_exactly_the_texts_the_types_declare() {
+    use wijkmatch::domain::changes::{ChangeKind, Entity};
     use wijkmatch::domain::kinds::{PartnerKind, Visibility};
     use wijkmatch::domain::status::{
         HoursStatus, InitiatedBy, MatchStatus, OfferStatus, RequestStatus,
@@ -286,6 +290,8 @@ fn value_checks_list_exactly_the_texts_the_types_declare() {
         ("hours (status)", texts::<HoursStatus>()),
         ("key_figures (visibility)", texts::<Visibility>()),
         ("partner_links (kind)", texts::<PartnerKind>()),
+        ("changes (kind)", texts::<ChangeKind>()),
+        ("changes (entity)", texts::<Entity>()),
         (
             "volunteer_profiles (contact_preference)",
             texts::<ContactPreference>(),

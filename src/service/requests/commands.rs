@@ -11,6 +11,7 @@ use crate::db::requests::{
 };
 use crate::db::{DbConnection, initiatives, matches, new_id, now};
 use crate::domain::account::Caller;
+use crate::domain::changes::{ChangeKind, Entity};
 use crate::domain::codes::{Code, Codes};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::RequestStatus;
@@ -20,6 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{FieldText, Noun, Text};
 use crate::parse_fields;
 use crate::service::audit::{self, Action};
+use crate::service::changes;
 use crate::service::usage::{self, Limited};
 
 /// Who may file requests at all (a worker of a team covering some wijk, a coordinator of
@@ -98,7 +100,8 @@ pub fn create(
     };
     conn.write_tx(|conn| {
         repo::insert(conn, &row)?;
-        audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)
+        audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)?;
+        changes::record(conn, ChangeKind::Created, Entity::Request, &row.id, &[])
     })?;
     present_one(conn, caller, &rel, row)
 }
@@ -250,7 +253,14 @@ pub fn update(
             repo::set_private(conn, id, &private_columns(private))?;
         }
         settle_places(conn, id, now())?;
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        changes::record(
+            conn,
+            ChangeKind::Updated,
+            Entity::Request,
+            id,
+            &change.fields(),
+        )
     })?;
     let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Request))?;
     present_one(conn, caller, &rel, row)
@@ -280,7 +290,8 @@ pub fn close(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<Re
             return Err(AppError::Conflict(Text::RequestAlreadyClosed));
         }
         matches::cancel_pending_for_request(conn, id, at)?;
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        changes::record(conn, ChangeKind::Updated, Entity::Request, id, &["status"])
     })?;
     let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Request))?;
     present_one(conn, caller, &rel, row)
@@ -294,7 +305,9 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(
         repo::close(conn, id, at)?;
         matches::cancel_pending_for_request(conn, id, at)?;
         repo::erase_private(conn, id, at)?;
-        audit::record(conn, Some(caller), Action::Delete, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Delete, SUBJECT, id)?;
+        changes::record(conn, ChangeKind::Deleted, Entity::Request, id, &[])?;
+        Ok(())
     })
 }
 
@@ -311,6 +324,7 @@ pub fn erase_expired_private(
         for id in &ids {
             repo::erase_private(conn, id, at)?;
             audit::record(conn, None, Action::Erase, SUBJECT, id)?;
+            changes::record(conn, ChangeKind::Updated, Entity::Request, id, &["private"])?;
         }
         Ok(ids.len())
     })

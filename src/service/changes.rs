@@ -1,0 +1,52 @@
+//! The change feed: every write that matters to matching, the registry or the outside world
+//! appends what happened (kind, entity, id, and the names of the fields that changed — never
+//! their values, so the feed holds no personal data) in the same transaction as the write.
+//! It is the one source from which in-memory state, other instances, notifications and
+//! webhooks learn what happened; a rolled-back write leaves no trace in it.
+
+use crate::db::changes::{self as repo, ChangeRow, NewChange};
+use crate::db::{DbConnection, now};
+use crate::domain::changes::{ChangeKind, Entity};
+use crate::domain::codes::Codes;
+use crate::error::AppResult;
+
+/// Record a change, inside the writing transaction (ideally as its last statement).
+pub fn record(
+    conn: &mut DbConnection,
+    kind: ChangeKind,
+    entity: Entity,
+    id: &str,
+    fields: &[&str],
+) -> AppResult<i64> {
+    let fields = Codes::new(fields.iter().map(|f| (*f).to_owned()));
+    Ok(repo::append(
+        conn,
+        &NewChange {
+            at: now(),
+            kind,
+            entity,
+            entity_id: id,
+            fields: &fields,
+        },
+    )?)
+}
+
+/// Changes after `seq`, oldest first, at most `limit`.
+pub fn after(conn: &mut DbConnection, seq: i64, limit: i64) -> AppResult<Vec<ChangeRow>> {
+    Ok(repo::after(conn, seq, limit)?)
+}
+
+/// Where a reader that last saw `seq` stands: caught up from the feed, or too far behind
+/// (its next rows were pruned) and so must rebuild from the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    CanCatchUp,
+    MustRebuild,
+}
+
+pub fn position(conn: &mut DbConnection, seq: i64) -> AppResult<Position> {
+    Ok(match repo::first_seq(conn)? {
+        Some(first) if first > seq + 1 => Position::MustRebuild,
+        _ => Position::CanCatchUp,
+    })
+}
