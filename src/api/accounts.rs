@@ -49,11 +49,7 @@ pub async fn register(
     super::refuse_ended_token(&ctx, token.0).await?;
     query.parse()?;
     let body = body.parse()?;
-    ctx.throttle
-        .register_attempt(addr.0, ctx.clock.instant())
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })?;
+    super::throttle::register_attempt(&ctx, addr.0).await?;
     let input = accounts::parse_registration(
         &ctx.password_policy,
         &body.email,
@@ -92,11 +88,7 @@ pub async fn login(
     query.parse()?;
     let body = body.parse()?;
     let key = crate::domain::account::email_key(&body.email);
-    ctx.throttle
-        .check_login(&key, addr.0, ctx.clock.instant())
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })?;
+    super::throttle::check_login(&ctx, &key, addr.0).await?;
     let permit = ctx.hasher.permit().await;
     let limits = SessionLimits::from_settings(&ctx.settings.auth);
     let (tokens, hasher) = (ctx.tokens.clone(), ctx.hasher.clone());
@@ -114,14 +106,13 @@ pub async fn login(
     drop(permit);
     match outcome {
         Ok(outcome) => {
-            ctx.throttle.record_login_success(&key);
+            super::throttle::login_succeeded(&ctx, &key).await?;
             Ok(HttpResponse::Ok()
                 .insert_header(("Cache-Control", "no-store"))
                 .json(outcome))
         }
         Err(ApiError(AppError::InvalidCredentials)) => {
-            ctx.throttle
-                .record_login_failure(&key, addr.0, ctx.clock.instant());
+            super::throttle::login_failed(&ctx, &key, addr.0).await?;
             Err(AppError::InvalidCredentials.into())
         }
         Err(other) => Err(other),
@@ -222,11 +213,7 @@ pub async fn change_password(
 ) -> ApiResult<HttpResponse> {
     // Guessing the current password here counts like failed logins for the account.
     let key = format!("user:{}", token.0.sub);
-    ctx.throttle
-        .check_login(&key, addr.0, ctx.clock.instant())
-        .map_err(|r| AppError::TooManyRequests {
-            retry_after_secs: r.0,
-        })?;
+    super::throttle::check_login(&ctx, &key, addr.0).await?;
     let _permit = ctx.hasher.permit().await;
     let policy = ctx.password_policy.clone();
     let outcome = run_as(&ctx, token.0, move |conn, caller| {
@@ -246,11 +233,10 @@ pub async fn change_password(
     })
     .await?;
     if !outcome {
-        ctx.throttle
-            .record_login_failure(&key, addr.0, ctx.clock.instant());
+        super::throttle::login_failed(&ctx, &key, addr.0).await?;
         return Err(AppError::field("current_password", FieldText::PasswordIncorrect).into());
     }
-    ctx.throttle.record_login_success(&key);
+    super::throttle::login_succeeded(&ctx, &key).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -21,6 +21,7 @@ pub mod requests;
 pub mod responses;
 pub mod routes;
 pub mod teams;
+pub mod throttle;
 pub mod volunteers;
 
 use actix_web::web;

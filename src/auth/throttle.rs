@@ -1,19 +1,23 @@
-//! Login and registration throttling, in memory, keyed on the email (whether or not an
-//! account exists) and on the client address. A delay, never a permanent lock-out.
+//! Login and registration throttling, keyed on the email (whether or not an account
+//! exists) and on the client address: a delay, never a permanent lock-out. The counts live
+//! in the database, so every instance serving it counts the same failures and answers the
+//! same; time is passed in so tests can move the clock.
 //! `governor`'s token buckets cannot express "consecutive failures with a growing delay",
-//! so this is a small purpose-built table; time is passed in so tests can move the clock.
+//! so this is a small purpose-built rule over two tables.
 
-use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
-const ADDRESS_WINDOW: Duration = Duration::from_secs(15 * 60);
-const REGISTRATION_WINDOW: Duration = Duration::from_secs(60 * 60);
-const FIRST_DELAY: Duration = Duration::from_secs(1);
-const MAX_DELAY: Duration = Duration::from_secs(15 * 60);
-/// Above this many tracked keys, stale entries are swept.
-const SWEEP_ABOVE: usize = 10_000;
+use chrono::{Duration, NaiveDateTime};
+
+use crate::db::throttle::{self as repo, Attempt};
+use crate::db::{DbConnection, DbResult};
+
+const ADDRESS_WINDOW: Duration = Duration::minutes(15);
+const REGISTRATION_WINDOW: Duration = Duration::hours(1);
+const FIRST_DELAY: Duration = Duration::seconds(1);
+const MAX_DELAY: Duration = Duration::minutes(15);
+/// Counts older than this no longer decide anything (housekeeping removes them).
+pub const FORGET_AFTER: Duration = Duration::minutes(15 + 60);
 
 #[derive(Debug, Clone, Copy)]
 pub struct ThrottleLimits {
@@ -22,22 +26,8 @@ pub struct ThrottleLimits {
     pub registrations_per_address_per_hour: u32,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct AccountFailures {
-    consecutive: u32,
-    last: Instant,
-}
-
-#[derive(Default)]
-struct State {
-    accounts: HashMap<String, AccountFailures>,
-    address_failures: HashMap<IpAddr, VecDeque<Instant>>,
-    registrations: HashMap<IpAddr, VecDeque<Instant>>,
-}
-
 pub struct Throttle {
     limits: ThrottleLimits,
-    state: Mutex<State>,
 }
 
 /// Throttled: retry after this many whole seconds (at least 1).
@@ -45,124 +35,110 @@ pub struct Throttle {
 pub struct RetryAfter(pub u64);
 
 fn retry_after(wait: Duration) -> RetryAfter {
-    RetryAfter(wait.as_secs_f64().ceil().max(1.0) as u64)
+    let millis = wait.num_milliseconds().max(0);
+    RetryAfter(u64::try_from((millis + 999) / 1000).unwrap_or(1).max(1))
 }
 
 fn account_delay(consecutive: u32, limit: u32) -> Duration {
     let doublings = consecutive.saturating_sub(limit).min(20);
-    FIRST_DELAY.saturating_mul(1u32 << doublings).min(MAX_DELAY)
-}
-
-fn prune(window: &mut VecDeque<Instant>, span: Duration, now: Instant) {
-    while window
-        .front()
-        .is_some_and(|t| now.saturating_duration_since(*t) >= span)
-    {
-        window.pop_front();
-    }
+    (FIRST_DELAY * (1i32 << doublings)).min(MAX_DELAY)
 }
 
 impl Throttle {
     pub fn new(limits: ThrottleLimits) -> Self {
-        Self {
-            limits,
-            state: Mutex::new(State::default()),
-        }
-    }
-
-    fn state(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+        Self { limits }
     }
 
     /// May a login for `email_key` from `addr` be tried now? Checked before the password.
     pub fn check_login(
         &self,
+        conn: &mut DbConnection,
         email_key: &str,
         addr: IpAddr,
-        now: Instant,
-    ) -> Result<(), RetryAfter> {
-        let mut state = self.state();
-        if let Some(window) = state.address_failures.get_mut(&addr) {
-            prune(window, ADDRESS_WINDOW, now);
-            if window.len() >= self.limits.failures_per_address as usize {
-                let oldest = window.front().copied().unwrap_or(now);
-                return Err(retry_after(
-                    (oldest + ADDRESS_WINDOW).saturating_duration_since(now),
-                ));
-            }
+        now: NaiveDateTime,
+    ) -> DbResult<Result<(), RetryAfter>> {
+        let (failures, oldest) = repo::attempts_since(
+            conn,
+            Attempt::LoginFailure,
+            &addr.to_string(),
+            now - ADDRESS_WINDOW,
+        )?;
+        if failures >= i64::from(self.limits.failures_per_address) {
+            let oldest = oldest.unwrap_or(now);
+            return Ok(Err(retry_after(oldest + ADDRESS_WINDOW - now)));
         }
-        if let Some(f) = state.accounts.get(email_key) {
-            if f.consecutive >= self.limits.failures_per_account {
-                let until = f.last + account_delay(f.consecutive, self.limits.failures_per_account);
+        if let Some((consecutive, last)) = repo::failures(conn, email_key)? {
+            if consecutive >= self.limits.failures_per_account {
+                let until = last + account_delay(consecutive, self.limits.failures_per_account);
                 if until > now {
-                    return Err(retry_after(until - now));
+                    return Ok(Err(retry_after(until - now)));
                 }
             }
         }
-        Ok(())
+        Ok(Ok(()))
     }
 
-    pub fn record_login_failure(&self, email_key: &str, addr: IpAddr, now: Instant) {
-        let mut state = self.state();
-        if state.accounts.len() + state.address_failures.len() > SWEEP_ABOVE {
-            Self::sweep(&mut state, now);
-        }
-        let entry = state
-            .accounts
-            .entry(email_key.to_owned())
-            .or_insert(AccountFailures {
-                consecutive: 0,
-                last: now,
-            });
-        entry.consecutive = entry.consecutive.saturating_add(1);
-        entry.last = now;
-        let window = state.address_failures.entry(addr).or_default();
-        prune(window, ADDRESS_WINDOW, now);
-        window.push_back(now);
+    pub fn record_login_failure(
+        &self,
+        conn: &mut DbConnection,
+        email_key: &str,
+        addr: IpAddr,
+        now: NaiveDateTime,
+    ) -> DbResult<()> {
+        conn.write_tx(|conn| {
+            repo::add_failure(conn, email_key, now)?;
+            repo::add_attempt(conn, Attempt::LoginFailure, &addr.to_string(), now)
+        })
     }
 
     /// A successful login ends the account's run of failures (not the address's count:
     /// failed guesses from an address stay counted for their window).
-    pub fn record_login_success(&self, email_key: &str) {
-        self.state().accounts.remove(email_key);
+    pub fn record_login_success(&self, conn: &mut DbConnection, email_key: &str) -> DbResult<()> {
+        repo::clear_failures(conn, email_key)
     }
 
     /// Count a registration attempt from `addr`, or refuse it when the hour's quota is used.
-    pub fn register_attempt(&self, addr: IpAddr, now: Instant) -> Result<(), RetryAfter> {
-        let mut state = self.state();
-        if state.registrations.len() > SWEEP_ABOVE {
-            Self::sweep(&mut state, now);
-        }
-        let window = state.registrations.entry(addr).or_default();
-        prune(window, REGISTRATION_WINDOW, now);
-        if window.len() >= self.limits.registrations_per_address_per_hour as usize {
-            let oldest = window.front().copied().unwrap_or(now);
-            return Err(retry_after(
-                (oldest + REGISTRATION_WINDOW).saturating_duration_since(now),
-            ));
-        }
-        window.push_back(now);
-        Ok(())
-    }
-
-    fn sweep(state: &mut State, now: Instant) {
-        state
-            .accounts
-            .retain(|_, f| now.saturating_duration_since(f.last) < MAX_DELAY + ADDRESS_WINDOW);
-        state.address_failures.retain(|_, w| {
-            prune(w, ADDRESS_WINDOW, now);
-            !w.is_empty()
-        });
-        state.registrations.retain(|_, w| {
-            prune(w, REGISTRATION_WINDOW, now);
-            !w.is_empty()
-        });
+    pub fn register_attempt(
+        &self,
+        conn: &mut DbConnection,
+        addr: IpAddr,
+        now: NaiveDateTime,
+    ) -> DbResult<Result<(), RetryAfter>> {
+        let address = addr.to_string();
+        conn.write_tx(|conn| {
+            let (count, oldest) = repo::attempts_since(
+                conn,
+                Attempt::Registration,
+                &address,
+                now - REGISTRATION_WINDOW,
+            )?;
+            if count >= i64::from(self.limits.registrations_per_address_per_hour) {
+                let oldest = oldest.unwrap_or(now);
+                return Ok(Err(retry_after(oldest + REGISTRATION_WINDOW - now)));
+            }
+            repo::add_attempt(conn, Attempt::Registration, &address, now)?;
+            Ok(Ok(()))
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn database() -> DbConnection {
+        use diesel::Connection;
+        let mut conn =
+            DbConnection::Sqlite(diesel::SqliteConnection::establish(":memory:").unwrap());
+        conn.run_migrations().unwrap();
+        conn
+    }
+
+    fn start() -> NaiveDateTime {
+        chrono::DateTime::from_timestamp(1_800_000_000, 0)
+            .unwrap()
+            .naive_utc()
+    }
 
     fn throttle() -> Throttle {
         Throttle::new(ThrottleLimits {
@@ -177,65 +153,78 @@ mod tests {
 
     #[test]
     fn five_failures_for_one_email_start_a_growing_delay() {
-        let t = throttle();
-        let t0 = Instant::now();
+        let (t, c, t0) = (throttle(), &mut database(), start());
+        let check = |c: &mut DbConnection, email: &str, addr, at| {
+            t.check_login(c, email, addr, at).unwrap()
+        };
         for _ in 0..5 {
-            assert!(t.check_login("anna@x.nl", A, t0).is_ok());
-            t.record_login_failure("anna@x.nl", A, t0);
+            assert!(check(c, "anna@x.nl", A, t0).is_ok());
+            t.record_login_failure(c, "anna@x.nl", A, t0).unwrap();
         }
-        assert_eq!(t.check_login("anna@x.nl", A, t0), Err(RetryAfter(1)));
+        assert_eq!(check(c, "anna@x.nl", A, t0), Err(RetryAfter(1)));
         assert_eq!(
-            t.check_login("anna@x.nl", B, t0),
+            check(c, "anna@x.nl", B, t0),
             Err(RetryAfter(1)),
             "any address"
         );
         assert!(
-            t.check_login("bert@x.nl", A, t0).is_ok(),
+            check(c, "bert@x.nl", A, t0).is_ok(),
             "other emails unaffected"
         );
-        let t1 = t0 + Duration::from_secs(1);
-        assert!(t.check_login("anna@x.nl", A, t1).is_ok());
-        t.record_login_failure("anna@x.nl", A, t1);
-        assert_eq!(t.check_login("anna@x.nl", A, t1), Err(RetryAfter(2)));
-        t.record_login_success("anna@x.nl");
-        assert!(t.check_login("anna@x.nl", A, t1).is_ok());
+        let t1 = t0 + Duration::seconds(1);
+        assert!(check(c, "anna@x.nl", A, t1).is_ok());
+        t.record_login_failure(c, "anna@x.nl", A, t1).unwrap();
+        assert_eq!(check(c, "anna@x.nl", A, t1), Err(RetryAfter(2)));
+        t.record_login_success(c, "anna@x.nl").unwrap();
+        assert!(check(c, "anna@x.nl", A, t1).is_ok());
     }
 
     #[test]
     fn the_delay_is_capped_at_fifteen_minutes() {
-        assert_eq!(account_delay(5, 5), Duration::from_secs(1));
-        assert_eq!(account_delay(8, 5), Duration::from_secs(8));
+        assert_eq!(account_delay(5, 5), Duration::seconds(1));
+        assert_eq!(account_delay(8, 5), Duration::seconds(8));
         assert_eq!(account_delay(40, 5), MAX_DELAY);
     }
 
     #[test]
     fn thirty_failures_from_one_address_within_fifteen_minutes() {
-        let t = throttle();
-        let t0 = Instant::now();
+        let (t, c, t0) = (throttle(), &mut database(), start());
         for i in 0..30 {
             let email = format!("user{i}@x.nl");
-            assert!(t.check_login(&email, A, t0).is_ok());
-            t.record_login_failure(&email, A, t0);
+            assert!(t.check_login(c, &email, A, t0).unwrap().is_ok());
+            t.record_login_failure(c, &email, A, t0).unwrap();
         }
-        assert!(t.check_login("new@x.nl", A, t0).is_err());
-        assert!(t.check_login("new@x.nl", B, t0).is_ok());
+        assert!(t.check_login(c, "new@x.nl", A, t0).unwrap().is_err());
+        assert!(t.check_login(c, "new@x.nl", B, t0).unwrap().is_ok());
         let later = t0 + ADDRESS_WINDOW;
         assert!(
-            t.check_login("new@x.nl", A, later).is_ok(),
+            t.check_login(c, "new@x.nl", A, later).unwrap().is_ok(),
             "the window slides"
         );
     }
 
     #[test]
     fn registrations_per_address_per_hour() {
-        let t = throttle();
-        let t0 = Instant::now();
+        let (t, c, t0) = (throttle(), &mut database(), start());
         for _ in 0..100 {
-            assert!(t.register_attempt(A, t0).is_ok());
+            assert!(t.register_attempt(c, A, t0).unwrap().is_ok());
         }
-        let refused = t.register_attempt(A, t0).unwrap_err();
+        let refused = t.register_attempt(c, A, t0).unwrap().unwrap_err();
         assert_eq!(refused, RetryAfter(3600));
-        assert!(t.register_attempt(B, t0).is_ok());
-        assert!(t.register_attempt(A, t0 + REGISTRATION_WINDOW).is_ok());
+        assert!(t.register_attempt(c, B, t0).unwrap().is_ok());
+        assert!(
+            t.register_attempt(c, A, t0 + REGISTRATION_WINDOW)
+                .unwrap()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn old_counts_are_forgotten() {
+        let (t, c, t0) = (throttle(), &mut database(), start());
+        t.record_login_failure(c, "anna@x.nl", A, t0).unwrap();
+        t.register_attempt(c, A, t0).unwrap().unwrap();
+        let removed = crate::db::throttle::delete_before(c, t0 + FORGET_AFTER).unwrap();
+        assert_eq!(removed, 3);
     }
 }

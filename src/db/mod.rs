@@ -21,6 +21,7 @@ pub mod schema;
 pub mod sessions;
 pub mod stats;
 pub mod teams;
+pub mod throttle;
 pub mod upgrades;
 pub mod usage;
 pub mod users;

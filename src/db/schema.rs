@@ -116,6 +116,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_failures (key) {
+        key -> Text,
+        consecutive -> Integer,
+        last_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    address_attempts (id) {
+        id -> Text,
+        kind -> Text,
+        address -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
     changes (seq) {
         seq -> BigInt,
         at -> Timestamp,
@@ -368,6 +385,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     data_upgrades,
     storage_probe,
     changes,
+    login_failures,
+    address_attempts,
     idempotency_keys,
     initiatives,
     initiative_themes,

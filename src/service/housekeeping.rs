@@ -1,7 +1,8 @@
 //! Hourly clean-up: ended sessions, audit entries past their retention, per-user usage
 //! counts past their longest window, idempotency keys past their replay time, private parts
 //! of long-closed requests, volunteer invitations never confirmed, and aliases no request
-//! shows any more, and change-feed rows past their retention. The server runs it on a timer; it is one plain function so it can also
+//! shows any more, throttle counts that no longer decide anything, and change-feed rows past
+//! their retention. The server runs it on a timer; it is one plain function so it can also
 //! be run (and tested) directly.
 
 use chrono::NaiveDateTime;
@@ -43,6 +44,7 @@ pub fn run(
             conn,
             now - chrono::Duration::hours(idempotency_keep_hours),
         )?;
+        db::throttle::delete_before(conn, now - crate::auth::throttle::FORGET_AFTER)?;
         let aliases = db::aliases::delete_for_closed_requests(conn)?;
         Ok::<_, AppError>((sessions, audit, aliases))
     })?;

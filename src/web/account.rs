@@ -2,8 +2,6 @@
 //! password. The same service functions, throttles and sessions as the API's; the session
 //! lives in an `HttpOnly` cookie instead of a bearer header.
 
-use std::time::Instant;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -13,6 +11,7 @@ use super::public::visitor;
 use super::visitor::{encode_query_value, local_path};
 use super::{Chrome, FormErrors, Visitor, app_error_page, error_page, redirect, render};
 use crate::api::extract::client_address;
+use crate::api::throttle;
 use crate::domain::account::email_key;
 use crate::error::AppError;
 use crate::i18n::{FieldText, Text, Ui};
@@ -235,11 +234,10 @@ pub async fn login(
     let mut errors = FormErrors::default();
     let key = email_key(&form.email);
     let addr = client_address(&req);
-    if ctx
-        .throttle
-        .check_login(&key, addr, Instant::now())
-        .is_err()
-    {
+    if let Err(e) = throttle::check_login(&ctx, &key, addr).await {
+        if !matches!(e.0, AppError::TooManyRequests { .. }) {
+            return app_error_page(&visitor, e.0);
+        }
         let status = too_many(&visitor, &mut errors, "email");
         return login_page(&visitor, &form.email, &form.terug, errors, status, false);
     }
@@ -267,14 +265,17 @@ pub async fn login(
     drop(permit);
     match outcome {
         Ok(outcome) => {
-            ctx.throttle.record_login_success(&key);
+            if let Err(e) = throttle::login_succeeded(&ctx, &key).await {
+                return app_error_page(&visitor, e.0);
+            }
             visitor.start_session(outcome.access_token, outcome.expires_in);
             redirect(&visitor, after_login(&form.terug))
         }
         Err(e) => match e.0 {
             AppError::InvalidCredentials => {
-                ctx.throttle
-                    .record_login_failure(&key, addr, Instant::now());
+                if let Err(e) = throttle::login_failed(&ctx, &key, addr).await {
+                    return app_error_page(&visitor, e.0);
+                }
                 errors.add("email", Text::WrongCredentials.render(visitor.lang));
                 login_page(
                     &visitor,
@@ -360,11 +361,10 @@ pub async fn register(
     }
     let lang = visitor.lang;
     let mut errors = FormErrors::default();
-    if ctx
-        .throttle
-        .register_attempt(client_address(&req), Instant::now())
-        .is_err()
-    {
+    if let Err(e) = throttle::register_attempt(&ctx, client_address(&req)).await {
+        if !matches!(e.0, AppError::TooManyRequests { .. }) {
+            return app_error_page(&visitor, e.0);
+        }
         let status = too_many(&visitor, &mut errors, "email");
         return register_page(&visitor, &form.email, &form.naam, errors, status);
     }
@@ -568,11 +568,10 @@ pub async fn change_password(
     // Guessing the current password here counts like failed logins for the account.
     let key = format!("user:{}", caller.user_id);
     let addr = client_address(&req);
-    if ctx
-        .throttle
-        .check_login(&key, addr, Instant::now())
-        .is_err()
-    {
+    if let Err(e) = throttle::check_login(&ctx, &key, addr).await {
+        if !matches!(e.0, AppError::TooManyRequests { .. }) {
+            return app_error_page(&visitor, e.0);
+        }
         let status = too_many(&visitor, &mut errors, "huidig");
         return password_page(&visitor, errors, status);
     }
@@ -588,12 +587,15 @@ pub async fn change_password(
     .await;
     match outcome {
         Ok(true) => {
-            ctx.throttle.record_login_success(&key);
+            if let Err(e) = throttle::login_succeeded(&ctx, &key).await {
+                return app_error_page(&visitor, e.0);
+            }
             redirect(&visitor, "/account?wachtwoord=1")
         }
         Ok(false) => {
-            ctx.throttle
-                .record_login_failure(&key, addr, Instant::now());
+            if let Err(e) = throttle::login_failed(&ctx, &key, addr).await {
+                return app_error_page(&visitor, e.0);
+            }
             errors.add("huidig", FieldText::PasswordIncorrect.render(visitor.lang));
             password_page(&visitor, errors, StatusCode::BAD_REQUEST)
         }

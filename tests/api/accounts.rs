@@ -563,10 +563,14 @@ async fn an_ended_or_bad_token_is_refused_on_endpoints_open_to_anyone_too() {
     assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
 }
 
+/// A failed login is counted in the database (so every instance throttles alike): the count
+/// is a write, so on SQLite it waits for the writer, and it is there once the login answers.
 #[actix_web::test]
-async fn checking_a_password_does_not_hold_the_writer_lock() {
+async fn a_failed_login_is_counted_in_the_database() {
     let app = spawn_app().await;
     let (_, email) = app.register("Anna").await;
+    let failures = || app.count("login_failures") + app.count("address_attempts");
+    let before = failures();
     // Another writer holds the SQLite writer lock (on PostgreSQL there is none).
     let (locked_tx, locked_rx) = std::sync::mpsc::channel();
     let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
@@ -577,18 +581,22 @@ async fn checking_a_password_does_not_hold_the_writer_lock() {
         let _ = release_rx.recv_timeout(std::time::Duration::from_secs(30));
     });
     locked_rx.recv().unwrap();
-    // A failed login hashes and reads, but writes nothing: it must not wait for the lock.
-    let answered = actix_web::rt::time::timeout(
-        std::time::Duration::from_secs(5),
-        app.login(&email, "dit is niet mijn wachtwoord"),
-    )
-    .await;
-    release_tx.send(()).unwrap();
+    let login = app.login(&email, "dit is niet mijn wachtwoord");
+    let released = async {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+        release_tx.send(()).unwrap();
+    };
+    let (r, ()) = futures_util::future::join(login, released).await;
     holder.join().unwrap();
-    let r = answered.expect("the login waited for the writer lock");
     assert_problem(r, 401).await;
-    // And a successful one, once the lock is free, still works.
+    assert_eq!(
+        failures(),
+        before + 2,
+        "the run of failures and the address's count"
+    );
+    // A successful login ends the run of failures; the address's count stays for its window.
     assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(app.count("login_failures"), 0);
 }
 
 #[actix_web::test]
@@ -853,4 +861,42 @@ async fn the_number_of_sessions_per_account_is_a_setting() {
             StatusCode::OK
         );
     }
+}
+
+/// Two instances on one database count the same failures: five failed logins through one
+/// make the other answer 429, and a success through either ends the run.
+#[actix_web::test]
+async fn login_throttling_counts_failures_across_instances() {
+    let app = spawn_app().await;
+    let (_, email) = app.register("Anna").await;
+    let other = app.second_instance();
+    let login = |base: String, password: &'static str| {
+        let client = app.client.clone();
+        let email = email.clone();
+        async move {
+            client
+                .post(format!("{base}/api/v1/auth/login"))
+                .json(&json!({"email": email, "password": password}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for _ in 0..5 {
+        assert_problem(
+            login(app.base.clone(), "dit is niet mijn wachtwoord").await,
+            401,
+        )
+        .await;
+    }
+    let refused = login(other.base.clone(), PASSWORD).await;
+    assert_eq!(refused.status().as_u16(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    app.advance(chrono::Duration::seconds(2));
+    other.ctx.clock.advance(chrono::Duration::seconds(2));
+    assert_eq!(
+        login(other.base.clone(), PASSWORD).await.status().as_u16(),
+        200
+    );
+    assert_eq!(app.count("login_failures"), 0);
 }
