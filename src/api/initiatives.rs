@@ -9,9 +9,11 @@ use super::problem::{ApiResult, Problem};
 use super::responses::*;
 use super::{run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::domain::vocabulary::{Theme, WijkCode};
 use crate::service::AppContext;
 use crate::service::initiatives::{
-    self, CoordinatorInput, CoordinatorView, InitiativePatch, InitiativeView, NewInitiativeInput,
+    self, CoordinatorInput, CoordinatorView, InitiativeChange, InitiativePatch, InitiativeView,
+    ListFilter, NewInitiative, NewInitiativeInput,
 };
 use crate::service::partners::{self, PartnerInput, PartnerView};
 
@@ -19,10 +21,13 @@ use crate::service::partners::{self, PartnerInput, PartnerView};
 #[into_params(parameter_in = Query)]
 pub struct InitiativeQuery {
     /// CBS wijk code.
+    #[param(schema_with = WijkCode::schema)]
     pub wijk: Option<String>,
     /// Theme id.
+    #[param(schema_with = Theme::schema)]
     pub theme: Option<String>,
     /// Words in the name or description; case and accents are ignored.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// 1–200, default 50.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
@@ -53,14 +58,8 @@ pub async fn list(
             q.cursor.as_deref(),
             DEFAULT_LIMIT,
         )?;
-        initiatives::list(
-            conn,
-            q.wijk.as_deref(),
-            q.theme.as_deref(),
-            q.q.as_deref(),
-            &page,
-            &cursors,
-        )
+        let filter = ListFilter::parse(q.wijk.as_deref(), q.theme.as_deref(), q.q.as_deref())?;
+        initiatives::list(conn, &filter, &page, &cursors)
     })
     .await?;
     Ok(web::Json(page))
@@ -82,7 +81,12 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let view = run_as(&ctx, token.0, move |conn, caller| {
         query.parse()?;
-        initiatives::create(conn, caller, &body.parse()?, false)
+        initiatives::create(
+            conn,
+            caller,
+            &NewInitiative::try_from(&body.parse()?)?,
+            false,
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -134,7 +138,12 @@ pub async fn update(
         run_as(&ctx, token.0, move |conn, caller| {
             initiatives::require_manager(conn, caller, &id)?;
             query.parse()?;
-            initiatives::update(conn, caller, &id, &body.parse()?)
+            initiatives::update(
+                conn,
+                caller,
+                &id,
+                &InitiativeChange::try_from(&body.parse()?)?,
+            )
         })
         .await?,
     ))
