@@ -15,7 +15,7 @@ use crate::service::initiatives::{
     self, CoordinatorInput, CoordinatorView, InitiativeChange, InitiativePatch, InitiativeView,
     ListFilter, NewInitiative, NewInitiativeInput,
 };
-use crate::service::partners::{self, PartnerInput, PartnerView};
+use crate::service::partners::{self, NewPartnerLink, PartnerInput, PartnerView};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -319,7 +319,12 @@ pub async fn add_partner(
     let view = run_as(&ctx, token.0, move |conn, caller| {
         partners::require_linker(conn, caller, &id)?;
         query.parse()?;
-        partners::add(conn, caller, &id, &body.parse()?)
+        partners::add(
+            conn,
+            caller,
+            &id,
+            &NewPartnerLink::try_from(&body.parse()?)?,
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
