@@ -5,14 +5,20 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::Schema;
 
 use crate::domain::kinds::Visibility;
 use crate::domain::patch::{self, parse_present};
-use crate::domain::text::{Contact, Description, Name, OrgName, Summary};
+use crate::domain::text::{Contact, Description, Name, OrgName, Summary, or_null};
 use crate::domain::validation::{Checker, FieldError, Invalid};
 use crate::domain::vocabulary::WijkCode;
 use crate::i18n::FieldText;
 use crate::parse_fields;
+
+fn nullable_name() -> RefOr<Schema> {
+    or_null(Name::schema())
+}
 
 /// How far ahead of the server's clock a consent time may be (clocks differ a little).
 const CLOCK_SKEW_SECS: i64 = 30;
@@ -24,7 +30,7 @@ pub struct Consent {
     pub given_at: DateTime<Utc>,
     /// Who recorded the consent (a name).
     #[serde(default)]
-    #[schema(schema_with = Name::schema)]
+    #[schema(schema_with = nullable_name)]
     pub recorded_by: Option<String>,
 }
 
