@@ -116,7 +116,8 @@ pub async fn get_one(
     ))
 }
 
-/// Edit an initiative (its coordinators and admins).
+/// Edit an initiative (its coordinators and admins). A change of one coordinate must leave
+/// the initiative with both `lat` and `lon` or neither, counting the stored ones (else 400).
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), request_body = InitiativePatch, responses(
     (status = 200, body = InitiativeView),
     BodyErrors,

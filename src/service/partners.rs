@@ -36,7 +36,8 @@ pub struct PartnerInput {
     pub kind: PartnerKind,
     /// The volunteer's user id, the key figure's id or the contact's id (a UUID). For a
     /// volunteer any well-formed id is accepted: the link is an invitation that only that
-    /// volunteer can confirm.
+    /// volunteer can confirm. A key figure or contact must exist and be visible to the
+    /// caller (else 400 `unknown_id`).
     #[schema(format = Uuid)]
     pub id: String,
     /// The partner's role for this initiative.
