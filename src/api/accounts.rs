@@ -8,8 +8,11 @@ use super::extract::{Bearer, Body, ClientAddr, NoQuery, Query};
 use super::problem::{ApiError, ApiResult, Problem};
 use super::responses::*;
 use super::{run, run_as};
+use crate::domain::account::{DisplayName, Email};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::domain::password;
 use crate::domain::roles::Role;
+use crate::domain::validation::Invalid;
 use crate::error::AppError;
 use crate::i18n::FieldText;
 use crate::service::AppContext;
@@ -21,11 +24,13 @@ use crate::service::sessions::SessionLimits;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterBody {
-    /// At most 254 characters; compared case-insensitively.
+    /// Compared case-insensitively; one account per address.
+    #[schema(schema_with = Email::schema)]
     pub email: String,
-    /// 15–128 characters; common and guessable passwords are refused.
+    #[schema(schema_with = password::schema)]
     pub password: String,
-    /// 1–100 characters.
+    /// At least one letter or digit that shows; no bidirectional controls.
+    #[schema(schema_with = DisplayName::schema)]
     pub display_name: String,
 }
 
@@ -162,6 +167,7 @@ pub async fn get_me(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MePatch {
+    #[schema(schema_with = DisplayName::schema)]
     pub display_name: String,
 }
 
@@ -181,7 +187,9 @@ pub async fn patch_me(
 ) -> ApiResult<web::Json<AccountView>> {
     let view = run_as(&ctx, token.0, move |conn, caller| {
         query.parse()?;
-        accounts::rename(conn, caller, &body.parse()?.display_name)
+        let name = DisplayName::parse("display_name", &body.parse()?.display_name)
+            .map_err(Invalid::from)?;
+        accounts::rename(conn, caller, &name)
     })
     .await?;
     Ok(web::Json(view))
@@ -191,6 +199,7 @@ pub async fn patch_me(
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     pub current_password: String,
+    #[schema(schema_with = password::schema)]
     pub new_password: String,
 }
 
@@ -337,6 +346,7 @@ pub async fn find_users(
 #[serde(deny_unknown_fields)]
 pub struct RolesBody {
     /// A non-empty subset of `volunteer`, `team_worker`, `admin`.
+    #[schema(min_items = 1)]
     pub roles: Vec<Role>,
     /// Required with `team_worker`, and `null` otherwise (the field itself is required).
     #[serde(deserialize_with = "crate::domain::patch::required_nullable")]

@@ -9,20 +9,25 @@ use super::problem::{ApiResult, Problem};
 use super::responses::*;
 use super::{run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::domain::vocabulary::{Theme, WijkCode};
 use crate::service::AppContext;
 use crate::service::initiatives::{
-    self, CoordinatorInput, CoordinatorView, InitiativePatch, InitiativeView, NewInitiativeInput,
+    self, CoordinatorInput, CoordinatorView, InitiativeChange, InitiativePatch, InitiativeView,
+    ListFilter, NewInitiative, NewInitiativeInput,
 };
-use crate::service::partners::{self, PartnerInput, PartnerView};
+use crate::service::partners::{self, NewPartnerLink, PartnerInput, PartnerView};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct InitiativeQuery {
     /// CBS wijk code.
+    #[param(schema_with = WijkCode::schema)]
     pub wijk: Option<String>,
     /// Theme id.
+    #[param(schema_with = Theme::schema)]
     pub theme: Option<String>,
     /// Words in the name or description; case and accents are ignored.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// 1–200, default 50.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
@@ -53,14 +58,8 @@ pub async fn list(
             q.cursor.as_deref(),
             DEFAULT_LIMIT,
         )?;
-        initiatives::list(
-            conn,
-            q.wijk.as_deref(),
-            q.theme.as_deref(),
-            q.q.as_deref(),
-            &page,
-            &cursors,
-        )
+        let filter = ListFilter::parse(q.wijk.as_deref(), q.theme.as_deref(), q.q.as_deref())?;
+        initiatives::list(conn, &filter, &page, &cursors)
     })
     .await?;
     Ok(web::Json(page))
@@ -82,7 +81,12 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let view = run_as(&ctx, token.0, move |conn, caller| {
         query.parse()?;
-        initiatives::create(conn, caller, &body.parse()?, false)
+        initiatives::create(
+            conn,
+            caller,
+            &NewInitiative::try_from(&body.parse()?)?,
+            false,
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -112,7 +116,8 @@ pub async fn get_one(
     ))
 }
 
-/// Edit an initiative (its coordinators and admins).
+/// Edit an initiative (its coordinators and admins). A change of one coordinate must leave
+/// the initiative with both `lat` and `lon` or neither, counting the stored ones (else 400).
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), params(("id" = String, Path)), request_body = InitiativePatch, responses(
     (status = 200, body = InitiativeView),
     BodyErrors,
@@ -134,7 +139,12 @@ pub async fn update(
         run_as(&ctx, token.0, move |conn, caller| {
             initiatives::require_manager(conn, caller, &id)?;
             query.parse()?;
-            initiatives::update(conn, caller, &id, &body.parse()?)
+            initiatives::update(
+                conn,
+                caller,
+                &id,
+                &InitiativeChange::try_from(&body.parse()?)?,
+            )
         })
         .await?,
     ))
@@ -310,7 +320,12 @@ pub async fn add_partner(
     let view = run_as(&ctx, token.0, move |conn, caller| {
         partners::require_linker(conn, caller, &id)?;
         query.parse()?;
-        partners::add(conn, caller, &id, &body.parse()?)
+        partners::add(
+            conn,
+            caller,
+            &id,
+            &NewPartnerLink::try_from(&body.parse()?)?,
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(view))

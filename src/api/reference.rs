@@ -134,6 +134,7 @@ pub async fn get_wijk(
 #[into_params(parameter_in = Query)]
 pub struct SocialMapQuery {
     /// Only initiatives with this theme (other partners are listed regardless).
+    #[param(schema_with = crate::domain::vocabulary::Theme::schema)]
     pub theme: Option<String>,
     /// 1–200, default 50. The list is ranked (nearest first), so it has no next page.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
@@ -167,6 +168,10 @@ pub async fn social_map(
         super::run_as(&ctx, token.0, move |conn, caller| {
             super::require_role(caller.is_staff(), crate::i18n::Text::SocialMapForStaff)?;
             let q = query.parse()?;
+            let theme = crate::domain::patch::parse_present(q.theme.as_deref(), |t| {
+                crate::domain::vocabulary::Theme::parse("theme", t)
+            })
+            .map_err(crate::domain::validation::Invalid::from)?;
             // Any cursor is one this ranked list never issued.
             let page = PageRequest::parse(
                 &cursors,
@@ -179,7 +184,7 @@ pub async fn social_map(
                 conn,
                 caller,
                 &code,
-                q.theme.as_deref(),
+                theme.map(|t| t.as_str()),
                 &page,
                 lang,
             )

@@ -10,8 +10,8 @@ use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::service::AppContext;
 use crate::service::accounts::require_admin;
 use crate::service::teams::{
-    self, CONTACTS_LIST_KIND, ContactInput, ContactPatch, ContactView, NewTeamInput,
-    TEAMS_LIST_KIND, TeamPatch, TeamView,
+    self, CONTACTS_LIST_KIND, ContactChange, ContactInput, ContactPatch, ContactView, NewContact,
+    NewTeam, NewTeamInput, TEAMS_LIST_KIND, TeamChange, TeamPatch, TeamView,
 };
 
 /// All WIJ-teams, by name.
@@ -61,7 +61,7 @@ pub async fn create_team(
     let view = run_as(&ctx, token.0, move |conn, caller| {
         require_admin(caller)?;
         query.parse()?;
-        teams::create(conn, caller, &body.parse()?)
+        teams::create(conn, caller, &NewTeam::try_from(&body.parse()?)?)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -111,7 +111,9 @@ pub async fn update_team(
     let view = run_as(&ctx, token.0, move |conn, caller| {
         teams::require_team_rights(conn, caller, &id, None)?;
         query.parse()?;
-        teams::update(conn, caller, &id, &body.parse()?)
+        let body = body.parse()?;
+        teams::require_coverage_rights(caller, body.wijk_codes.is_some())?;
+        teams::update(conn, caller, &id, &TeamChange::try_from(&body)?)
     })
     .await?;
     Ok(web::Json(view))
@@ -172,7 +174,7 @@ pub async fn add_contact(
     let view = run_as(&ctx, token.0, move |conn, caller| {
         teams::require_team_rights(conn, caller, &id, None)?;
         query.parse()?;
-        teams::add_contact(conn, caller, &id, &body.parse()?)
+        teams::add_contact(conn, caller, &id, &NewContact::try_from(&body.parse()?)?)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -199,7 +201,8 @@ pub async fn update_contact(
     let view = run_as(&ctx, token.0, move |conn, caller| {
         teams::require_team_rights(conn, caller, &id, Some(&contact_id))?;
         query.parse()?;
-        teams::update_contact(conn, caller, &id, &contact_id, &body.parse()?)
+        let change = ContactChange::try_from(&body.parse()?)?;
+        teams::update_contact(conn, caller, &id, &contact_id, &change)
     })
     .await?;
     Ok(web::Json(view))

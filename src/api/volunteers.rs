@@ -9,9 +9,14 @@ use super::problem::{ApiResult, Problem};
 use super::responses::*;
 use super::{run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::domain::patch::parse_present;
+use crate::domain::validation::Invalid;
+use crate::domain::vocabulary::WijkCode;
 use crate::i18n::Text;
 use crate::service::AppContext;
-use crate::service::key_figures::{self, KeyFigureInput, KeyFigurePatch, KeyFigureView};
+use crate::service::key_figures::{
+    self, KeyFigureChange, KeyFigureInput, KeyFigurePatch, KeyFigureView, NewKeyFigure,
+};
 use crate::service::volunteers::{
     self, AnyProfileView, ProfileInput, ProfileView, PublicProfileView,
 };
@@ -138,6 +143,8 @@ pub async fn get_one(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct KeyFigureQuery {
+    /// CBS wijk code.
+    #[param(schema_with = WijkCode::schema)]
     pub wijk: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
@@ -167,7 +174,9 @@ pub async fn list_key_figures(
             q.cursor.as_deref(),
             DEFAULT_LIMIT,
         )?;
-        key_figures::list(conn, caller, q.wijk.as_deref(), &page, &cursors)
+        let wijk = parse_present(q.wijk.as_deref(), |w| WijkCode::parse("wijk", w))
+            .map_err(Invalid::from)?;
+        key_figures::list(conn, caller, wijk, &page, &cursors)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -192,7 +201,12 @@ pub async fn create_key_figure(
     let view = run_as(&ctx, token.0, move |conn, caller| {
         key_figures::require_staff(caller)?;
         query.parse()?;
-        key_figures::create(conn, caller, &body.parse()?, false)
+        key_figures::create(
+            conn,
+            caller,
+            &NewKeyFigure::try_from(&body.parse()?)?,
+            false,
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -244,7 +258,8 @@ pub async fn update_key_figure(
         run_as(&ctx, token.0, move |conn, caller| {
             key_figures::require_editor(conn, caller, &id)?;
             query.parse()?;
-            key_figures::update(conn, caller, &id, &body.parse()?)
+            let change = KeyFigureChange::try_from(&body.parse()?)?;
+            key_figures::update(conn, caller, &id, &change)
         })
         .await?,
     ))

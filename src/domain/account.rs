@@ -1,6 +1,12 @@
 //! Account values parsed at the edge: emails, display names, and the authenticated caller.
 
+use std::sync::OnceLock;
+
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+
 use super::roles::{Role, Roles};
+use super::text::{CONTROLS, WHITESPACE, char_class};
 use super::validation::{FieldError, check_text, is_bidi_control, is_invisible};
 use crate::i18n::FieldText;
 
@@ -11,10 +17,31 @@ pub struct Email {
 }
 
 impl Email {
+    pub const MAX: usize = 254;
+
+    /// One `@` between a non-empty local part and a domain of dot-separated non-empty labels;
+    /// no blanks or control characters anywhere.
+    pub fn pattern() -> String {
+        let c = format!("[^@{WHITESPACE}{CONTROLS}]");
+        let label = format!("[^@.{WHITESPACE}{CONTROLS}]");
+        format!("^{c}+@{label}+(?:\\.{label}+)+$")
+    }
+
+    pub fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .max_length(Some(Self::MAX))
+            .pattern(Some(Self::pattern()))
+            .into()
+    }
+
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         let invalid = || FieldError::new(field, FieldText::Email);
-        if raw.chars().count() > 254 {
-            return Err(FieldError::new(field, FieldText::AtMostChars { max: 254 }));
+        if raw.chars().count() > Self::MAX {
+            return Err(FieldError::new(
+                field,
+                FieldText::AtMostChars { max: Self::MAX },
+            ));
         }
         if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
@@ -57,10 +84,33 @@ pub fn email_key(raw: &str) -> String {
 pub struct DisplayName(String);
 
 impl DisplayName {
+    pub const MAX: usize = 100;
+
+    /// Any characters but controls and bidirectional controls around one letter or digit
+    /// that shows. The class of visible letters and digits is computed from the same
+    /// predicates `parse` uses, once.
+    pub fn pattern() -> &'static str {
+        static PATTERN: OnceLock<String> = OnceLock::new();
+        PATTERN.get_or_init(|| {
+            let other = format!("[^{CONTROLS}{}]", char_class(is_bidi_control));
+            let shown = char_class(|c| c.is_alphanumeric() && !is_invisible(c));
+            format!("^{other}*[{shown}]{other}*$")
+        })
+    }
+
+    pub fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(Self::MAX))
+            .pattern(Some(Self::pattern()))
+            .into()
+    }
+
     /// 1–100 characters with at least one letter or digit, and no bidirectional controls
     /// (which could make a name display as another).
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
-        check_text(field, raw, 100, false)?;
+        check_text(field, raw, Self::MAX, false)?;
         if raw.chars().any(is_bidi_control) {
             return Err(FieldError::new(field, FieldText::BidiControls));
         }
@@ -165,6 +215,19 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_schemas_state_the_bounds() {
+        let email = serde_json::to_value(Email::schema()).unwrap();
+        assert_eq!(email["maxLength"], 254);
+        assert_eq!(email["pattern"], Email::pattern());
+        let name = serde_json::to_value(DisplayName::schema()).unwrap();
+        assert_eq!(
+            (name["minLength"].as_u64(), name["maxLength"].as_u64()),
+            (Some(1), Some(100))
+        );
+        assert_eq!(name["pattern"], DisplayName::pattern());
+    }
+
     proptest::proptest! {
         #[test]
         fn names_of_invisible_characters_only_are_refused(
@@ -195,6 +258,43 @@ mod tests {
         ) {
             let name = format!("{before}{control}{after}");
             proptest::prop_assert!(DisplayName::parse("display_name", &name).is_err());
+        }
+
+        // The patterns and the parsers accept the same texts (within the length bounds).
+        #[test]
+        fn email_pattern_and_parser_agree(text in "[a-z@. \\u{0}\\u{a0}é]{0,10}") {
+            let pattern = regex::Regex::new(&Email::pattern()).unwrap();
+            proptest::prop_assert_eq!(Email::parse("e", &text).is_ok(), pattern.is_match(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn email_the_pattern_admits_parses(text in proptest::string::string_regex(&Email::pattern()[1..Email::pattern().len() - 1]).unwrap()) {
+            proptest::prop_assume!(text.chars().count() <= Email::MAX);
+            proptest::prop_assert!(Email::parse("e", &text).is_ok(), "{:?}", text);
+        }
+
+        #[test]
+        fn display_name_pattern_and_parser_agree(
+            text in "[a-zé1 \\-\\u{0}\\u{7}\\u{200B}\\u{202E}\\u{2066}\\u{3164}\\u{FEFF}\\u{10400}\\u{E0041}李]{0,8}"
+        ) {
+            let pattern = regex::Regex::new(DisplayName::pattern()).unwrap();
+            proptest::prop_assert_eq!(
+                DisplayName::parse("n", &text).is_ok(),
+                pattern.is_match(&text),
+                "{:?}",
+                text
+            );
+        }
+
+        #[test]
+        fn display_name_the_pattern_admits_parses(text in "\\PC{0,3}[a-zA-Z0-9\\u{C0}-\\u{24F}\\u{4E00}-\\u{4E2F}\\u{10400}-\\u{1044F}\\u{115F}\\u{3164}]\\PC{0,3}") {
+            let pattern = regex::Regex::new(DisplayName::pattern()).unwrap();
+            proptest::prop_assert_eq!(
+                DisplayName::parse("n", &text).is_ok(),
+                pattern.is_match(&text),
+                "{:?}",
+                text
+            );
         }
     }
 }

@@ -22,13 +22,28 @@ impl GeoPoint {
                 format!("{prefix}.{name}")
             }
         };
-        if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
-            return Err(FieldError::new(&field("lat"), FieldText::Latitude));
+        Ok(Self {
+            lat: Self::latitude(&field("lat"), lat)?,
+            lon: Self::longitude(&field("lon"), lon)?,
+        })
+    }
+
+    /// A latitude alone (−90…90), for a change that gives one coordinate.
+    pub fn latitude(field: &str, lat: f64) -> Result<f64, FieldError> {
+        if lat.is_finite() && (-90.0..=90.0).contains(&lat) {
+            Ok(lat)
+        } else {
+            Err(FieldError::new(field, FieldText::Latitude))
         }
-        if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
-            return Err(FieldError::new(&field("lon"), FieldText::Longitude));
+    }
+
+    /// A longitude alone (−180…180).
+    pub fn longitude(field: &str, lon: f64) -> Result<f64, FieldError> {
+        if lon.is_finite() && (-180.0..=180.0).contains(&lon) {
+            Ok(lon)
+        } else {
+            Err(FieldError::new(field, FieldText::Longitude))
         }
-        Ok(Self { lat, lon })
     }
 
     /// Great-circle distance in kilometres (the matching engine's haversine).

@@ -7,7 +7,12 @@
 //! part or the display name.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+
+use super::text::char_class;
 use super::validation::{FieldError, is_invisible};
 use crate::i18n::FieldText;
 
@@ -37,6 +42,28 @@ const SEQUENCES: &[&str] = &[
     "qsdfghjklm",
     "wxcvbn",
 ];
+
+/// What a schema can say of a new password: its length, and one character that shows.
+/// The rest of the policy (common, repeated, sequential or personal passwords) no pattern
+/// can state; the operations' descriptions name it.
+pub fn pattern() -> &'static str {
+    static PATTERN: OnceLock<String> = OnceLock::new();
+    PATTERN.get_or_init(|| format!("^[\\s\\S]*[^{}][\\s\\S]*$", char_class(is_invisible)))
+}
+
+pub fn schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(MIN_CHARS))
+        .max_length(Some(MAX_CHARS))
+        .pattern(Some(pattern()))
+        .description(Some(
+            "Refused also when common (a list of 20,000), a short unit repeated, a run of \
+             neighbouring keys, or when it contains the service's name, the city, the email's \
+             local part or the display name.",
+        ))
+        .into()
+}
 
 /// The policy with its blocklist loaded once.
 pub struct PasswordPolicy {
@@ -325,6 +352,22 @@ mod tests {
         ) {
             let pw: String = pw.into_iter().collect();
             proptest::prop_assert!(check(&pw).is_err());
+        }
+
+        // "Not only invisible characters" is what the pattern says, exactly.
+        #[test]
+        fn the_pattern_admits_what_is_not_all_invisible(
+            pw in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ' ', '\t', 'a', '\u{00A0}', '\u{00AD}', '\u{3000}', '\u{200B}', '\u{2800}',
+                    '\u{FEFF}', '\u{3164}', '\u{E0020}', '\u{E1000}', '\u{1D173}', '李',
+                ]),
+                0..6,
+            )
+        ) {
+            let pw: String = pw.into_iter().collect();
+            let regex = regex::Regex::new(pattern()).unwrap();
+            proptest::prop_assert_eq!(regex.is_match(&pw), !pw.chars().all(is_invisible), "{:?}", pw);
         }
     }
 }

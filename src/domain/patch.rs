@@ -39,6 +39,26 @@ where
     Option::<T>::deserialize(deserializer)
 }
 
+/// Parses a field that may be left out: absent stays absent.
+pub fn parse_present<R: ?Sized, T, E>(
+    raw: Option<&R>,
+    parse: impl FnOnce(&R) -> Result<T, E>,
+) -> Result<Option<T>, E> {
+    raw.map(parse).transpose()
+}
+
+/// Parses a PATCH field that `null` clears: absent stays absent, `null` stays `null`.
+pub fn parse_nullable<R, T, E>(
+    raw: &Option<Option<R>>,
+    parse: impl FnOnce(&R) -> Result<T, E>,
+) -> Result<Option<Option<T>>, E> {
+    match raw {
+        None => Ok(None),
+        Some(None) => Ok(Some(None)),
+        Some(Some(v)) => parse(v).map(|v| Some(Some(v))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,9 +7,10 @@
 //! multi-line texts.
 
 use utoipa::openapi::RefOr;
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
 
 use super::validation::{FieldError, check_text};
+use crate::i18n::FieldText;
 
 /// Characters that count as blank: Rust's `char::is_whitespace`, written out so the
 /// pattern means the same in every regex dialect (ECMA, Python, Rust).
@@ -98,6 +99,167 @@ bounded_text! {
     Summary { max: 1000, multiline: true }
 }
 
+/// A schema that also admits `null`: for PATCH fields where `null` clears the value.
+pub fn or_null(schema: RefOr<Schema>) -> RefOr<Schema> {
+    OneOfBuilder::new()
+        .item(schema)
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .into()
+}
+
+/// A character class (without brackets) of every character `keep` admits, as ranges: BMP
+/// characters as `\uXXXX` escapes, the others as themselves (an escape for them differs
+/// between regex dialects; the literal character means the same in all).
+pub fn char_class(keep: impl Fn(char) -> bool) -> String {
+    fn push(class: &mut String, c: char) {
+        let code = u32::from(c);
+        if code <= 0xFFFF {
+            class.push_str(&format!("\\u{code:04X}"));
+        } else {
+            class.push(c);
+        }
+    }
+    let mut class = String::new();
+    let mut run: Option<(char, char)> = None;
+    fn flush(class: &mut String, (lo, hi): (char, char)) {
+        push(class, lo);
+        if hi != lo {
+            class.push('-');
+            push(class, hi);
+        }
+    }
+    for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+        if keep(c) {
+            run = match run {
+                // Ranges may not span the surrogate gap: from_u32 skips it, so split there.
+                Some((lo, hi)) if u32::from(c) == u32::from(hi) + 1 => Some((lo, c)),
+                Some(done) => {
+                    flush(&mut class, done);
+                    Some((c, c))
+                }
+                None => Some((c, c)),
+            };
+        }
+    }
+    if let Some(done) = run {
+        flush(&mut class, done);
+    }
+    class
+}
+
+/// A web address: `http://` or `https://` and more, at most 300 characters, none of them
+/// blank or a control character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url(String);
+
+impl Url {
+    pub const MAX: usize = 300;
+
+    pub fn pattern() -> String {
+        format!("^https?://[^{WHITESPACE}{CONTROLS}]+$")
+    }
+
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let rest = raw
+            .strip_prefix("https://")
+            .or_else(|| raw.strip_prefix("http://"));
+        let ok = rest.is_some_and(|r| !r.is_empty())
+            && raw.chars().count() <= Self::MAX
+            && !raw.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(FieldError::new(field, FieldText::Url))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .max_length(Some(Self::MAX))
+            .pattern(Some(Self::pattern()))
+            .into()
+    }
+}
+
+/// A phone number as people write it: 6 to 20 digits, with spaces, `+`, `-`, `(`, `)` and
+/// `.` between them as they like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    pub const MIN_DIGITS: usize = 6;
+    pub const MAX_DIGITS: usize = 20;
+    const SEPARATORS: &'static str = " +-().";
+
+    pub fn pattern() -> String {
+        // The hyphen last in the class, so it is itself in every dialect.
+        format!(
+            "^[ +().-]*(?:[0-9][ +().-]*){{{},{}}}$",
+            Self::MIN_DIGITS,
+            Self::MAX_DIGITS
+        )
+    }
+
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let digits = raw.chars().filter(char::is_ascii_digit).count();
+        let ok = (Self::MIN_DIGITS..=Self::MAX_DIGITS).contains(&digits)
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_digit() || Self::SEPARATORS.contains(c));
+        if ok {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(FieldError::new(field, FieldText::Phone))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(Self::pattern()))
+            .into()
+    }
+}
+
+/// A team's walk-in hours: free text of at most 200 characters (it may be empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkInHours(String);
+
+impl WalkInHours {
+    pub const MAX: usize = 200;
+
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        if raw.chars().count() <= Self::MAX {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(FieldError::new(
+                field,
+                FieldText::AtMostChars { max: Self::MAX },
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .max_length(Some(Self::MAX))
+            .into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -136,6 +298,63 @@ mod tests {
         assert!(Notes::parse("notes", "a\u{7}b").is_err());
     }
 
+    #[test]
+    fn urls_need_a_scheme_and_something_after_it() {
+        assert!(Url::parse("website", "https://tuin.example.org").is_ok());
+        assert!(Url::parse("website", "http://a").is_ok());
+        for bad in [
+            "",
+            "https://",
+            "javascript:alert(1)",
+            "ftp://x.org",
+            "https://a b",
+        ] {
+            assert!(Url::parse("website", bad).is_err(), "{bad:?}");
+        }
+        let long = format!("https://{}", "a".repeat(300 - 8));
+        assert!(Url::parse("website", &long).is_ok());
+        assert!(Url::parse("website", &format!("{long}a")).is_err());
+        let schema = serde_json::to_value(Url::schema()).unwrap();
+        assert_eq!(schema["maxLength"], 300);
+        assert_eq!(schema["pattern"], Url::pattern());
+    }
+
+    #[test]
+    fn phones_count_digits_and_allow_separators() {
+        assert!(Phone::parse("phone", "+31 (0)50-123.4567").is_ok());
+        assert!(Phone::parse("phone", "123456").is_ok());
+        assert!(Phone::parse("phone", "12345").is_err());
+        assert!(Phone::parse("phone", &"1".repeat(21)).is_err());
+        assert!(Phone::parse("phone", "050 123 456x").is_err());
+    }
+
+    #[test]
+    fn walk_in_hours_are_free_text_up_to_the_bound() {
+        assert!(WalkInHours::parse("walk_in_hours", "").is_ok());
+        assert!(WalkInHours::parse("walk_in_hours", &"é".repeat(200)).is_ok());
+        assert!(WalkInHours::parse("walk_in_hours", &"a".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn a_nullable_schema_admits_null_beside_the_value() {
+        let schema = serde_json::to_value(or_null(Url::schema())).unwrap();
+        assert_eq!(schema["oneOf"][0]["pattern"], Url::pattern());
+        assert_eq!(schema["oneOf"][1]["type"], "null");
+    }
+
+    #[test]
+    fn a_char_class_holds_exactly_the_characters_kept() {
+        let class = char_class(|c| c.is_ascii_digit() || c == 'x' || c == '\u{1F600}');
+        assert_eq!(class, "\\u0030-\\u0039\\u0078\u{1F600}");
+        let re = Regex::new(&format!("^[{}]$", char_class(|c| c.is_alphabetic()))).unwrap();
+        for c in ['a', 'é', '李', '\u{10400}'] {
+            assert!(re.is_match(&c.to_string()), "{c}");
+        }
+        for c in ['1', ' ', '-', '\u{1F600}'] {
+            assert!(!re.is_match(&c.to_string()), "{c}");
+        }
+    }
+
     proptest! {
         // Whatever the schema's pattern admits (within the bound), parse accepts.
         #[test]
@@ -157,6 +376,30 @@ mod tests {
             prop_assert_eq!(single, schema_regex(false).is_match(&text), "{:?}", text);
             let multi = Description::parse("d", &text).is_ok();
             prop_assert_eq!(multi, schema_regex(true).is_match(&text), "{:?}", text);
+        }
+
+        // URL and phone: the pattern and the parser agree both ways.
+        #[test]
+        fn url_pattern_and_parser_agree(text in "(https?://)?[a-z:/ .\\u{0}\\u{85}\\u{a0}\\u{3000}é]{0,12}") {
+            let pattern = Regex::new(&Url::pattern()).unwrap();
+            prop_assert_eq!(Url::parse("w", &text).is_ok(), pattern.is_match(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn url_the_pattern_admits_parses(text in proptest::string::string_regex(&Url::pattern()[1..Url::pattern().len() - 1]).unwrap()) {
+            prop_assume!(text.chars().count() <= Url::MAX);
+            prop_assert!(Url::parse("w", &text).is_ok(), "{:?}", text);
+        }
+
+        #[test]
+        fn phone_pattern_and_parser_agree(text in "[0-9 +().\\-x]{0,30}") {
+            let pattern = Regex::new(&Phone::pattern()).unwrap();
+            prop_assert_eq!(Phone::parse("p", &text).is_ok(), pattern.is_match(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn phone_the_pattern_admits_parses(text in proptest::string::string_regex(&Phone::pattern()[1..Phone::pattern().len() - 1]).unwrap()) {
+            prop_assert!(Phone::parse("p", &text).is_ok(), "{:?}", text);
         }
     }
 }

@@ -192,10 +192,8 @@ pub fn me(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountView> {
 pub fn rename(
     conn: &mut DbConnection,
     caller: &Caller,
-    display_name: &str,
+    name: &DisplayName,
 ) -> AppResult<AccountView> {
-    let name = DisplayName::parse("display_name", display_name)
-        .map_err(|e| AppError::Validation(vec![e]))?;
     conn.write_tx(|conn| {
         repo::set_display_name(conn, &caller.user_id, name.as_str(), now())?;
         Ok::<_, AppError>(())

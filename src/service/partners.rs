@@ -22,7 +22,8 @@ use crate::db::schema::{key_figures, users, wij_contacts};
 use crate::db::{DbConnection, initiatives, new_id, now, teams};
 use crate::domain::account::Caller;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
-use crate::domain::validation::check_text;
+use crate::domain::text::Role;
+use crate::domain::validation::Invalid;
 use crate::error::{AppError, AppResult};
 
 pub use crate::domain::kinds::PartnerKind;
@@ -35,11 +36,34 @@ pub struct PartnerInput {
     pub kind: PartnerKind,
     /// The volunteer's user id, the key figure's id or the contact's id (a UUID). For a
     /// volunteer any well-formed id is accepted: the link is an invitation that only that
-    /// volunteer can confirm.
+    /// volunteer can confirm. A key figure or contact must exist and be visible to the
+    /// caller (else 400 `unknown_id`).
     #[schema(format = Uuid)]
     pub id: String,
-    /// The partner's role for this initiative (1–100 characters).
+    /// The partner's role for this initiative.
+    #[schema(schema_with = Role::schema)]
     pub role: String,
+}
+
+/// A partner link to make, parsed. Whether a key figure or contact exists is for the use
+/// case to find out.
+#[derive(Debug, Clone)]
+pub struct NewPartnerLink {
+    pub kind: PartnerKind,
+    pub id: String,
+    pub role: Role,
+}
+
+impl TryFrom<&PartnerInput> for NewPartnerLink {
+    type Error = Invalid;
+
+    fn try_from(raw: &PartnerInput) -> Result<Self, Invalid> {
+        Ok(Self {
+            kind: raw.kind,
+            id: raw.id.clone(),
+            role: Role::parse("role", &raw.role)?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -167,14 +191,13 @@ pub fn add(
     conn: &mut DbConnection,
     caller: &Caller,
     initiative_id: &str,
-    input: &PartnerInput,
+    input: &NewPartnerLink,
 ) -> AppResult<PartnerView> {
     let initiative =
         initiatives::find(conn, initiative_id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     if !may_link(conn, caller, initiative_id, &initiative.wijk_code)? {
         return Err(AppError::Forbidden(Text::PartnerLinkers));
     }
-    check_text("role", &input.role, 100, false).map_err(|e| AppError::Validation(vec![e]))?;
     let unknown = || AppError::field("id", FieldText::NoSuchPartner);
     let partner_id = match input.kind {
         // Never looked up: the same work and answer for every well-formed id. Stored in the
@@ -200,7 +223,7 @@ pub fn add(
         initiative_id: initiative_id.to_owned(),
         kind: input.kind,
         partner_id,
-        role: input.role.clone(),
+        role: input.role.as_str().to_owned(),
         confirmed: input.kind != PartnerKind::Volunteer,
         created_by: Some(caller.user_id.clone()),
         created_at: now(),

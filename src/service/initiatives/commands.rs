@@ -1,23 +1,19 @@
-//! Initiatives: owned by their coordinators. Anyone reads them; coordinators and admins
-//! edit and delete them; a team worker who does not coordinate one cannot edit it.
+//! The use cases of initiatives and their coordinators.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::audit::{self, Action};
-use crate::db::initiatives::{
-    self as repo, InitiativeChangeset, InitiativeFilter, InitiativeRow, NewInitiative,
-};
+use super::input::{InitiativeChange, ListFilter, NewInitiative};
+use crate::db::initiatives::{self as repo, InitiativeChangeset, InitiativeFilter, InitiativeRow};
 use crate::db::{DbConnection, Owner, new_id, now, users};
-use crate::domain::account::{Caller, Email};
-use crate::domain::geo::GeoPoint;
+use crate::domain::account::Caller;
+use crate::domain::codes::CodeSet;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
-use crate::domain::patch;
 use crate::domain::search;
-use crate::domain::validation::{Checker, FieldError};
+use crate::domain::vocabulary::{Theme, WijkCode};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{FieldText, Noun, Text};
-use crate::reference::{self, vocabulary};
+use crate::service::audit::{self, Action};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct InitiativeView {
@@ -52,138 +48,22 @@ fn view(row: InitiativeRow, themes: Vec<String>) -> InitiativeView {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewInitiativeInput {
-    /// 1–200 characters.
-    pub name: String,
-    /// 1–4000 characters.
-    pub description: String,
-    pub wijk_code: String,
-    /// 1–10 theme ids from the vocabulary.
-    pub themes: Vec<String>,
-    #[serde(default)]
-    pub address: Option<String>,
-    #[serde(default)]
-    pub lat: Option<f64>,
-    #[serde(default)]
-    pub lon: Option<f64>,
-    #[serde(default)]
-    pub contact_email: Option<String>,
-    /// An http(s) URL.
-    #[serde(default)]
-    pub website: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct InitiativePatch {
-    #[serde(default, deserialize_with = "patch::not_null")]
-    pub name: Option<String>,
-    #[serde(default, deserialize_with = "patch::not_null")]
-    pub description: Option<String>,
-    #[serde(default, deserialize_with = "patch::not_null")]
-    pub wijk_code: Option<String>,
-    #[serde(default, deserialize_with = "patch::not_null")]
-    pub themes: Option<Vec<String>>,
-    /// `null` clears it.
-    #[serde(default, deserialize_with = "patch::nullable")]
-    #[schema(value_type = Option<String>)]
-    pub address: Option<Option<String>>,
-    /// `null` clears the location (give `lat` and `lon` together).
-    #[serde(default, deserialize_with = "patch::nullable")]
-    #[schema(value_type = Option<f64>)]
-    pub lat: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "patch::nullable")]
-    #[schema(value_type = Option<f64>)]
-    pub lon: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "patch::nullable")]
-    #[schema(value_type = Option<String>)]
-    pub contact_email: Option<Option<String>>,
-    #[serde(default, deserialize_with = "patch::nullable")]
-    #[schema(value_type = Option<String>)]
-    pub website: Option<Option<String>>,
-}
-
-fn check_themes(check: &mut Checker, themes: &[String]) {
-    check.check(
-        !themes.is_empty() && themes.len() <= 10,
-        "themes",
-        FieldText::ThemeCount,
-    );
-    for (i, t) in themes.iter().enumerate() {
-        check.check(
-            vocabulary::is_theme(t),
-            &format!("themes[{i}]"),
-            FieldText::UnknownTheme,
-        );
-    }
-}
-
-fn check_wijk(check: &mut Checker, field: &str, code: &str) {
-    check.check(reference::is_wijk(code), field, FieldText::UnknownWijk);
-}
-
-fn check_website(url: &str) -> Result<(), FieldError> {
-    let ok = (url.starts_with("https://") || url.starts_with("http://"))
-        && url.len() > "https://".len()
-        && url.chars().count() <= 300
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-    if ok {
-        Ok(())
-    } else {
-        Err(FieldError::new("website", FieldText::Url))
-    }
-}
-
-fn check_location(check: &mut Checker, lat: Option<f64>, lon: Option<f64>) {
-    match (lat, lon) {
-        (Some(lat), Some(lon)) => {
-            check.take(GeoPoint::parse("", lat, lon));
-        }
-        (None, None) => {}
-        _ => check.fail("lat", FieldText::LatLonTogether),
-    }
-}
-
-fn dedup(v: &[String]) -> Vec<&str> {
-    let mut d: Vec<&str> = v.iter().map(String::as_str).collect();
-    d.sort_unstable();
-    d.dedup();
-    d
-}
-
 pub const LIST_KIND: &str = "initiatives";
 
 /// The public list, newest first; filters by wijk, theme and a case- and accent-insensitive
 /// text query over name and description.
 pub fn list(
     conn: &mut DbConnection,
-    wijk: Option<&str>,
-    theme: Option<&str>,
-    q: Option<&str>,
+    filter: &ListFilter,
     page: &PageRequest,
     cursors: &CursorCodec,
 ) -> AppResult<Page<InitiativeView>> {
-    let mut check = Checker::new();
-    if let Some(w) = wijk {
-        check_wijk(&mut check, "wijk", w);
-    }
-    if let Some(t) = theme {
-        check.check(vocabulary::is_theme(t), "theme", FieldText::UnknownTheme);
-    }
-    if let Some(q) = q {
-        check.check(
-            q.chars().count() <= 200,
-            "q",
-            FieldText::AtMostChars { max: 200 },
-        );
-    }
-    check.finish()?;
     let filter = InitiativeFilter {
-        wijk_code: wijk.map(str::to_owned),
-        theme: theme.map(str::to_owned),
-        search: q
+        wijk_code: filter.wijk.map(|w| w.as_str().to_owned()),
+        theme: filter.theme.map(|t| t.as_str().to_owned()),
+        search: filter
+            .q
+            .as_deref()
             .filter(|q| !q.trim().is_empty())
             .map(search::contains_pattern),
     };
@@ -213,52 +93,41 @@ pub fn get(conn: &mut DbConnection, id: &str) -> AppResult<InitiativeView> {
 pub fn create(
     conn: &mut DbConnection,
     caller: &Caller,
-    input: &NewInitiativeInput,
+    input: &NewInitiative,
     is_demo: bool,
 ) -> AppResult<InitiativeView> {
-    let mut check = Checker::new();
-    check.text("name", &input.name, 200, false);
-    check.text("description", &input.description, 4000, true);
-    check_wijk(&mut check, "wijk_code", &input.wijk_code);
-    check_themes(&mut check, &input.themes);
-    if let Some(a) = &input.address {
-        check.text("address", a, 200, false);
-    }
-    check_location(&mut check, input.lat, input.lon);
-    if let Some(e) = &input.contact_email {
-        check.take(Email::parse("contact_email", e));
-    }
-    if let Some(w) = &input.website {
-        check.take(check_website(w));
-    }
-    check.finish()?;
     let id = new_id();
     let at = now();
-    let search_text = search::fold(&format!("{}\n{}", input.name, input.description));
+    let (name, description) = (input.name.as_str(), input.description.as_str());
+    let search_text = search::fold(&format!("{name}\n{description}"));
     conn.write_tx(|conn| {
         repo::insert(
             conn,
-            &NewInitiative {
+            &repo::NewInitiative {
                 id: &id,
-                name: &input.name,
-                description: &input.description,
-                wijk_code: &input.wijk_code,
-                address: input.address.as_deref(),
-                lat: input.lat,
-                lon: input.lon,
-                contact_email: input.contact_email.as_deref(),
-                website: input.website.as_deref(),
+                name,
+                description,
+                wijk_code: input.wijk_code.as_str(),
+                address: input.address.as_ref().map(|a| a.as_str()),
+                lat: input.location.map(|p| p.lat),
+                lon: input.location.map(|p| p.lon),
+                contact_email: input.contact_email.as_ref().map(|e| e.as_str()),
+                website: input.website.as_ref().map(|w| w.as_str()),
                 search_text: &search_text,
                 is_demo,
                 created_at: at,
                 updated_at: at,
             },
-            &dedup(&input.themes),
+            &theme_codes(&input.themes),
         )?;
         repo::add_coordinator(conn, &id, &caller.user_id, at)?;
         audit::record(conn, Some(caller), Action::Create, "initiative", &id)
     })?;
     get(conn, &id)
+}
+
+fn theme_codes(themes: &CodeSet<Theme>) -> Vec<&'static str> {
+    themes.iter().map(|t| t.as_str()).collect()
 }
 
 /// Coordinators and admins manage an initiative.
@@ -284,58 +153,53 @@ pub fn update(
     conn: &mut DbConnection,
     caller: &Caller,
     id: &str,
-    p: &InitiativePatch,
+    change: &InitiativeChange,
 ) -> AppResult<InitiativeView> {
     let current = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Initiative))?;
     require_coordinator_or_admin(conn, caller, id)?;
-    let mut check = Checker::new();
-    if let Some(v) = &p.name {
-        check.text("name", v, 200, false);
+    // A coordinator left out keeps its stored value; the two must end up together.
+    let lat = change.lat.unwrap_or(current.lat);
+    let lon = change.lon.unwrap_or(current.lon);
+    if lat.is_some() != lon.is_some() {
+        return Err(AppError::field("lat", FieldText::LatLonTogether));
     }
-    if let Some(v) = &p.description {
-        check.text("description", v, 4000, true);
-    }
-    if let Some(v) = &p.wijk_code {
-        check_wijk(&mut check, "wijk_code", v);
-    }
-    if let Some(v) = &p.themes {
-        check_themes(&mut check, v);
-    }
-    if let Some(Some(v)) = &p.address {
-        check.text("address", v, 200, false);
-    }
-    let lat = p.lat.unwrap_or(current.lat);
-    let lon = p.lon.unwrap_or(current.lon);
-    check_location(&mut check, lat, lon);
-    if let Some(Some(v)) = &p.contact_email {
-        check.take(Email::parse("contact_email", v));
-    }
-    if let Some(Some(v)) = &p.website {
-        check.take(check_website(v));
-    }
-    check.finish()?;
-    let name = p.name.as_deref().unwrap_or(&current.name);
-    let description = p.description.as_deref().unwrap_or(&current.description);
+    let name = change
+        .name
+        .as_ref()
+        .map_or(current.name.as_str(), |n| n.as_str());
+    let description = change
+        .description
+        .as_ref()
+        .map_or(current.description.as_str(), |d| d.as_str());
     let search_text = search::fold(&format!("{name}\n{description}"));
     conn.write_tx(|conn| {
         repo::update(
             conn,
             id,
             &InitiativeChangeset {
-                name: p.name.as_deref(),
-                description: p.description.as_deref(),
-                wijk_code: p.wijk_code.as_deref(),
-                address: p.address.as_ref().map(|a| a.as_deref()),
+                name: change.name.as_ref().map(|n| n.as_str()),
+                description: change.description.as_ref().map(|d| d.as_str()),
+                wijk_code: change.wijk_code.map(WijkCode::as_str),
+                address: change
+                    .address
+                    .as_ref()
+                    .map(|a| a.as_ref().map(|a| a.as_str())),
                 lat: Some(lat),
                 lon: Some(lon),
-                contact_email: p.contact_email.as_ref().map(|e| e.as_deref()),
-                website: p.website.as_ref().map(|w| w.as_deref()),
+                contact_email: change
+                    .contact_email
+                    .as_ref()
+                    .map(|e| e.as_ref().map(|e| e.as_str())),
+                website: change
+                    .website
+                    .as_ref()
+                    .map(|w| w.as_ref().map(|w| w.as_str())),
                 search_text: Some(&search_text),
                 updated_at: Some(now()),
             },
         )?;
-        if let Some(themes) = &p.themes {
-            repo::set_themes(conn, id, &dedup(themes))?;
+        if let Some(themes) = &change.themes {
+            repo::set_themes(conn, id, &theme_codes(themes))?;
         }
         audit::record(conn, Some(caller), Action::Update, "initiative", id)
     })?;
@@ -355,12 +219,6 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(
 pub struct CoordinatorView {
     pub user_id: String,
     pub display_name: String,
-}
-
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CoordinatorInput {
-    pub user_id: String,
 }
 
 pub const COORDINATORS_KIND: &str = "coordinators";
