@@ -236,7 +236,8 @@ pub async fn wijk(
             limit: WIJK_INITIATIVES,
             after: None,
         };
-        let initiatives = initiatives::list(conn, Some(&code), None, None, &page, &cursors)?;
+        let filter = initiatives::ListFilter::parse(Some(&code), None, None)?;
+        let initiatives = initiatives::list(conn, &filter, &page, &cursors)?;
         let figures = stats::wijken(conn)?.into_iter().find(|s| s.code == code);
         Ok((wijk, teams, initiatives, figures))
     })
@@ -369,14 +370,12 @@ pub async fn initiatives(
             DIRECTORY_PAGE,
         )?;
         let none_if_empty = |v: &str| (!v.is_empty()).then_some(v.to_owned());
-        initiatives::list(
-            conn,
+        let filter = initiatives::ListFilter::parse(
             none_if_empty(&w).as_deref(),
             none_if_empty(&t).as_deref(),
             none_if_empty(&s).as_deref(),
-            &page,
-            &cursors,
-        )
+        )?;
+        initiatives::list(conn, &filter, &page, &cursors)
     })
     .await;
     let title = Ui::InitiativesTitle.render(lang);
