@@ -10,6 +10,17 @@ use crate::domain::changes::{ChangeKind, Entity};
 use crate::domain::codes::Codes;
 use crate::error::AppResult;
 
+/// The names of the fields a parsed change sets (those that are `Some`), as the feed
+/// reports them: `set_fields!(change; title, description)`.
+#[macro_export]
+macro_rules! set_fields {
+    ($change:expr; $($field:ident),+ $(,)?) => {{
+        let mut names: Vec<&'static str> = Vec::new();
+        $( if $change.$field.is_some() { names.push(stringify!($field)); } )+
+        names
+    }};
+}
+
 /// Record a change, inside the writing transaction (ideally as its last statement).
 pub fn record(
     conn: &mut DbConnection,

@@ -166,3 +166,63 @@ async fn concurrent_writes_each_append_once() {
     }
     assert!(rows.windows(2).all(|p| p[0].seq < p[1].seq));
 }
+
+/// The registry reports to the feed too: an initiative's creation, its changes (by the
+/// fields named) and its deletion, and a WIJ-team's change.
+#[actix_web::test]
+async fn registry_writes_append_their_changes() {
+    let app = spawn_app().await;
+    let (_, token) = app.volunteer("Cor").await;
+    let created = crate::initiatives::create(
+        &app,
+        &token,
+        &crate::initiatives::initiative("Buurtsoep", "WK001404"),
+    )
+    .await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/initiatives/{id}");
+    let patched = app
+        .patch(
+            &path,
+            Some(&token),
+            &json!({"name": "Buurtsoep Oost", "themes": ["mantelzorg"]}),
+        )
+        .await;
+    assert_eq!(patched.status().as_u16(), 200);
+    assert_eq!(app.delete(&path, Some(&token)).await.status().as_u16(), 204);
+    let team = app.team_id("WIJ Oosterparkwijk").await;
+    let (_, admin) = app.admin().await;
+    let renamed = app
+        .patch(
+            &format!("/api/v1/wij-teams/{team}"),
+            Some(&admin),
+            &json!({"walk_in_hours": "dinsdag 9-12"}),
+        )
+        .await;
+    assert_eq!(renamed.status().as_u16(), 200);
+
+    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let rows: Vec<_> = summary(&feed(&app))
+        .into_iter()
+        .filter(|(_, entity, _, _)| matches!(entity, Entity::Initiative | Entity::Team))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (ChangeKind::Created, Entity::Initiative, id.clone(), vec![]),
+            (
+                ChangeKind::Updated,
+                Entity::Initiative,
+                id.clone(),
+                strings(&["name", "themes"])
+            ),
+            (ChangeKind::Deleted, Entity::Initiative, id.clone(), vec![]),
+            (
+                ChangeKind::Updated,
+                Entity::Team,
+                team,
+                strings(&["walk_in_hours"])
+            ),
+        ]
+    );
+}

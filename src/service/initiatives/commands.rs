@@ -1,5 +1,7 @@
 //! The use cases of initiatives and their coordinators.
 
+use crate::domain::changes::{ChangeKind, Entity};
+use crate::service::changes;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -121,7 +123,9 @@ pub fn create(
             &theme_codes(&input.themes),
         )?;
         repo::add_coordinator(conn, &id, &caller.user_id, at)?;
-        audit::record(conn, Some(caller), Action::Create, "initiative", &id)
+        audit::record(conn, Some(caller), Action::Create, "initiative", &id)?;
+        changes::record(conn, ChangeKind::Created, Entity::Initiative, &id, &[])?;
+        Ok::<_, AppError>(())
     })?;
     get(conn, &id)
 }
@@ -201,7 +205,11 @@ pub fn update(
         if let Some(themes) = &change.themes {
             repo::set_themes(conn, id, &theme_codes(themes))?;
         }
-        audit::record(conn, Some(caller), Action::Update, "initiative", id)
+        audit::record(conn, Some(caller), Action::Update, "initiative", id)?;
+        let fields = crate::set_fields!(change; name, description, wijk_code, themes, address,
+            lat, lon, contact_email, website);
+        changes::record(conn, ChangeKind::Updated, Entity::Initiative, id, &fields)?;
+        Ok::<_, AppError>(())
     })?;
     get(conn, id)
 }
@@ -211,7 +219,9 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(
     require_coordinator_or_admin(conn, caller, id)?;
     conn.write_tx(|conn| {
         repo::delete(conn, id)?;
-        audit::record(conn, Some(caller), Action::Delete, "initiative", id)
+        audit::record(conn, Some(caller), Action::Delete, "initiative", id)?;
+        changes::record(conn, ChangeKind::Deleted, Entity::Initiative, id, &[])?;
+        Ok::<_, AppError>(())
     })
 }
 
@@ -260,7 +270,15 @@ pub fn add_coordinator(
     }
     conn.write_tx(|conn| {
         repo::add_coordinator(conn, id, user_id, now())?;
-        audit::record(conn, Some(caller), Action::Update, "initiative", id)
+        audit::record(conn, Some(caller), Action::Update, "initiative", id)?;
+        changes::record(
+            conn,
+            ChangeKind::Updated,
+            Entity::Initiative,
+            id,
+            &["coordinators"],
+        )?;
+        Ok::<_, AppError>(())
     })?;
     Ok(CoordinatorView {
         user_id: user.id,
@@ -286,6 +304,14 @@ pub fn remove_coordinator(
             return Err(AppError::Conflict(Text::LastCoordinator));
         }
         repo::remove_coordinator(conn, id, user_id)?;
-        audit::record(conn, Some(caller), Action::Update, "initiative", id)
+        audit::record(conn, Some(caller), Action::Update, "initiative", id)?;
+        changes::record(
+            conn,
+            ChangeKind::Updated,
+            Entity::Initiative,
+            id,
+            &["coordinators"],
+        )?;
+        Ok::<_, AppError>(())
     })
 }

@@ -1,5 +1,7 @@
 //! The use cases of key figures.
 
+use crate::domain::changes::{ChangeKind, Entity};
+use crate::service::changes;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -98,7 +100,9 @@ pub fn create(
     };
     conn.write_tx(|conn| {
         repo::insert(conn, &row)?;
-        audit::record(conn, Some(caller), Action::Create, "key_figure", &row.id)
+        audit::record(conn, Some(caller), Action::Create, "key_figure", &row.id)?;
+        changes::record(conn, ChangeKind::Created, Entity::KeyFigure, &row.id, &[])?;
+        Ok::<_, AppError>(())
     })?;
     Ok(view(row, true))
 }
@@ -193,7 +197,11 @@ pub fn update(
                 updated_at: Some(now()),
             },
         )?;
-        audit::record(conn, Some(caller), Action::Update, "key_figure", id)
+        audit::record(conn, Some(caller), Action::Update, "key_figure", id)?;
+        let fields = crate::set_fields!(change; name, description, organisation, wijk_code,
+            connects, contact, visibility, consent);
+        changes::record(conn, ChangeKind::Updated, Entity::KeyFigure, id, &fields)?;
+        Ok::<_, AppError>(())
     })?;
     get(conn, Some(caller), id)
 }
@@ -208,6 +216,8 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(
     conn.write_tx(|conn| {
         partners::delete_for_partner(conn, crate::domain::kinds::PartnerKind::KeyFigure, id)?;
         repo::delete(conn, id)?;
-        audit::record(conn, Some(caller), Action::Delete, "key_figure", id)
+        audit::record(conn, Some(caller), Action::Delete, "key_figure", id)?;
+        changes::record(conn, ChangeKind::Deleted, Entity::KeyFigure, id, &[])?;
+        Ok::<_, AppError>(())
     })
 }

@@ -196,24 +196,8 @@ pub struct RequestChange {
 impl RequestChange {
     /// The names of the fields this change sets, as the change feed reports them.
     pub fn fields(&self) -> Vec<&'static str> {
-        let set = [
-            ("title", self.title.is_some()),
-            ("description", self.description.is_some()),
-            ("category", self.category.is_some()),
-            ("skills", self.skills.is_some()),
-            ("wijk_code", self.wijk_code.is_some()),
-            ("languages", self.languages.is_some()),
-            ("mode", self.mode.is_some()),
-            ("schedule", self.schedule.is_some()),
-            ("hours_estimate", self.hours_estimate.is_some()),
-            ("helpers_needed", self.helpers_needed.is_some()),
-            ("urgency", self.urgency.is_some()),
-            ("private", self.private.is_some()),
-        ];
-        set.into_iter()
-            .filter(|(_, is_set)| *is_set)
-            .map(|(name, _)| name)
-            .collect()
+        crate::set_fields!(self; title, description, category, skills, wijk_code, languages,
+            mode, schedule, hours_estimate, helpers_needed, urgency, private)
     }
 }
 

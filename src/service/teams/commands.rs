@@ -1,5 +1,7 @@
 //! The use cases of WIJ-teams and their contacts.
 
+use crate::domain::changes::{ChangeKind, Entity};
+use crate::service::changes;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -81,7 +83,9 @@ pub fn create(conn: &mut DbConnection, caller: &Caller, input: &NewTeam) -> AppR
             },
             &codes(&input.wijk_codes),
         )?;
-        audit::record(conn, Some(caller), Action::Create, "wij_team", &id)
+        audit::record(conn, Some(caller), Action::Create, "wij_team", &id)?;
+        changes::record(conn, ChangeKind::Created, Entity::Team, &id, &[])?;
+        Ok::<_, AppError>(())
     })?;
     get(conn, &id)
 }
@@ -144,7 +148,10 @@ pub fn update(
         if let Some(wijken) = &change.wijk_codes {
             repo::set_wijken(conn, id, &codes(wijken))?;
         }
-        audit::record(conn, Some(caller), Action::Update, "wij_team", id)
+        audit::record(conn, Some(caller), Action::Update, "wij_team", id)?;
+        let fields = crate::set_fields!(change; name, address, wijk_codes, walk_in_hours);
+        changes::record(conn, ChangeKind::Updated, Entity::Team, id, &fields)?;
+        Ok::<_, AppError>(())
     })?;
     get(conn, id)
 }
