@@ -17,11 +17,12 @@ use serde::Serialize;
 use smallvec::SmallVec;
 use uuid::Uuid;
 
+use super::config::Weights;
 use super::core::{self, Interner, Kind, POffer, PRequest, UNKNOWN};
-use super::feasibility::{Ctx, Infeasible};
 use super::model::{EARTH_RADIUS_KM, GeoPoint, OfferSpec, RequestSpec};
 use super::packed::PackedCells;
-use super::score::{Scored, Weights, scored};
+use super::rules::{Ctx, Infeasible};
+use super::score::{Scored, scored};
 
 pub use rustc_hash::FxHashMap as FxMap;
 
@@ -404,7 +405,7 @@ impl Filter {
             ),
             _ => ([0; 2], true, Vec::new()),
         };
-        let need_propose = ctx.proposer == super::feasibility::Proposer::Others;
+        let need_propose = ctx.proposer == super::rules::Proposer::Others;
         // A skill named twice counts twice in the score: bound that case by 1.
         let repeated = (1..req.skills.len()).any(|i| req.skills[..i].contains(&req.skills[i]));
         let skills = if repeated || req.skills.iter().any(|&c| c >= 32 && c != UNKNOWN) {
@@ -1235,8 +1236,8 @@ mod bound_tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::matching::feasibility::{NoExclusions, Proposer};
     use crate::matching::model::Schedule;
+    use crate::matching::rules::{NoExclusions, Proposer};
     use crate::matching::synthetic::{CityShape, Rng};
 
     /// A request and an offer that are feasible together (no schedule, no languages).
