@@ -141,7 +141,7 @@ pub fn create_admin(settings: Settings, email: &str, stdin: &mut impl Read) -> i
     }
 }
 
-pub fn seed_demo(settings: Settings, options: crate::service::demo::DemoOptions) -> i32 {
+pub fn seed_demo(settings: Settings, options: crate::demo::DemoOptions) -> i32 {
     let ctx = match build_context(settings) {
         Ok(ctx) => ctx,
         Err(e) => {
@@ -154,7 +154,7 @@ pub fn seed_demo(settings: Settings, options: crate::service::demo::DemoOptions)
         .db
         .get()
         .map_err(crate::error::AppError::from)
-        .and_then(|mut conn| crate::service::demo::seed(&mut conn, options));
+        .and_then(|mut conn| crate::demo::seed(&mut conn, options));
     match outcome {
         Ok(summary) => {
             println!(

@@ -2,7 +2,7 @@
 //!
 //! Layers: `api` (HTTP, JSON) and `web` (HTTP, HTML pages) → `service` (use cases) → `domain` (types and rules) and `db`
 //! (storage). `matching` is the pure engine (no I/O); `reference` holds the compiled-in
-//! Groningen data.
+//! Groningen data; `jobs` runs background work and `demo` seeds a deterministic demo set.
 
 #[macro_use]
 pub mod text_enum;
@@ -13,6 +13,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -30,7 +30,7 @@ fn main() {
         }
         Command::SeedDemo { scale, seed, force } => cli::seed_demo(
             settings,
-            wijkmatch::service::demo::DemoOptions {
+            wijkmatch::demo::DemoOptions {
                 scale: scale as usize,
                 seed,
                 force,

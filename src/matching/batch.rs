@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::feasibility::{Ctx, Proposer};
+use super::config::Weights;
 use super::index::{Grid, OfferIndex};
 use super::model::{OfferSpec, RequestSpec};
-use super::score::Weights;
+use super::rules::{Ctx, Proposer};
 use super::solver::{Edge, Instance, Objective, solve};
 
 /// One proposed pair.

@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use smallvec::SmallVec;
 use uuid::Uuid;
 
-use super::feasibility::{Ctx, Infeasible, Proposer};
+use super::config::Weights;
 use super::model::{ContactPreference, GeoPoint, Mode, OfferSpec, RequestSpec, Schedule, Urgency};
-use super::score::Weights;
+use super::rules::{Ctx, Infeasible, Proposer};
 use super::time::{self, Window};
 use rustc_hash::FxHashMap as FxMap;
 

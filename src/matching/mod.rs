@@ -3,8 +3,12 @@
 //! pairs for a batch run (an exact min-cost-flow solver). Pure: no I/O, no database, no HTTP.
 //!
 //! - [`model`]: what matching needs of requests and offers;
-//! - [`feasibility`]: the hard rules ([`check_feasible`], [`Infeasible`], [`Ctx`]);
-//! - [`score`]: the 0–100 score and its [`Reasons`], [`Weights`] from `[matching.weights]`;
+//! - [`rules`]: the terms of the hard rules ([`Ctx`], [`Proposer`], [`Exclusions`],
+//!   [`Infeasible`]); [`feasibility`]: the rules for one pair ([`check_feasible`]);
+//! - [`score`]: the 0–100 score and its [`Reasons`]; [`config`]: `[matching]` with the
+//!   score [`Weights`];
+//! - `core` (private): the one implementation of the rules and the score that every entry
+//!   point goes through;
 //! - [`index`]: top-k suggestions ([`OfferIndex`], [`RequestIndex`]) and the full-scan oracle;
 //! - [`solver`]: the exact assignment ([`solve`], incremental [`Solver`]);
 //! - [`batch`]: a matching run ([`plan_batch`]); [`cli`]: `wijkmatch solve` ([`run_solve`]);
@@ -18,6 +22,7 @@ pub mod feasibility;
 pub mod index;
 pub mod model;
 mod packed;
+pub mod rules;
 pub mod score;
 pub mod solver;
 pub mod synthetic;
@@ -28,10 +33,8 @@ mod tests;
 
 pub use batch::{BatchPlan, Proposal, Unmatched, plan_batch};
 pub use cli::run_solve;
-pub use config::MatchingConfig;
-pub use feasibility::{
-    Ctx, ExclusionSet, Exclusions, Infeasible, NoExclusions, Proposer, check_feasible,
-};
+pub use config::{MatchingConfig, Weights};
+pub use feasibility::check_feasible;
 pub use index::{
     Grid, OfferIndex, RequestIndex, RequestSuggestion, SearchStats, Suggestion,
     full_scan_top_k_offers,
@@ -39,5 +42,6 @@ pub use index::{
 pub use model::{
     ContactPreference, GeoPoint, Mode, OfferSpec, RequestSpec, Schedule, Urgency, WeeklySlot,
 };
-pub use score::{Reasons, Scored, Weights, score};
+pub use rules::{Ctx, ExclusionSet, Exclusions, Infeasible, NoExclusions, Proposer};
+pub use score::{Reasons, Scored, score};
 pub use solver::{Edge, Instance, MAX_SCORE, Objective, Solution, Solver, solve};

@@ -9,54 +9,11 @@
 //! (at most 1); urgency: low 0, normal 0.5, high 1.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::config::Weights;
 use super::core::{self, Interner, POffer, PRequest};
 use super::model::{OfferSpec, RequestSpec, Urgency};
-
-/// Score weights (`[matching]` in the configuration). Only their ratios matter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Weights {
-    /// 30: being near is what makes neighbourhood help happen and keep happening (the report:
-    /// help is local, but networks cross wijk borders), so it weighs most.
-    pub distance: f64,
-    /// 20: help only happens when both can at the same time; the hard rule already demands
-    /// 30 minutes, this rewards covering the whole time needed.
-    pub time: f64,
-    /// 25: the skills asked for decide whether the help is good help; missing ones can often be
-    /// learnt, so not more than distance.
-    pub skills: f64,
-    /// 5: a shared language is already a hard rule; this small extra prefers the requester's
-    /// first language.
-    pub language: f64,
-    /// 10: requests that have waited long should not keep losing to fresh ones (fairness),
-    /// reaching full weight after `waiting_full_days`.
-    pub waiting: f64,
-    /// 10: high urgency moves a request up in batch runs and in a volunteer's list, without
-    /// overriding a much better fit.
-    pub urgency: f64,
-    /// 2 km: the distance at which the distance part is halved; a walk or a short bike ride
-    /// in a Dutch city.
-    pub distance_half_km: f64,
-    /// 28 days: after four weeks of waiting a request gets the full waiting part.
-    pub waiting_full_days: f64,
-}
-
-impl Default for Weights {
-    fn default() -> Self {
-        Weights {
-            distance: 30.0,
-            time: 20.0,
-            skills: 25.0,
-            language: 5.0,
-            waiting: 10.0,
-            urgency: 10.0,
-            distance_half_km: 2.0,
-            waiting_full_days: 28.0,
-        }
-    }
-}
 
 /// Why a pair scored what it did (API `reasons`).
 #[derive(Debug, Clone, PartialEq, Serialize)]

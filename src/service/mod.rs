@@ -5,7 +5,6 @@ pub mod accounts;
 pub mod audit;
 pub mod changes;
 pub mod context;
-pub mod demo;
 pub mod engine;
 pub mod hours;
 pub mod housekeeping;

@@ -1,6 +1,6 @@
 use reqwest::StatusCode;
 use serde_json::Value;
-use wijkmatch::service::demo::{self, DemoOptions};
+use wijkmatch::demo::{self, DemoOptions};
 
 use crate::helpers::spawn_app;
 use crate::initiatives::{create, initiative};

@@ -3,11 +3,11 @@ use std::collections::HashMap;
 use proptest::prelude::*;
 
 use super::super::batch::plan_batch;
-use super::super::feasibility::{Ctx, NoExclusions, Proposer, check_feasible};
 use super::super::model::*;
-use super::super::score::{Weights, score};
 use super::super::solver::{Edge, Instance, Objective, solve};
 use super::super::synthetic::CityShape;
+use super::super::{Ctx, NoExclusions, Proposer, check_feasible};
+use super::super::{Weights, score};
 use super::fixtures::*;
 
 fn ctx() -> Ctx<'static> {

@@ -1,9 +1,7 @@
 use chrono::{Duration, TimeZone, Utc};
 
-use super::super::feasibility::{
-    Ctx, ExclusionSet, Infeasible, NoExclusions, Proposer, check_feasible,
-};
 use super::super::model::*;
+use super::super::{Ctx, ExclusionSet, Infeasible, NoExclusions, Proposer, check_feasible};
 use super::fixtures::*;
 
 fn check(r: &RequestSpec, o: &OfferSpec) -> Result<(), Infeasible> {

@@ -1,9 +1,9 @@
 use proptest::prelude::*;
 
-use super::super::feasibility::{Ctx, ExclusionSet, Proposer};
+use super::super::Weights;
 use super::super::index::{Grid, OfferIndex, RequestIndex, full_scan_top_k_offers};
-use super::super::score::Weights;
 use super::super::synthetic::{CityShape, Rng};
+use super::super::{Ctx, ExclusionSet, Proposer};
 
 fn city(half_width_km: f64, categories: usize) -> CityShape {
     CityShape {

@@ -1,7 +1,7 @@
 use chrono::Duration;
 
 use super::super::model::*;
-use super::super::score::{Weights, score};
+use super::super::{Weights, score};
 use super::fixtures::*;
 
 #[test]
