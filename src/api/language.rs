@@ -14,7 +14,7 @@ use actix_web::middleware::Next;
 use actix_web::{Error, FromRequest, HttpMessage, HttpRequest};
 use std::future::{Ready, ready};
 
-use super::PROBLEM_JSON;
+use super::media::PROBLEM_JSON;
 use crate::i18n::Lang;
 
 tokio::task_local! {

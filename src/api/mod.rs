@@ -1,9 +1,6 @@
 //! The HTTP API: extract, authorise, call a use case inside one blocking database call,
 //! map the answer. Routes and the OpenAPI document are assembled in `routes`.
 
-/// The media type of every error answer (RFC 9457).
-pub const PROBLEM_JSON: &str = "application/problem+json";
-
 pub mod accounts;
 pub mod extract;
 pub mod health;
@@ -12,6 +9,7 @@ pub mod initiatives;
 pub mod insight;
 pub mod language;
 pub mod matches;
+pub mod media;
 pub mod metrics;
 pub mod offers;
 pub mod openapi;

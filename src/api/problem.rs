@@ -11,7 +11,7 @@ use crate::domain::validation::{ErrorCode, FieldError};
 use crate::error::AppError;
 use crate::i18n::{Lang, Text};
 
-pub use super::PROBLEM_JSON;
+pub use super::media::PROBLEM_JSON;
 
 /// The problem type of a write refused because the database's storage is full.
 pub const STORAGE_FULL: &str = "tag:wijkmatch,2026:storage-full";
