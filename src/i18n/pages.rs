@@ -163,6 +163,174 @@ messages! {
         SaveProfile => en: "Save profile", nl: "Profiel opslaan";
         ProfileSaved => en: "Your profile has been saved.", nl: "Je profiel is opgeslagen.";
 
+        // Offers.
+        NavOffers => en: "My offers", nl: "Mijn aanbod";
+        OffersTitle => en: "My offers of help", nl: "Mijn hulpaanbod";
+        OffersIntro => en: "An offer says what you want to help with and until when. We look for requests for help that suit it.",
+            nl: "In een aanbod zeg je waarmee je wilt helpen en tot wanneer. Wij zoeken hulpvragen die daarbij passen.";
+        NoOffersYet => en: "You have no offers yet.", nl: "Je hebt nog geen aanbod.";
+        NewOfferTitle => en: "Offer help", nl: "Hulp aanbieden";
+        NewOfferIntro => en: "How far you travel, when you can and how you want to help come from your volunteer profile.",
+            nl: "Hoe ver je reist, wanneer je kunt en hoe je wilt helpen, halen we uit je vrijwilligersprofiel.";
+        OfferTitleLabel => en: "What do you offer?", nl: "Wat bied je aan?";
+        OfferTitleHint => en: "In a few words, for example: I like to cycle to the supermarket.",
+            nl: "In een paar woorden, bijvoorbeeld: Ik fiets graag naar de supermarkt.";
+        OfferCategoriesLegend => en: "What kind of help?", nl: "Wat voor hulp?";
+        OfferSkillsLegend => en: "What are you good at?", nl: "Waar ben je goed in?";
+        OfferSkillsHint => en: "You may leave this empty.", nl: "Dit mag je leeg laten.";
+        OfferWijkLabel => en: "Also help in this wijk", nl: "Ook helpen in deze wijk";
+        OfferWijkHint => en: "Whatever the distance. You may leave this empty.",
+            nl: "Hoe ver het ook is. Dit mag je leeg laten.";
+        NoExtraWijk => en: "No other wijk", nl: "Geen andere wijk";
+        OfferCountLabel => en: "How many people do you want to help at the same time?",
+            nl: "Hoeveel mensen wil je tegelijk helpen?";
+        OfferCountHint => en: "1 to 50.", nl: "1 tot 50.";
+        OfferUntilLabel => en: "Until when does your offer count?", nl: "Tot wanneer geldt je aanbod?";
+        OfferUntilHint => en: "A date in the future, up to and including that day.",
+            nl: "Een datum in de toekomst. Tot en met die dag.";
+        CreateOfferButton => en: "Save offer", nl: "Aanbod opslaan";
+        OfferCreated => en: "Your offer has been saved.", nl: "Je aanbod is opgeslagen.";
+        OfferWhat => en: "Help with", nl: "Hulp bij";
+        OfferStatusLabel => en: "Where it stands", nl: "Stand van zaken";
+        OfferUntil => en: "Valid until", nl: "Geldig tot en met";
+        OfferActive => en: "active", nl: "actief";
+        OfferExpired => en: "expired", nl: "verlopen";
+        OfferWithdrawn => en: "withdrawn", nl: "ingetrokken";
+        SeeSuggestions => en: "Requests that suit you", nl: "Verzoeken die bij je passen";
+        WithdrawOfferTitle => en: "Withdraw your offer?", nl: "Aanbod intrekken?";
+        WithdrawOfferWhich { title: String } => en: "Your offer: {title}.", nl: "Je aanbod: {title}.";
+        WithdrawOfferText => en: "Requests that were suggested to you or that you applied for will be cancelled. Help you already agreed on stays.",
+            nl: "Voorstellen en aanmeldingen die nog open staan, vervallen. Hulp die al is afgesproken, blijft staan.";
+        WithdrawOfferButton => en: "Withdraw offer", nl: "Aanbod intrekken";
+        KeepOffer => en: "No, keep my offer", nl: "Nee, aanbod houden";
+        OfferWithdrawnStatus => en: "Your offer has been withdrawn.", nl: "Je aanbod is ingetrokken.";
+        BackToOffers => en: "Back to my offers", nl: "Terug naar mijn aanbod";
+
+        // Requests that suit an offer.
+        SuggestionsTitle => en: "Requests that suit you", nl: "Verzoeken die bij je passen";
+        SuggestionsIntro => en: "The best first. You only see what the resident wants everyone to see; name and address follow once the help is agreed.",
+            nl: "De beste staan bovenaan. Je ziet alleen wat iedereen mag zien. Naam en adres krijg je pas als de hulp is afgesproken.";
+        NoSuggestions => en: "There are no requests that suit this offer right now. Look again later.",
+            nl: "Er zijn nu geen hulpvragen die bij dit aanbod passen. Kijk later nog eens.";
+        OfferNotActive => en: "This offer is no longer active, so we suggest nothing for it.",
+            nl: "Dit aanbod is niet meer actief. Daarom stellen we er niets bij voor.";
+        WhyItSuits => en: "Why this suits you", nl: "Waarom dit bij je past";
+        ApplyButton => en: "I want to help", nl: "Ik wil helpen";
+        ReasonOwnWijk => en: "In your own wijk", nl: "In je eigen wijk";
+        ReasonDistance { km: f64 } => en: "{km} km from your wijk", nl: "{km} km van je wijk";
+        ReasonAnyTime => en: "Any time suits", nl: "Het kan op elk moment";
+        ReasonTimeFits => en: "The time suits you", nl: "Het tijdstip past bij je";
+        ReasonAvailable { when: String } => en: "You are available on {when}", nl: "Je bent {when} beschikbaar";
+        ReasonLanguages { languages: String } => en: "You speak {languages}", nl: "Je spreekt {languages}";
+        ReasonSkills { skills: String } => en: "You have the skills asked for: {skills}", nl: "Je kunt wat er gevraagd wordt: {skills}";
+        ReasonSkillsMissing { skills: String } => en: "Asked for, but not in your offer: {skills}", nl: "Gevraagd, maar niet in je aanbod: {skills}";
+        ReasonAskedToday => en: "Asked today", nl: "De vraag is vandaag gesteld";
+        ReasonWaitingOneDay => en: "The request has been waiting for 1 day", nl: "De vraag wacht al 1 dag";
+        ReasonWaiting { days: u32 } => en: "The request has been waiting for {days} days", nl: "De vraag wacht al {days} dagen";
+        ReasonUrgent => en: "This help is urgent", nl: "Deze hulp is dringend";
+        ReasonNoHurry => en: "There is no hurry", nl: "Het heeft geen haast";
+
+        // Matches.
+        NavMatches => en: "My matches", nl: "Mijn koppelingen";
+        MatchesTitle => en: "My matches", nl: "Mijn koppelingen";
+        MatchesIntro => en: "A match is you and a request for help. First a WIJ-team proposes it or you apply; when both sides say yes, the help is agreed.",
+            nl: "Een koppeling is jij en een hulpvraag. Eerst stelt een WIJ-team die voor of meld jij je aan. Zeggen beide kanten ja, dan is de hulp afgesproken.";
+        GroupProposals => en: "Proposals for you", nl: "Voorstellen voor jou";
+        GroupWaiting => en: "Waiting for an answer", nl: "Wachten op antwoord";
+        GroupConfirmed => en: "Help agreed", nl: "Afgesproken hulp";
+        GroupEarlier => en: "Earlier", nl: "Eerder";
+        NoneHere => en: "None.", nl: "Geen.";
+        MatchFor => en: "For your offer:", nl: "Voor je aanbod:";
+        MatchSince => en: "Since", nl: "Sinds";
+        MatchProposed => en: "proposed to you", nl: "aan je voorgesteld";
+        MatchApplied => en: "you applied", nl: "je hebt je aangemeld";
+        MatchConfirmed => en: "agreed", nl: "afgesproken";
+        MatchDeclined => en: "declined", nl: "afgewezen";
+        MatchCompleted => en: "finished", nl: "afgerond";
+        MatchCancelled => en: "cancelled", nl: "vervallen";
+        BackToMatches => en: "Back to my matches", nl: "Terug naar mijn koppelingen";
+        MatchTitle => en: "Match", nl: "Koppeling";
+        PrivateHeading => en: "Who you help", nl: "Wie je helpt";
+        PrivateRule => en: "Only the WIJ-team and you see this. Use it only for this help. You see it while the help is agreed and up to 30 days after it is finished. We write down each time you look at it.",
+            nl: "Alleen het WIJ-team en jij zien dit. Gebruik het alleen voor deze hulp. Je ziet het zolang de hulp is afgesproken en tot 30 dagen nadat die is afgerond. We schrijven op wanneer je dit bekijkt.";
+        PrivateName => en: "Name", nl: "Naam";
+        PrivateContact => en: "How to reach them", nl: "Bereikbaar via";
+        PrivateNotes => en: "Good to know", nl: "Goed om te weten";
+        PrivateLater => en: "You see the name and address of the person you help once the help is agreed.",
+            nl: "Naam en adres van wie je helpt, zie je pas als de hulp is afgesproken.";
+        RequestNotShown => en: "This request is no longer open, so we do not show it.",
+            nl: "Deze hulpvraag staat niet meer open. Daarom tonen we hem niet.";
+        AnswerHeading => en: "Do you want to help?", nl: "Wil je helpen?";
+        AnswerText => en: "If you say no, you do not need to give a reason. We will not propose this request to you again.",
+            nl: "Zeg je nee, dan hoef je niet te zeggen waarom. We stellen deze hulpvraag dan niet meer aan je voor.";
+        AcceptButton => en: "Yes, I will help", nl: "Ja, ik help";
+        DeclineButton => en: "No, not this time", nl: "Nee, deze keer niet";
+        AppliedStatus => en: "You have applied. The WIJ-team or the initiative will let you know.",
+            nl: "Je hebt je aangemeld. Het WIJ-team of het initiatief laat van zich horen.";
+        AcceptedStatus => en: "Thank you! The help is agreed.", nl: "Dank je wel! De hulp is afgesproken.";
+        DeclinedStatus => en: "You said no to this proposal.", nl: "Je hebt nee gezegd tegen dit voorstel.";
+
+        // Hours.
+        NavHours => en: "My hours", nl: "Mijn uren";
+        LogHoursTitle => en: "Log hours", nl: "Uren doorgeven";
+        HoursDateLabel => en: "Date", nl: "Datum";
+        HoursDateHint => en: "Today or earlier.", nl: "Vandaag of eerder.";
+        HoursAmountLabel => en: "How many hours?", nl: "Hoeveel uur?";
+        HoursAmountHint => en: "For example 1,5. At most 24.", nl: "Bijvoorbeeld 1,5. Hoogstens 24.";
+        HoursNoteLabel => en: "Note", nl: "Opmerking";
+        HoursNoteHint => en: "You may leave this empty. The WIJ-team reads it.",
+            nl: "Dit mag je leeg laten. Het WIJ-team leest dit.";
+        LogHoursButton => en: "Save hours", nl: "Uren opslaan";
+        HoursSavedStatus => en: "Your hours have been saved. The WIJ-team will confirm them.",
+            nl: "Je uren zijn opgeslagen. Het WIJ-team bevestigt ze.";
+        HoursOnMatch => en: "Hours for this help", nl: "Uren voor deze hulp";
+        HoursColumn => en: "Hours", nl: "Uren";
+        HoursLogged => en: "waiting for confirmation", nl: "wacht op bevestiging";
+        HoursConfirmed => en: "confirmed", nl: "bevestigd";
+        HoursRejected => en: "not accepted", nl: "niet goedgekeurd";
+        MyHoursTitle => en: "My hours", nl: "Mijn uren";
+        MyHoursIntro => en: "The hours you logged, newest first.", nl: "De uren die je hebt doorgegeven, de nieuwste eerst.";
+        NoHoursYet => en: "You have not logged any hours yet.", nl: "Je hebt nog geen uren doorgegeven.";
+        StatementTitle => en: "Statement of hours", nl: "Urenoverzicht";
+        StatementIntro => en: "A statement of your confirmed hours, to print or to save as PDF. For example for your school or your benefits agency.",
+            nl: "Een overzicht van je bevestigde uren, om te printen of als pdf te bewaren. Bijvoorbeeld voor je school of voor de gemeente.";
+        PeriodFrom => en: "From", nl: "Van";
+        PeriodTo => en: "To", nl: "Tot en met";
+        ShowStatement => en: "Show statement", nl: "Overzicht tonen";
+        StatementVolunteer => en: "Volunteer", nl: "Vrijwilliger";
+        StatementPeriodLabel => en: "Period", nl: "Periode";
+        StatementPeriod { from: String, to: String } => en: "{from} to {to}", nl: "{from} tot en met {to}";
+        StatementTotal => en: "Confirmed hours in total", nl: "Bevestigde uren in totaal";
+        NoConfirmedHours => en: "No confirmed hours in this period.", nl: "Geen bevestigde uren in deze periode.";
+        StatementFootnote => en: "Only hours a WIJ-team or an initiative has confirmed are counted.",
+            nl: "Alleen uren die een WIJ-team of een initiatief heeft bevestigd, tellen mee.";
+        PrintHint => en: "Use your browser's print button to print this page or save it as PDF.",
+            nl: "Gebruik de printknop van je browser om deze pagina te printen of als pdf op te slaan.";
+        BackToHours => en: "Back to my hours", nl: "Terug naar mijn uren";
+
+        // My data.
+        NavMyData => en: "My data", nl: "Mijn gegevens";
+        MyDataTitle => en: "My data", nl: "Mijn gegevens";
+        DownloadHeading => en: "Download your data", nl: "Je gegevens downloaden";
+        DownloadText => en: "You get one file (JSON) with everything we store about you. You can do this 5 times a day.",
+            nl: "Je krijgt één bestand (JSON) met alles wat we over je bewaren. Dit kan 5 keer per dag.";
+        DownloadButton => en: "Download my data", nl: "Mijn gegevens downloaden";
+        DeleteHeading => en: "Delete your account", nl: "Je account verwijderen";
+        DeleteAccountTitle => en: "Delete my account", nl: "Mijn account verwijderen";
+        DeleteAccountText => en: "We delete your account, your profile, your offers, your name and your email address. Help that was agreed stops. You cannot undo this.",
+            nl: "We verwijderen je account, je profiel, je aanbod, je naam en je e-mailadres. Afgesproken hulp stopt. Dit kun je niet ongedaan maken.";
+        DeleteAccountKept => en: "Your hours stay, without your notes and without your name, so that the wijk's figures stay right.",
+            nl: "Je uren blijven bewaard, zonder je opmerkingen en zonder je naam. Zo kloppen de cijfers van de wijk.";
+        DeleteAccountButton => en: "Yes, delete my account", nl: "Ja, verwijder mijn account";
+        KeepAccount => en: "No, keep my account", nl: "Nee, account houden";
+        AccountDeletedTitle => en: "Your account has been deleted", nl: "Je account is verwijderd";
+        AccountDeletedText => en: "You are logged out everywhere. Thank you for your help.",
+            nl: "Je bent overal uitgelogd. Dank je wel voor je hulp.";
+        LogInAgainTitle => en: "Log in again first", nl: "Log eerst opnieuw in";
+        LogInAgainText => en: "To delete your account, you must have logged in less than 10 minutes ago. Your account has not been deleted.",
+            nl: "Om je account te verwijderen, moet je minder dan 10 minuten geleden zijn ingelogd. Je account is niet verwijderd.";
+        LogInAgainLink => en: "Log in again", nl: "Opnieuw inloggen";
+
         // Error pages.
         NotFoundTitle => en: "Page not found", nl: "Pagina niet gevonden";
         NotFoundText => en: "Check the address, or start again on the home page.",

@@ -9,9 +9,14 @@
 
 mod account;
 mod assets;
+mod data;
+mod hours;
 mod map;
+mod matches;
+mod offers;
 mod profile;
 mod public;
+mod reasons;
 mod visitor;
 
 use actix_web::http::StatusCode;
@@ -72,7 +77,43 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::post().to(account::change_password),
     )
     .route("/account/profiel", web::get().to(profile::form))
-    .route("/account/profiel", web::post().to(profile::save));
+    .route("/account/profiel", web::post().to(profile::save))
+    .route("/account/aanbod", web::get().to(offers::list))
+    .route("/account/aanbod/nieuw", web::get().to(offers::new_form))
+    .route("/account/aanbod/nieuw", web::post().to(offers::create))
+    .route("/account/aanbod/{id}", web::get().to(offers::show))
+    .route(
+        "/account/aanbod/{id}/aanmelden",
+        web::post().to(offers::apply),
+    )
+    .route(
+        "/account/aanbod/{id}/intrekken",
+        web::get().to(offers::withdraw_form),
+    )
+    .route(
+        "/account/aanbod/{id}/intrekken",
+        web::post().to(offers::withdraw),
+    )
+    .route("/account/koppelingen", web::get().to(matches::list))
+    .route("/account/koppelingen/{id}", web::get().to(matches::show))
+    .route(
+        "/account/koppelingen/{id}/accepteren",
+        web::post().to(matches::accept),
+    )
+    .route(
+        "/account/koppelingen/{id}/afwijzen",
+        web::post().to(matches::decline),
+    )
+    .route(
+        "/account/koppelingen/{id}/uren",
+        web::post().to(matches::add_hours),
+    )
+    .route("/account/uren", web::get().to(hours::list))
+    .route("/account/uren/verklaring", web::get().to(hours::statement))
+    .route("/account/gegevens", web::get().to(data::overview))
+    .route("/account/gegevens/download", web::post().to(data::download))
+    .route("/account/verwijderen", web::get().to(data::delete_form))
+    .route("/account/verwijderen", web::post().to(data::delete));
 }
 
 /// What every page shows around its content: the language, the title, the menu, the
@@ -166,7 +207,7 @@ const PAGE_CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self';
      img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
      frame-ancestors 'none'";
 
-fn secure_headers(response: &mut HttpResponse) {
+pub(super) fn secure_headers(response: &mut HttpResponse) {
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,

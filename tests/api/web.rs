@@ -1044,3 +1044,6 @@ async fn a_volunteer_keeps_their_profile_with_a_weekly_grid() {
     );
     assert_eq!(html.input("afstand"), "2,5");
 }
+
+#[path = "web_volunteer.rs"]
+mod volunteer;
