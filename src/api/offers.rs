@@ -11,7 +11,7 @@ use super::run_as;
 use crate::domain::paging::{CursorCodec, DEFAULT_LIMIT, Page, PageRequest};
 use crate::error::AppResult;
 use crate::service::AppContext;
-use crate::service::offers::{self, NewOfferInput, OfferPatch, OfferView};
+use crate::service::offers::{self, NewOffer, NewOfferInput, OfferChange, OfferPatch, OfferView};
 use crate::service::suggestions::{self, RequestSuggestionView};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -41,7 +41,7 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let view = run_as(&ctx, token.0, move |conn, caller| {
         query.parse()?;
-        offers::create(conn, caller, &body.parse()?)
+        offers::create(conn, caller, &NewOffer::try_from(&body.parse()?)?)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -125,7 +125,7 @@ pub async fn update(
         run_as(&ctx, token.0, move |conn, caller| {
             offers::owned(conn, caller, &id)?;
             query.parse()?;
-            offers::update(conn, caller, &id, &body.parse()?)
+            offers::update(conn, caller, &id, &OfferChange::try_from(&body.parse()?)?)
         })
         .await?,
     ))

@@ -10,15 +10,17 @@ use super::responses::*;
 use super::{run_as, run_maybe_as};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::domain::patch::parse_present;
-use crate::domain::validation::Invalid;
-use crate::domain::vocabulary::WijkCode;
+use crate::domain::validation::{Checker, Invalid};
+use crate::domain::vocabulary::{Skill, WijkCode};
 use crate::i18n::Text;
+use crate::parse_fields;
 use crate::service::AppContext;
 use crate::service::key_figures::{
     self, KeyFigureChange, KeyFigureInput, KeyFigurePatch, KeyFigureView, NewKeyFigure,
 };
 use crate::service::volunteers::{
-    self, AnyProfileView, ProfileInput, ProfileView, PublicProfileView,
+    self, AnyProfileView, ProfileInput, ProfileView, PublicProfileView, VolunteerFilter,
+    VolunteerProfile,
 };
 
 /// Create or replace the caller's volunteer profile.
@@ -38,7 +40,7 @@ pub async fn put_mine(
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {
             query.parse()?;
-            volunteers::put_mine(conn, caller, &body.parse()?)
+            volunteers::put_mine(conn, caller, &VolunteerProfile::try_from(&body.parse()?)?)
         })
         .await?,
     ))
@@ -70,11 +72,36 @@ pub async fn get_mine(
 #[into_params(parameter_in = Query)]
 pub struct VolunteerQuery {
     /// Home wijk.
+    #[param(schema_with = WijkCode::schema)]
     pub wijk: Option<String>,
+    #[param(schema_with = Skill::schema)]
     pub skill: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
+}
+
+impl TryFrom<&VolunteerQuery> for VolunteerFilter {
+    type Error = Invalid;
+
+    fn try_from(q: &VolunteerQuery) -> Result<Self, Invalid> {
+        let mut check = Checker::new();
+        parse_fields!(
+            check,
+            VolunteerFilter {
+                wijk: q
+                    .wijk
+                    .as_deref()
+                    .map(|w| WijkCode::parse("wijk", w))
+                    .transpose(),
+                skill: q
+                    .skill
+                    .as_deref()
+                    .map(|s| Skill::parse("skill", s))
+                    .transpose(),
+            }
+        )
+    }
 }
 
 /// Team workers and admins: public volunteer profiles, newest first.
@@ -106,8 +133,7 @@ pub async fn list(
             volunteers::list(
                 conn,
                 caller,
-                q.wijk.as_deref(),
-                q.skill.as_deref(),
+                &VolunteerFilter::try_from(&q)?,
                 &page,
                 &cursors,
             )

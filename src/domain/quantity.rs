@@ -79,14 +79,100 @@ macro_rules! positive_amount {
     )+};
 }
 
+/// Declares a number (of km or hours) from `MIN` to `MAX`, both included.
+macro_rules! bounded_amount {
+    ($($(#[$doc:meta])* $name:ident { min: $min:expr, max: $max:expr })+) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+        pub struct $name(f64);
+
+        impl $name {
+            pub const MIN: i32 = $min;
+            pub const MAX: i32 = $max;
+
+            pub fn parse(field: &str, raw: f64) -> Result<Self, FieldError> {
+                if raw.is_finite() && (f64::from(Self::MIN)..=f64::from(Self::MAX)).contains(&raw) {
+                    Ok(Self(raw))
+                } else {
+                    Err(FieldError::new(
+                        field,
+                        FieldText::Range { min: Self::MIN.into(), max: Self::MAX.into() },
+                    ))
+                }
+            }
+
+            pub fn get(self) -> f64 {
+                self.0
+            }
+
+            pub fn schema() -> RefOr<Schema> {
+                ObjectBuilder::new()
+                    .schema_type(Type::Number)
+                    .minimum(Some(Self::MIN))
+                    .maximum(Some(Self::MAX))
+                    .into()
+            }
+        }
+    )+};
+}
+
 bounded_count! {
     /// How many volunteers a request asks for.
     HelpersNeeded { min: 1, max: 50 }
+    /// How many confirmed matches an offer takes at once.
+    MaxMatches { min: 1, max: 50 }
 }
 
 positive_amount! {
     /// Hours one occasion of a request takes.
     HoursPerOccasion { max: 24 }
+    /// Hours a week an offer gives.
+    HoursPerWeek { max: 80 }
+}
+
+bounded_amount! {
+    /// How far a volunteer travels from their home wijk, in km.
+    RadiusKm { min: 0, max: 100 }
+    /// Hours a week a volunteer has; 0 while they take a break.
+    WeeklyHours { min: 0, max: 80 }
+}
+
+/// Hours logged for one day: more than 0, at most 24, in hundredths (stored as a whole
+/// number of hundredths, so sums are exact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LoggedHours(i32);
+
+impl LoggedHours {
+    /// A day's hours, in hundredths.
+    pub const MAX_CENTI: i32 = 2400;
+
+    pub fn parse(field: &str, raw: f64) -> Result<Self, FieldError> {
+        Self::from_hours(raw).ok_or_else(|| FieldError::new(field, FieldText::HoursPerDay))
+    }
+
+    /// Hours as hundredths, if they are more than 0, at most 24 and have at most two
+    /// decimals.
+    fn from_hours(hours: f64) -> Option<Self> {
+        if !hours.is_finite() || hours <= 0.0 || hours > 24.0 {
+            return None;
+        }
+        let centi = (hours * 100.0).round();
+        ((hours * 100.0 - centi).abs() < 1e-6).then_some(Self(centi as i32))
+    }
+
+    pub fn centi(self) -> i32 {
+        self.0
+    }
+
+    /// More than 0, at most 24, a multiple of 0.01.
+    pub fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Number)
+            .exclusive_minimum(Some(0))
+            .maximum(Some(24))
+            .multiple_of(Some(0.01))
+            .into()
+    }
 }
 
 #[cfg(test)]
@@ -111,5 +197,52 @@ mod tests {
         let schema = serde_json::to_value(HoursPerOccasion::schema()).unwrap();
         assert_eq!(schema["exclusiveMinimum"], 0);
         assert_eq!(schema["maximum"], 24);
+    }
+
+    #[test]
+    fn amounts_include_both_bounds() {
+        assert_eq!(RadiusKm::parse("km", 0.0).unwrap().get(), 0.0);
+        assert!(RadiusKm::parse("km", 100.0).is_ok());
+        assert!(RadiusKm::parse("km", 100.5).is_err());
+        assert!(RadiusKm::parse("km", -0.1).is_err());
+        assert!(RadiusKm::parse("km", f64::NAN).is_err());
+        assert!(WeeklyHours::parse("h", 0.0).is_ok());
+        assert!(HoursPerWeek::parse("h", 0.0).is_err());
+        let schema = serde_json::to_value(RadiusKm::schema()).unwrap();
+        assert_eq!(
+            (&schema["minimum"], &schema["maximum"]),
+            (&0.into(), &100.into())
+        );
+        assert_eq!(
+            RadiusKm::parse("km", 101.0).unwrap_err().code,
+            crate::i18n::ErrorCode::OutOfRange
+        );
+    }
+
+    #[test]
+    fn logged_hours_have_at_most_two_decimals_and_a_day_at_most() {
+        let centi = |h: f64| LoggedHours::parse("hours", h).ok().map(LoggedHours::centi);
+        assert_eq!(centi(1.5), Some(150));
+        assert_eq!(centi(0.01), Some(1));
+        assert_eq!(centi(24.0), Some(2400));
+        assert_eq!(centi(2.33), Some(233));
+        for bad in [0.0, -1.0, 24.01, 1.234, f64::NAN, f64::INFINITY] {
+            assert_eq!(centi(bad), None, "{bad}");
+        }
+        let schema = serde_json::to_value(LoggedHours::schema()).unwrap();
+        assert_eq!(schema["multipleOf"], 0.01);
+        assert_eq!(schema["exclusiveMinimum"], 0);
+    }
+
+    proptest::proptest! {
+        // Every amount the schema admits (a multiple of 0.01 in (0, 24]) parses, exactly.
+        #[test]
+        fn every_two_decimal_amount_parses(centi in 1i32..=2400) {
+            let hours = f64::from(centi) / 100.0;
+            proptest::prop_assert_eq!(
+                LoggedHours::parse("hours", hours).map(LoggedHours::centi),
+                Ok(centi)
+            );
+        }
     }
 }

@@ -135,21 +135,6 @@ macro_rules! parse_fields {
     }};
 }
 
-/// At most `max` items, each one `known` (errors name the item: `skills[2]`).
-pub fn check_list(
-    check: &mut Checker,
-    field: &str,
-    items: &[String],
-    max: usize,
-    known: impl Fn(&str) -> bool,
-    unknown: FieldText,
-) {
-    check.check(items.len() <= max, field, FieldText::TooMany { max });
-    for (i, item) in items.iter().enumerate() {
-        check.check(known(item), &format!("{field}[{i}]"), unknown.clone());
-    }
-}
-
 pub fn check_text(field: &str, value: &str, max: usize, multiline: bool) -> Result<(), FieldError> {
     if value.trim().is_empty() {
         return Err(FieldError::new(field, FieldText::Empty));

@@ -20,7 +20,7 @@ use crate::i18n::{FieldText, Lang, Ui};
 use crate::reference::{self, vocabulary};
 use crate::service::AppContext;
 use crate::service::matches::{self, MatchView, NewMatchInput};
-use crate::service::offers::{self, NewOfferInput, OfferView};
+use crate::service::offers::{self, NewOffer, NewOfferInput, OfferView};
 use crate::service::suggestions;
 
 /// A date in Dutch style: "3 juni 2025" / "3 June 2025".
@@ -323,7 +323,7 @@ fn create_offer(
     caller: &Caller,
     input: &NewOfferInput,
 ) -> AppResult<OfferView> {
-    offers::create(conn, caller, input)
+    offers::create(conn, caller, &NewOffer::try_from(input)?)
 }
 
 fn offer_field(api_field: &str) -> &'static str {

@@ -15,7 +15,7 @@ use crate::i18n::{Arg, Lang, Ui};
 use crate::matching::{ContactPreference, Mode};
 use crate::reference;
 use crate::service::AppContext;
-use crate::service::volunteers::{self, ProfileInput, ProfileView};
+use crate::service::volunteers::{self, ProfileInput, ProfileView, VolunteerProfile};
 
 /// The parts of a day the grid offers, with the times they stand for.
 const PARTS: [(&str, Ui, (u32, u32)); 3] = [
@@ -317,7 +317,7 @@ pub async fn save(
             input.skills = current.skills;
             input.languages = current.languages;
         }
-        volunteers::put_mine(conn, &caller, &input)
+        volunteers::put_mine(conn, &caller, &VolunteerProfile::try_from(&input)?)
     })
     .await;
     match saved {

@@ -1,0 +1,93 @@
+//! Record ids as a client names them in a body: the hyphenated UUID form the service hands
+//! out. Whether a record with that id exists (and is the caller's to know) is for the use
+//! case; this type only says that the text can be an id at all.
+
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
+
+use super::validation::FieldError;
+use crate::i18n::FieldText;
+
+/// The pattern of an id: 8-4-4-4-12 hexadecimal digits.
+pub const UUID_PATTERN: &str =
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+/// The id of a record (a request, an offer, …), written as the service writes ids.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RecordId(String);
+
+impl RecordId {
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let groups: Vec<&str> = raw.split('-').collect();
+        let well_formed = groups.len() == 5
+            && groups
+                .iter()
+                .zip([8, 4, 4, 4, 12])
+                .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()));
+        if well_formed {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(FieldError::new(field, FieldText::Uuid))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A string schema with the UUID format and the pattern `parse` applies.
+    pub fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
+            .pattern(Some(UUID_PATTERN))
+            .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    use super::*;
+
+    #[test]
+    fn only_the_hyphenated_form_is_an_id() {
+        let id = crate::db::new_id();
+        assert_eq!(RecordId::parse("id", &id).unwrap().as_str(), id);
+        assert!(RecordId::parse("id", &id.to_uppercase()).is_ok());
+        for bad in [
+            "",
+            "x",
+            &id.replace('-', ""),
+            &format!("{{{id}}}"),
+            &format!("{id}0"),
+            "0000000g-0000-0000-0000-000000000000",
+            "000000000-000-0000-0000-000000000000",
+        ] {
+            assert_eq!(RecordId::parse("id", bad).unwrap_err().field, "id", "{bad}");
+        }
+        let schema = serde_json::to_value(RecordId::schema()).unwrap();
+        assert_eq!(schema["format"], "uuid");
+        assert_eq!(schema["pattern"], UUID_PATTERN);
+    }
+
+    proptest! {
+        // The pattern and the parser accept the same texts, in both directions.
+        #[test]
+        fn the_pattern_admits_exactly_what_parse_accepts(
+            text in "[0-9a-fA-Fg-]{0,40}|[0-9a-f]{8}-[0-9a-fA-F]{4}-[0-9a-f]{4}-[0-9A-F]{4}-[0-9a-f]{11,13}\\n?"
+        ) {
+            let pattern = Regex::new(UUID_PATTERN).unwrap();
+            prop_assert_eq!(RecordId::parse("id", &text).is_ok(), pattern.is_match(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn every_text_the_pattern_generates_parses(
+            text in proptest::string::string_regex(&UUID_PATTERN[1..UUID_PATTERN.len() - 1]).unwrap()
+        ) {
+            prop_assert!(RecordId::parse("id", &text).is_ok(), "{:?}", text);
+        }
+    }
+}
