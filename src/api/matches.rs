@@ -9,11 +9,13 @@ use super::problem::{ApiError, ApiResult};
 use super::responses::*;
 use super::run_as;
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
+use crate::domain::status::MatchStatus;
+use crate::domain::validation::{Invalid, one_of};
 use crate::error::AppError;
 use crate::service::AppContext;
-use crate::service::hours::{self, HoursView, NewHoursInput, StatementView};
-use crate::service::matches::{self, MatchView, NewMatchInput};
-use crate::service::runs::{self, RunInput, RunView};
+use crate::service::hours::{self, HoursView, NewHours, NewHoursInput, StatementView};
+use crate::service::matches::{self, MatchView, NewMatch, NewMatchInput};
+use crate::service::runs::{self, RunInput, RunRequest, RunView};
 use crate::service::sessions::{self, SessionLimits};
 use crate::service::usage::{self, Limited};
 
@@ -43,7 +45,13 @@ pub async fn create(
         // Who may propose or apply depends on the pair named in the body: any logged-in
         // caller may be a request's manager or an offer's volunteer.
         query.parse()?;
-        matches::create(conn, caller, &body.parse()?, &weights, &limits)
+        matches::create(
+            conn,
+            caller,
+            &NewMatch::try_from(&body.parse()?)?,
+            &weights,
+            &limits,
+        )
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -52,7 +60,7 @@ pub async fn create(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MatchQuery {
-    /// `proposed`, `applied`, `confirmed`, `declined`, `completed` or `cancelled`.
+    #[param(schema_with = <MatchStatus as utoipa::PartialSchema>::schema)]
     pub status: Option<String>,
     /// 1–200, default 50.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
@@ -84,7 +92,13 @@ pub async fn list(
                 q.cursor.as_deref(),
                 DEFAULT_LIMIT,
             )?;
-            matches::list(conn, caller, q.status.as_deref(), &page, &cursors)
+            let status = q
+                .status
+                .as_deref()
+                .map(|s| one_of::<MatchStatus>("status", s))
+                .transpose()
+                .map_err(Invalid::from)?;
+            matches::list(conn, caller, status, &page, &cursors)
         })
         .await?,
     ))
@@ -237,7 +251,7 @@ pub async fn log_hours(
     let view = run_as(&ctx, token.0, move |conn, caller| {
         hours::require_logger(conn, caller, &id)?;
         query.parse()?;
-        hours::log(conn, caller, &id, &body.parse()?)
+        hours::log(conn, caller, &id, &NewHours::try_from(&body.parse()?)?)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
@@ -343,7 +357,7 @@ pub async fn reject_hours(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
-    /// `YYYY-MM-DD`, inclusive.
+    /// `YYYY-MM-DD`, inclusive; not after `to`.
     #[param(value_type = Option<chrono::NaiveDate>)]
     pub from: Option<String>,
     /// `YYYY-MM-DD`, inclusive.
@@ -363,7 +377,7 @@ fn date(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>, App
     .transpose()
 }
 
-/// Your hours, newest first, optionally between `from` and `to`.
+/// Your hours, newest first, optionally between `from` and `to` (`from` not after `to`).
 #[utoipa::path(tag = "hours", security(("bearer" = [])), params(PeriodQuery), responses(
     (status = 200, body = Page<HoursView>),
     BadRequest,
@@ -395,7 +409,8 @@ pub async fn my_hours(
     ))
 }
 
-/// A statement of your confirmed hours between `from` and `to` (default: this month so far).
+/// A statement of your confirmed hours between `from` and `to` (default: this month so far;
+/// `from` not after `to`, which defaults to today).
 #[utoipa::path(tag = "hours", security(("bearer" = [])), params(PeriodQuery), responses(
     (status = 200, body = StatementView),
     BadRequest,
@@ -458,8 +473,8 @@ pub async fn run_batch(
                     sessions::authenticate(&mut conn, &claims, &sessions, crate::db::now())?;
                 runs::require_runner(&caller)?;
                 query.parse()?;
-                let body = body.parse()?;
-                let wijken = runs::wijken_for(&mut conn, &caller, body.wijk_codes.as_deref())?;
+                let body = RunRequest::try_from(&body.parse()?)?;
+                let wijken = runs::wijken_for(&mut conn, &caller, body.wijk_codes.as_ref())?;
                 usage::consume(
                     &mut conn,
                     &caller,

@@ -13,25 +13,64 @@ use crate::db::hours::{self as repo, HoursOf, HoursRow};
 use crate::db::{DbConnection, Owner, new_id, now, users};
 use crate::domain::account::Caller;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
+use crate::domain::quantity::LoggedHours;
 use crate::domain::status::{HoursStatus, MatchStatus};
-use crate::domain::validation::Checker;
+use crate::domain::text::Summary;
+use crate::domain::validation::{Checker, FieldError, Invalid};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{FieldText, Noun, Text};
+use crate::parse_fields;
 
 pub const SUBJECT: &str = "hours";
 pub const LIST_KIND: &str = "hours";
-pub const MAX_NOTE: usize = 1000;
 
+/// Hours worked on one day. The `date` may not lie in the future (Europe/Amsterdam) nor
+/// before the match was made, and a day holds at most 24 hours over all matches (rules
+/// between a value, the clock and other records, which the schema cannot state).
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewHoursInput {
-    /// `YYYY-MM-DD`, not in the future (Europe/Amsterdam).
+    /// `YYYY-MM-DD`.
     pub date: NaiveDate,
-    /// More than 0, at most 24, at most two decimals.
+    #[schema(schema_with = LoggedHours::schema)]
     pub hours: f64,
-    /// At most 1000 characters.
     #[serde(default)]
+    #[schema(schema_with = Summary::schema)]
     pub note: Option<String>,
+}
+
+/// Hours to log, parsed. Whether the match takes them is for the use case to decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewHours {
+    /// Today or earlier.
+    pub date: NaiveDate,
+    pub hours: LoggedHours,
+    pub note: Option<Summary>,
+}
+
+impl TryFrom<&NewHoursInput> for NewHours {
+    type Error = Invalid;
+
+    fn try_from(raw: &NewHoursInput) -> Result<Self, Invalid> {
+        let mut check = Checker::new();
+        let date = if raw.date <= today() {
+            Ok(raw.date)
+        } else {
+            Err(FieldError::new("date", FieldText::InTheFuture))
+        };
+        parse_fields!(
+            check,
+            NewHours {
+                date: date,
+                hours: LoggedHours::parse("hours", raw.hours),
+                note: raw
+                    .note
+                    .as_deref()
+                    .map(|n| Summary::parse("note", n))
+                    .transpose(),
+            }
+        )
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -75,15 +114,6 @@ pub fn today() -> NaiveDate {
     crate::clock::now().with_timezone(&Amsterdam).date_naive()
 }
 
-/// Hours as hundredths, if they are more than 0, at most 24 and have at most two decimals.
-pub fn centi_hours(hours: f64) -> Option<i32> {
-    if !hours.is_finite() || hours <= 0.0 || hours > 24.0 {
-        return None;
-    }
-    let centi = (hours * 100.0).round();
-    ((hours * 100.0 - centi).abs() < 1e-6).then_some(centi as i32)
-}
-
 /// The match, when the caller is its volunteer: 404 to whoever is on neither side, 403 to
 /// its managers.
 pub fn require_logger(
@@ -103,23 +133,15 @@ pub fn log(
     conn: &mut DbConnection,
     caller: &Caller,
     match_id: &str,
-    input: &NewHoursInput,
+    entry: &NewHours,
 ) -> AppResult<HoursView> {
     let m = require_logger(conn, caller, match_id)?;
-    let mut check = Checker::new();
-    check.check(input.date <= today(), "date", FieldText::InTheFuture);
-    let centi = centi_hours(input.hours);
-    check.check(centi.is_some(), "hours", FieldText::HoursPerDay);
-    if let Some(n) = &input.note {
-        check.text("note", n, MAX_NOTE, true);
-    }
-    check.finish()?;
     let matched_on = m
         .created_at
         .and_utc()
         .with_timezone(&Amsterdam)
         .date_naive();
-    if input.date < matched_on {
+    if entry.date < matched_on {
         return Err(AppError::field(
             "date",
             FieldText::BeforeMatch {
@@ -137,9 +159,9 @@ pub fn log(
         match_id: m.id.clone(),
         volunteer_id: m.volunteer_id.clone(),
         request_id: m.request_id.clone(),
-        date: input.date,
-        centi_hours: centi.unwrap_or_default(),
-        note: input.note.clone(),
+        date: entry.date,
+        centi_hours: entry.hours.centi(),
+        note: entry.note.clone().map(Summary::into_string),
         status: HoursStatus::Logged,
         confirmed_by: None,
         created_at: now(),
@@ -149,7 +171,7 @@ pub fn log(
         // A day has 24 hours, however many matches share it, and however many entries race.
         conn.lock_owner(Owner::User(&row.volunteer_id))?;
         let already = repo::logged_on(conn, &row.volunteer_id, row.date)?;
-        if already + i64::from(row.centi_hours) > 2400 {
+        if already + i64::from(row.centi_hours) > i64::from(LoggedHours::MAX_CENTI) {
             return Err(AppError::field(
                 "hours",
                 FieldText::DayFull {
@@ -303,24 +325,33 @@ pub fn statement(
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
-    #[test]
-    fn hours_have_at_most_two_decimals_and_a_day_at_most() {
-        assert_eq!(centi_hours(1.5), Some(150));
-        assert_eq!(centi_hours(0.01), Some(1));
-        assert_eq!(centi_hours(24.0), Some(2400));
-        assert_eq!(centi_hours(2.33), Some(233));
-        for bad in [0.0, -1.0, 24.01, 1.234, f64::NAN, f64::INFINITY] {
-            assert_eq!(centi_hours(bad), None, "{bad}");
-        }
+    fn entry(json: serde_json::Value) -> Result<NewHours, Vec<String>> {
+        let raw: NewHoursInput = serde_json::from_value(json).unwrap();
+        NewHours::try_from(&raw).map_err(|e| e.0.into_iter().map(|e| e.field).collect())
     }
 
-    proptest::proptest! {
-        #[test]
-        fn every_two_decimal_amount_round_trips(centi in 1i32..=2400) {
-            let hours = f64::from(centi) / 100.0;
-            proptest::prop_assert_eq!(centi_hours(hours), Some(centi));
-        }
+    #[test]
+    fn every_invalid_field_is_reported_at_once() {
+        let tomorrow = today().succ_opt().unwrap().to_string();
+        assert_eq!(
+            entry(json!({"date": tomorrow, "hours": 1.234, "note": " "})).unwrap_err(),
+            ["date", "hours", "note"]
+        );
+    }
+
+    #[test]
+    fn a_valid_entry_is_kept_in_hundredths() {
+        let hours = entry(json!({"date": today().to_string(), "hours": 2.25})).unwrap();
+        assert_eq!(hours.hours.centi(), 225);
+        assert_eq!(hours.note, None);
+        let noted = entry(json!({"date": "2020-02-29", "hours": 24, "note": "a\nb"})).unwrap();
+        assert_eq!(
+            noted.note.map(Summary::into_string).as_deref(),
+            Some("a\nb")
+        );
     }
 }

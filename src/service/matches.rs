@@ -27,21 +27,49 @@ use crate::db::matches::{self as repo, MatchRow};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbConnection, new_id, now, offers};
 use crate::domain::account::Caller;
+use crate::domain::id::RecordId;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::{InitiatedBy, MatchStatus, RequestStatus};
-use crate::domain::validation::{Checker, one_of};
+use crate::domain::validation::{Checker, Invalid};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{FieldText, Noun, Reason, Text};
+use crate::i18n::{Noun, Reason, Text};
 use crate::matching::{self, Ctx, Proposer, Weights};
+use crate::parse_fields;
 
 pub const SUBJECT: &str = "match";
 pub const LIST_KIND: &str = "matches";
 
+/// A request and an offer to match; both must exist and be visible to the caller (404
+/// otherwise, which the schema cannot state).
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMatchInput {
+    #[schema(schema_with = RecordId::schema)]
     pub request_id: String,
+    #[schema(schema_with = RecordId::schema)]
     pub offer_id: String,
+}
+
+/// The pair to match, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMatch {
+    pub request_id: RecordId,
+    pub offer_id: RecordId,
+}
+
+impl TryFrom<&NewMatchInput> for NewMatch {
+    type Error = Invalid;
+
+    fn try_from(raw: &NewMatchInput) -> Result<Self, Invalid> {
+        let mut check = Checker::new();
+        parse_fields!(
+            check,
+            NewMatch {
+                request_id: RecordId::parse("request_id", &raw.request_id),
+                offer_id: RecordId::parse("offer_id", &raw.offer_id),
+            }
+        )
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -177,23 +205,16 @@ fn find_with_relation(
 pub fn create(
     conn: &mut DbConnection,
     caller: &Caller,
-    input: &NewMatchInput,
+    pair: &NewMatch,
     weights: &Weights,
     limits: &LimitSettings,
 ) -> AppResult<MatchView> {
-    let mut check = Checker::new();
-    for (field, id) in [
-        ("request_id", &input.request_id),
-        ("offer_id", &input.offer_id),
-    ] {
-        check.check(uuid::Uuid::parse_str(id).is_ok(), field, FieldText::Uuid);
-    }
-    check.finish()?;
     let rel = Relation::of(conn, caller)?;
-    let request = db::requests::find(conn, &input.request_id)?
+    let request = db::requests::find(conn, pair.request_id.as_str())?
         .filter(|r| requests_service::visible(&rel, r))
         .ok_or(AppError::NotFound(Noun::Request))?;
-    let offer = offers::candidate(conn, &input.offer_id)?.ok_or(AppError::NotFound(Noun::Offer))?;
+    let offer =
+        offers::candidate(conn, pair.offer_id.as_str())?.ok_or(AppError::NotFound(Noun::Offer))?;
     let (proposer, initiated_by, status) = if offer.offer.volunteer_id == caller.user_id {
         (
             Proposer::Volunteer,
@@ -264,14 +285,10 @@ pub fn get(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<Matc
 pub fn list(
     conn: &mut DbConnection,
     caller: &Caller,
-    status: Option<&str>,
+    status: Option<MatchStatus>,
     page: &PageRequest,
     cursors: &CursorCodec,
 ) -> AppResult<Page<MatchView>> {
-    let status = status
-        .map(|s| one_of::<MatchStatus>("status", s))
-        .transpose()
-        .map_err(|e| AppError::Validation(vec![e]))?;
     let rel = Relation::of(conn, caller)?;
     let after = page
         .after
@@ -437,4 +454,26 @@ pub fn cancel_all_of(conn: &mut DbConnection, volunteer_id: &str) -> AppResult<(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pair_names_two_record_ids_and_both_are_checked() {
+        let raw = |request_id: &str, offer_id: &str| NewMatchInput {
+            request_id: request_id.to_owned(),
+            offer_id: offer_id.to_owned(),
+        };
+        let errors = NewMatch::try_from(&raw("", "nope")).unwrap_err();
+        let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["request_id", "offer_id"]);
+        let (r, o) = (db::new_id(), db::new_id());
+        let pair = NewMatch::try_from(&raw(&r, &o)).unwrap();
+        assert_eq!(
+            (pair.request_id.as_str(), pair.offer_id.as_str()),
+            (&*r, &*o)
+        );
+    }
 }

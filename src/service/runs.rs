@@ -13,6 +13,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::Schema;
 
 use super::audit::{self, Action};
 use super::engine;
@@ -20,21 +22,68 @@ use super::matches::SUBJECT as MATCH;
 use crate::db::matches::MatchRow;
 use crate::db::{self, Db, DbConnection, Exclusive, ExclusiveGuard, new_id, now};
 use crate::domain::account::Caller;
+use crate::domain::codes::CodeSet;
 use crate::domain::status::{InitiatedBy, MatchStatus, OfferStatus, RequestStatus};
-use crate::domain::validation::Checker;
+use crate::domain::validation::{Checker, Invalid};
+use crate::domain::vocabulary::WijkCode;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{FieldText, Text};
 use crate::matching::{self, BatchPlan, Ctx, MatchingConfig, Proposer};
+use crate::parse_fields;
 use crate::reference;
 
+fn wijken_schema() -> RefOr<Schema> {
+    WijkCode::list_schema(0, WijkCode::count())
+}
+
+/// A run to plan or make. A team worker names only wijken their team covers (403 otherwise,
+/// which the schema cannot state).
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunInput {
     /// Default: every wijk your team covers (admins: all wijken).
     #[serde(default)]
+    #[schema(schema_with = wijken_schema)]
     pub wijk_codes: Option<Vec<String>>,
     /// `true`: plan only, write nothing.
     pub dry_run: bool,
+}
+
+/// A run, parsed. Which wijken the caller may run over is for [`wijken_for`] to decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRequest {
+    /// `None`: the caller's default wijken.
+    pub wijk_codes: Option<CodeSet<WijkCode>>,
+    pub dry_run: bool,
+}
+
+impl TryFrom<&RunInput> for RunRequest {
+    type Error = Invalid;
+
+    fn try_from(raw: &RunInput) -> Result<Self, Invalid> {
+        let max = WijkCode::count();
+        let mut check = Checker::new();
+        parse_fields!(
+            check,
+            RunRequest {
+                wijk_codes: raw
+                    .wijk_codes
+                    .as_deref()
+                    .map(|codes| {
+                        WijkCode::parse_list(
+                            "wijk_codes",
+                            codes,
+                            0,
+                            max,
+                            FieldText::TooManyWijken { max },
+                        )
+                    })
+                    .transpose()
+                    .map_err(Invalid),
+                dry_run: Ok::<_, Invalid>(raw.dry_run),
+            }
+        )
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -121,7 +170,7 @@ pub fn require_runner(caller: &Caller) -> AppResult<()> {
 pub fn wijken_for(
     conn: &mut DbConnection,
     caller: &Caller,
-    asked: Option<&[String]>,
+    asked: Option<&CodeSet<WijkCode>>,
 ) -> AppResult<Vec<String>> {
     require_runner(caller)?;
     let admin = caller.is_admin();
@@ -131,19 +180,10 @@ pub fn wijken_for(
     };
     let wijken: BTreeSet<String> = match asked {
         Some(codes) => {
-            let mut check = Checker::new();
-            for (i, c) in codes.iter().enumerate() {
-                check.check(
-                    reference::is_wijk(c),
-                    &format!("wijk_codes[{i}]"),
-                    FieldText::UnknownWijk,
-                );
-            }
-            check.finish()?;
-            if !admin && codes.iter().any(|c| !covered.contains(c)) {
+            if !admin && codes.iter().any(|c| !covered.contains(c.as_str())) {
                 return Err(AppError::Forbidden(Text::RunOnlyOwnWijken));
             }
-            codes.iter().cloned().collect()
+            codes.iter().map(|c| c.as_str().to_owned()).collect()
         }
         None if admin => reference::wijken()
             .iter()
@@ -337,4 +377,38 @@ pub fn commit(conn: &mut DbConnection, caller: &Caller, planned: Planned) -> App
         }));
     plan.proposals = kept;
     Ok(view_of(&plan, Some(&ids)))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn run(json: serde_json::Value) -> Result<RunRequest, Vec<String>> {
+        let raw: RunInput = serde_json::from_value(json).unwrap();
+        RunRequest::try_from(&raw).map_err(|e| e.0.into_iter().map(|e| e.field).collect())
+    }
+
+    #[test]
+    fn wijk_codes_are_known_codes_or_left_out() {
+        assert_eq!(
+            run(json!({"wijk_codes": ["WK001404", "x", ""], "dry_run": true})).unwrap_err(),
+            ["wijk_codes[1]", "wijk_codes[2]"]
+        );
+        let many: Vec<&str> = std::iter::repeat_n("WK001404", WijkCode::count() + 1).collect();
+        assert_eq!(
+            run(json!({"wijk_codes": many, "dry_run": true})).unwrap_err(),
+            ["wijk_codes"]
+        );
+        let asked = run(json!({"wijk_codes": ["WK001404", "WK001404"], "dry_run": false}));
+        assert_eq!(asked.unwrap().wijk_codes.map(|c| c.len()), Some(1));
+        assert_eq!(
+            run(json!({"dry_run": true})).unwrap(),
+            RunRequest {
+                wijk_codes: None,
+                dry_run: true
+            }
+        );
+    }
 }

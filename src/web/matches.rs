@@ -20,7 +20,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{Arg, FieldText, Lang, Ui};
 use crate::reference::{self, vocabulary};
 use crate::service::AppContext;
-use crate::service::hours::{self, HoursView, NewHoursInput};
+use crate::service::hours::{self, HoursView, NewHours, NewHoursInput};
 use crate::service::matches::{self, MatchView};
 use crate::service::offers;
 use crate::service::requests::{self, RequestView};
@@ -447,7 +447,7 @@ fn log_hours(
     input: &NewHoursInput,
 ) -> AppResult<HoursView> {
     hours::require_logger(conn, caller, match_id)?;
-    hours::log(conn, caller, match_id, input)
+    hours::log(conn, caller, match_id, &NewHours::try_from(input)?)
 }
 
 fn hours_field(api_field: &str) -> &'static str {

@@ -19,7 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{FieldText, Lang, Ui};
 use crate::reference::{self, vocabulary};
 use crate::service::AppContext;
-use crate::service::matches::{self, MatchView, NewMatchInput};
+use crate::service::matches::{self, MatchView, NewMatch, NewMatchInput};
 use crate::service::offers::{self, NewOffer, NewOfferInput, OfferView};
 use crate::service::suggestions;
 
@@ -582,7 +582,7 @@ fn apply_to(
     input: &NewMatchInput,
     ctx: (&crate::matching::Weights, &crate::config::LimitSettings),
 ) -> AppResult<MatchView> {
-    matches::create(conn, caller, input, ctx.0, ctx.1)
+    matches::create(conn, caller, &NewMatch::try_from(input)?, ctx.0, ctx.1)
 }
 
 /// Apply for a suggested request with this offer.
