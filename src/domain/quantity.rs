@@ -4,8 +4,55 @@
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
 use super::validation::FieldError;
 use crate::i18n::FieldText;
+
+/// A whole number as JSON Schema's `integer` admits it: `2` and `2.0` alike (serde's `i64`
+/// refuses the second, which a client following the schema may send). Numbers beyond `i64`
+/// saturate, so the bound check that follows names them out of range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WholeNumber(pub i64);
+
+impl<'de> Deserialize<'de> for WholeNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Whole;
+
+        impl Visitor<'_> for Whole {
+            type Value = WholeNumber;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a whole number")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(v))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<WholeNumber, E> {
+                if v.is_finite() && v.fract() == 0.0 {
+                    // `as` saturates at the ends of i64.
+                    Ok(WholeNumber(v as i64))
+                } else {
+                    Err(E::invalid_type(de::Unexpected::Float(v), &self))
+                }
+            }
+        }
+
+        deserializer.deserialize_any(Whole)
+    }
+}
+
+/// `#[serde(deserialize_with = "whole_number")]` on an `i64` field: see [`WholeNumber`].
+pub fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    WholeNumber::deserialize(deserializer).map(|n| n.0)
+}
 
 /// Declares a whole number from `MIN` to `MAX`.
 macro_rules! bounded_count {
@@ -197,6 +244,19 @@ mod tests {
         let schema = serde_json::to_value(HoursPerOccasion::schema()).unwrap();
         assert_eq!(schema["exclusiveMinimum"], 0);
         assert_eq!(schema["maximum"], 24);
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_as_integral_floats() {
+        let whole = |json: &str| serde_json::from_str::<WholeNumber>(json).map(|n| n.0);
+        assert_eq!(whole("2").unwrap(), 2);
+        assert_eq!(whole("2.0").unwrap(), 2);
+        assert_eq!(whole("-0.0").unwrap(), 0);
+        assert_eq!(whole("1e300").unwrap(), i64::MAX);
+        assert_eq!(whole("18446744073709551615").unwrap(), i64::MAX);
+        assert!(whole("2.5").is_err());
+        assert!(whole("\"2\"").is_err());
+        assert!(whole("null").is_err());
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub const MAX_SLOTS: usize = 50;
 #[serde(deny_unknown_fields)]
 pub struct SlotInput {
     /// ISO weekday: 1 = Monday … 7 = Sunday.
+    #[serde(deserialize_with = "super::quantity::whole_number")]
     #[schema(minimum = 1, maximum = 7)]
     pub weekday: i64,
     /// "HH:MM"

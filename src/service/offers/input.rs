@@ -10,7 +10,7 @@ use utoipa::{PartialSchema, ToSchema};
 
 use crate::domain::codes::CodeSet;
 use crate::domain::patch;
-use crate::domain::quantity::{HoursPerWeek, MaxMatches, RadiusKm};
+use crate::domain::quantity::{HoursPerWeek, MaxMatches, RadiusKm, WholeNumber, whole_number};
 use crate::domain::schedule::{self, Availability, MAX_SLOTS, Mode, SlotInput};
 use crate::domain::text::Title;
 use crate::domain::validation::{Checker, FieldError, Invalid};
@@ -81,6 +81,7 @@ pub struct NewOfferInput {
     #[schema(schema_with = HoursPerWeek::schema)]
     pub hours_per_week: f64,
     /// How many confirmed matches at once.
+    #[serde(deserialize_with = "whole_number")]
     #[schema(schema_with = MaxMatches::schema)]
     pub max_matches: i64,
     /// Default: your profile's.
@@ -119,7 +120,7 @@ pub struct OfferPatch {
     pub hours_per_week: Option<f64>,
     #[serde(default, deserialize_with = "patch::not_null")]
     #[schema(schema_with = MaxMatches::schema)]
-    pub max_matches: Option<i64>,
+    pub max_matches: Option<WholeNumber>,
     #[serde(default, deserialize_with = "patch::not_null")]
     #[schema(schema_with = modes_schema)]
     pub modes: Option<Vec<Mode>>,
@@ -269,7 +270,7 @@ impl TryFrom<&OfferPatch> for OfferChange {
                     HoursPerWeek::parse("hours_per_week", *v)
                 }),
                 max_matches: optional(raw.max_matches.as_ref(), |v| {
-                    MaxMatches::parse("max_matches", *v)
+                    MaxMatches::parse("max_matches", v.0)
                 }),
                 modes: optional(raw.modes.as_deref(), modes),
                 valid_until: optional(raw.valid_until.as_ref(), |v| in_the_future(*v)),
@@ -324,7 +325,8 @@ mod tests {
         let raw: NewOfferInput = serde_json::from_value(json!({
             "title": "Boodschappen doen", "categories": ["groceries", "groceries"],
             "skills": ["driving", "cooking"], "wijk_codes": [],
-            "hours_per_week": 2.5, "max_matches": 2, "valid_until": tomorrow(),
+            "hours_per_week": 2.5, "max_matches": 2.0, "valid_until": tomorrow(),
+            "availability": [{"weekday": 7.0, "start": "09:00", "end": "10:00"}],
         }))
         .unwrap();
         let offer = NewOffer::try_from(&raw).unwrap();
@@ -334,13 +336,13 @@ mod tests {
         assert_eq!(skills, ["cooking", "driving"]);
         assert_eq!(offer.max_matches.get(), 2);
         assert!(offer.max_distance_km.is_none() && offer.modes.is_none());
-        assert!(offer.availability.is_none());
+        assert_eq!(offer.availability.map(|a| a.slots()[0].weekday), Some(7));
     }
 
     #[test]
     fn a_change_parses_only_what_it_names() {
         let raw: OfferPatch = serde_json::from_value(json!({
-            "max_matches": 3, "availability": [], "valid_until": tomorrow(),
+            "max_matches": 3.0, "availability": [], "valid_until": tomorrow(),
         }))
         .unwrap();
         let change = OfferChange::try_from(&raw).unwrap();
