@@ -60,7 +60,7 @@ pub async fn create(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MatchQuery {
-    #[param(schema_with = <MatchStatus as utoipa::PartialSchema>::schema)]
+    #[param(value_type = Option<MatchStatus>)]
     pub status: Option<String>,
     /// 1–200, default 50.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]

@@ -9,7 +9,7 @@ use utoipa::openapi::schema::{ArrayBuilder, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::domain::codes::CodeSet;
-use crate::domain::patch;
+use crate::domain::patch::{self, parse_present};
 use crate::domain::quantity::{HoursPerWeek, MaxMatches, RadiusKm, WholeNumber, whole_number};
 use crate::domain::schedule::{self, Availability, MAX_SLOTS, Mode, SlotInput};
 use crate::domain::text::Title;
@@ -217,14 +217,6 @@ fn in_the_future(raw: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
     }
 }
 
-/// Parses an optional field: absent stays absent.
-fn optional<R: ?Sized, T, E>(
-    raw: Option<&R>,
-    parse: impl FnOnce(&R) -> Result<T, E>,
-) -> Result<Option<T>, E> {
-    raw.map(parse).transpose()
-}
-
 impl TryFrom<&NewOfferInput> for NewOffer {
     type Error = Invalid;
 
@@ -237,13 +229,13 @@ impl TryFrom<&NewOfferInput> for NewOffer {
                 categories: categories(&raw.categories),
                 skills: skills(&raw.skills),
                 wijk_codes: wijken(&raw.wijk_codes),
-                max_distance_km: optional(raw.max_distance_km.as_ref(), |v| {
+                max_distance_km: parse_present(raw.max_distance_km.as_ref(), |v| {
                     RadiusKm::parse("max_distance_km", *v)
                 }),
-                availability: optional(raw.availability.as_deref(), availability),
+                availability: parse_present(raw.availability.as_deref(), availability),
                 hours_per_week: HoursPerWeek::parse("hours_per_week", raw.hours_per_week),
                 max_matches: MaxMatches::parse("max_matches", raw.max_matches),
-                modes: optional(raw.modes.as_deref(), modes),
+                modes: parse_present(raw.modes.as_deref(), modes),
                 valid_until: in_the_future(raw.valid_until),
             }
         )
@@ -258,22 +250,22 @@ impl TryFrom<&OfferPatch> for OfferChange {
         parse_fields!(
             check,
             OfferChange {
-                title: optional(raw.title.as_deref(), |v| Title::parse("title", v)),
-                categories: optional(raw.categories.as_deref(), categories),
-                skills: optional(raw.skills.as_deref(), skills),
-                wijk_codes: optional(raw.wijk_codes.as_deref(), wijken),
-                max_distance_km: optional(raw.max_distance_km.as_ref(), |v| {
+                title: parse_present(raw.title.as_deref(), |v| Title::parse("title", v)),
+                categories: parse_present(raw.categories.as_deref(), categories),
+                skills: parse_present(raw.skills.as_deref(), skills),
+                wijk_codes: parse_present(raw.wijk_codes.as_deref(), wijken),
+                max_distance_km: parse_present(raw.max_distance_km.as_ref(), |v| {
                     RadiusKm::parse("max_distance_km", *v)
                 }),
-                availability: optional(raw.availability.as_deref(), availability),
-                hours_per_week: optional(raw.hours_per_week.as_ref(), |v| {
+                availability: parse_present(raw.availability.as_deref(), availability),
+                hours_per_week: parse_present(raw.hours_per_week.as_ref(), |v| {
                     HoursPerWeek::parse("hours_per_week", *v)
                 }),
-                max_matches: optional(raw.max_matches.as_ref(), |v| {
+                max_matches: parse_present(raw.max_matches.as_ref(), |v| {
                     MaxMatches::parse("max_matches", v.0)
                 }),
-                modes: optional(raw.modes.as_deref(), modes),
-                valid_until: optional(raw.valid_until.as_ref(), |v| in_the_future(*v)),
+                modes: parse_present(raw.modes.as_deref(), modes),
+                valid_until: parse_present(raw.valid_until.as_ref(), |v| in_the_future(*v)),
             }
         )
     }

@@ -12,7 +12,6 @@ use crate::domain::codes::CodeSet;
 use crate::domain::geo::GeoPoint;
 use crate::domain::quantity::{RadiusKm, WeeklyHours};
 use crate::domain::schedule::{Availability, ContactPreference, Mode, SlotInput};
-use crate::domain::text::Name;
 use crate::domain::validation::{Checker, FieldError, Invalid};
 use crate::domain::vocabulary::{Language, Skill, WijkCode};
 use crate::i18n::FieldText;
@@ -31,19 +30,13 @@ fn languages_schema() -> RefOr<Schema> {
     Language::list_schema(0, MAX_LANGUAGES)
 }
 
-/// A display name's bounds; it must also hold a letter or digit and no bidirectional
-/// controls.
-fn display_name_schema() -> RefOr<Schema> {
-    Name::schema()
-}
-
 /// A volunteer profile, created or replaced whole. Give `lat` and `lon` together (a rule
 /// between two fields, which the schema cannot state); each availability slot's `end` after
 /// its `start`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileInput {
-    #[schema(schema_with = display_name_schema)]
+    #[schema(schema_with = DisplayName::schema)]
     pub display_name: String,
     /// Home wijk.
     #[schema(schema_with = WijkCode::schema)]
