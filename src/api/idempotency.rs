@@ -51,17 +51,18 @@ pub async fn idempotency(
     if req.method() != Method::POST || req.path() == "/api/v1/auth/login" {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    if !is_valid_key(raw_key.as_bytes()) {
-        return Err(ApiError(AppError::BadRequest(Text::BadIdempotencyKey)).into());
-    }
-    let key = String::from_utf8_lossy(raw_key.as_bytes()).into_owned();
     let Some(ctx) = req.app_data::<web::Data<AppContext>>().cloned() else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
     let Some(scope) = scope_of(&ctx, &req).await? else {
-        // No valid session: the handler answers 401, and nothing is worth storing.
+        // No valid session where one is needed: the handler answers 401 before any word
+        // about the key, and nothing is worth storing.
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
+    if !is_valid_key(raw_key.as_bytes()) {
+        return Err(ApiError(AppError::BadRequest(Text::BadIdempotencyKey)).into());
+    }
+    let key = String::from_utf8_lossy(raw_key.as_bytes()).into_owned();
 
     let limit = ctx
         .settings
@@ -157,14 +158,18 @@ pub async fn idempotency(
     Ok(ServiceResponse::new(request, response))
 }
 
+/// The POST operations open to callers without a session; every other one needs a token.
+const ANONYMOUS_POSTS: &[&str] = &["/api/v1/auth/register"];
+
 /// The caller's scope: the user behind a live session, or the client address when no token
-/// was sent; `None` for a token that is not valid (the handler answers 401).
+/// was sent to an operation open to anyone; `None` otherwise (the handler answers 401).
 async fn scope_of(
     ctx: &web::Data<AppContext>,
     req: &ServiceRequest,
 ) -> Result<Option<Scope>, Error> {
     match bearer(req.request()) {
         Err(_) => Ok(None),
+        Ok(None) if !ANONYMOUS_POSTS.contains(&req.path()) => Ok(None),
         Ok(None) => Ok(Some(Scope {
             name: format!("address:{}", client_address(req.request())),
             user_id: None,

@@ -363,10 +363,22 @@ pub struct PeriodQuery {
     /// `YYYY-MM-DD`, inclusive.
     #[param(value_type = Option<chrono::NaiveDate>)]
     pub to: Option<String>,
-    /// 1–200, default 50 (the list only).
+    /// 1–200, default 50.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
     pub cursor: Option<String>,
+}
+
+/// The statement's period; it is one document, so it takes no paging parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatementQuery {
+    /// `YYYY-MM-DD`, inclusive; not after `to`.
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    pub to: Option<String>,
 }
 
 fn date(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDate>, AppError> {
@@ -411,7 +423,7 @@ pub async fn my_hours(
 
 /// A statement of your confirmed hours between `from` and `to` (default: this month so far;
 /// `from` not after `to`, which defaults to today).
-#[utoipa::path(tag = "hours", security(("bearer" = [])), params(PeriodQuery), responses(
+#[utoipa::path(tag = "hours", security(("bearer" = [])), params(StatementQuery), responses(
     (status = 200, body = StatementView),
     BadRequest,
     Unauthorized,
@@ -421,7 +433,7 @@ pub async fn my_hours(
 pub async fn my_statement(
     ctx: web::Data<AppContext>,
     token: Bearer,
-    query: Query<PeriodQuery>,
+    query: Query<StatementQuery>,
 ) -> ApiResult<web::Json<StatementView>> {
     Ok(web::Json(
         run_as(&ctx, token.0, move |conn, caller| {

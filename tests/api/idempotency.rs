@@ -173,3 +173,17 @@ async fn the_openapi_document_offers_the_key_on_every_post_but_login() {
     }
     assert!(posts > 10);
 }
+
+/// Authorisation first: without a session, an operation that needs one answers 401 whatever
+/// the key — reused with another body, or malformed — and stores nothing.
+#[actix_web::test]
+async fn a_caller_without_a_session_hears_401_before_any_word_about_the_key() {
+    let app = spawn_app().await;
+    let path = "/api/v1/initiatives";
+    for (key, name) in [("k1", "Eerste"), ("k1", "Tweede"), ("met spatie", "Derde")] {
+        let body = initiative(name, "WK001404");
+        assert_problem(post_with_key(&app, path, None, key, &body).await, 401).await;
+    }
+    assert_eq!(app.count("idempotency_keys"), 0);
+    assert_eq!(app.count("initiatives"), 0);
+}

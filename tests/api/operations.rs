@@ -507,3 +507,17 @@ async fn every_cursor_parameter_names_the_rule_the_schema_cannot_state() {
     assert_eq!(problem["errors"][0]["field"], "cursor");
     assert_eq!(problem["errors"][0]["code"], "invalid_format");
 }
+
+/// The statement is one document: paging parameters are unknown there, not ignored.
+#[actix_web::test]
+async fn the_hours_statement_takes_no_paging_parameters() {
+    let app = spawn_app().await;
+    let (_, token) = app.volunteer("Vera").await;
+    let r = app
+        .get("/api/v1/me/hours/statement?limit=0", Some(&token))
+        .await;
+    let problem = crate::helpers::assert_problem(r, 400).await;
+    assert_eq!(problem["errors"][0]["field"], "limit");
+    let ok = app.get("/api/v1/me/hours/statement", Some(&token)).await;
+    assert_eq!(ok.status().as_u16(), 200);
+}
