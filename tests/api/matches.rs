@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::fixtures::*;
-use crate::helpers::{assert_problem, spawn_app};
+use crate::helpers::{assert_problem, error_fields, spawn_app};
 
 fn id(v: &Value) -> String {
     v["id"].as_str().unwrap().to_owned()
@@ -208,6 +208,23 @@ async fn bad_match_input_is_refused_and_nothing_is_stored() {
         )
         .await;
     }
+    // An id is written as the service writes ids, hyphenated: other UUID spellings are not
+    // ids of any record, and both fields are named at once.
+    let p = assert_problem(
+        app.post(
+            "/api/v1/matches",
+            Some(&w.worker),
+            &json!({
+                "request_id": w.request_id.replace('-', ""),
+                "offer_id": format!("{{{offer_id}}}"),
+            }),
+        )
+        .await,
+        400,
+    )
+    .await;
+    assert_eq!(error_fields(&p), ["request_id", "offer_id"]);
+    assert_eq!(p["errors"][0]["code"], "invalid_format");
     let unknown = "00000000-0000-0000-0000-000000000000";
     for (token, body) in [
         (

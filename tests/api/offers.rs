@@ -118,6 +118,53 @@ async fn offers_need_a_profile_and_valid_input_and_nothing_is_stored_otherwise()
 }
 
 #[actix_web::test]
+async fn whole_numbers_may_be_written_with_a_zero_fraction_as_the_schema_allows() {
+    let app = spawn_app().await;
+    let (_, token) = volunteer(&app, "Olga", "propose").await;
+    let mut body = offer_body(1);
+    body["max_matches"] = json!(2.0);
+    body["availability"] = json!([{"weekday": 3.0, "start": "09:00", "end": "10:00"}]);
+    let offer = created(app.post("/api/v1/offers", Some(&token), &body).await).await;
+    assert_eq!(offer["max_matches"], 2);
+    assert_eq!(offer["availability"][0]["weekday"], 3);
+    let id = offer["id"].as_str().unwrap();
+    let changed = ok(app
+        .patch(
+            &format!("/api/v1/offers/{id}"),
+            Some(&token),
+            &json!({"max_matches": 3.0}),
+        )
+        .await)
+    .await;
+    assert_eq!(changed["max_matches"], 3);
+    // A fraction is no whole number, and a huge one is out of range; neither is stored.
+    for (value, code) in [
+        (json!(2.5), "invalid_format"),
+        (json!(1e300), "out_of_range"),
+    ] {
+        let mut body = offer_body(1);
+        body["max_matches"] = value;
+        let p = assert_problem(app.post("/api/v1/offers", Some(&token), &body).await, 400).await;
+        assert_eq!(error_fields(&p), ["max_matches"]);
+        assert_eq!(p["errors"][0]["code"], code);
+        let p = assert_problem(
+            app.patch(
+                &format!("/api/v1/offers/{id}"),
+                Some(&token),
+                &json!({"max_matches": body["max_matches"]}),
+            )
+            .await,
+            400,
+        )
+        .await;
+        assert_eq!(error_fields(&p), ["max_matches"]);
+    }
+    assert_eq!(app.count("offers"), 1);
+    let stored = ok(app.get(&format!("/api/v1/offers/{id}"), Some(&token)).await).await;
+    assert_eq!(stored["max_matches"], 3);
+}
+
+#[actix_web::test]
 async fn offers_are_their_volunteer_s_alone() {
     let app = spawn_app().await;
     let (_, owner, offer_id) = helper(&app, "Olga", "propose", 1).await;

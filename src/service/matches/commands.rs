@@ -1,173 +1,28 @@
-//! The match lifecycle, a small state machine:
-//!
-//! ```text
-//! proposed (by a manager) ──accept by the volunteer──▶ confirmed ──▶ completed
-//! applied (by the volunteer) ──accept by a manager──▶ confirmed ──▶ cancelled
-//! proposed | applied ──decline by the other side──▶ declined
-//! proposed | applied ──request filled/closed, offer withdrawn/expired──▶ cancelled
-//! ```
-//!
-//! Capacity is taken only at accept, in the same transaction as the state change, through
-//! guarded UPDATEs of the request's `places_held` and the offer's `confirmed_matches`: the
-//! database refuses an overbooking whatever the concurrency, and a refused accept rolls back
-//! and changes nothing.
+//! The match use cases: propose or apply, read, list, and each step of the lifecycle.
 
-use std::collections::HashSet;
-
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-use super::audit::{self, Action};
-use super::engine;
-use super::requests::{self as requests_service, Relation};
-use super::usage::{self, Limited};
+use super::input::NewMatch;
+use super::views::{MatchView, view_as, view_for, volunteer_shown};
+use super::{LIST_KIND, SUBJECT};
 use crate::config::LimitSettings;
 use crate::db::matches::{self as repo, MatchRow};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbConnection, new_id, now, offers};
 use crate::domain::account::Caller;
-use crate::domain::id::RecordId;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::{InitiatedBy, MatchStatus, RequestStatus};
-use crate::domain::validation::{Checker, Invalid};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Noun, Reason, Text};
 use crate::matching::{self, Ctx, Proposer, Weights};
-use crate::parse_fields;
-
-pub const SUBJECT: &str = "match";
-pub const LIST_KIND: &str = "matches";
-
-/// A request and an offer to match; both must exist and be visible to the caller (404
-/// otherwise, which the schema cannot state).
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewMatchInput {
-    #[schema(schema_with = RecordId::schema)]
-    pub request_id: String,
-    #[schema(schema_with = RecordId::schema)]
-    pub offer_id: String,
-}
-
-/// The pair to match, parsed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewMatch {
-    pub request_id: RecordId,
-    pub offer_id: RecordId,
-}
-
-impl TryFrom<&NewMatchInput> for NewMatch {
-    type Error = Invalid;
-
-    fn try_from(raw: &NewMatchInput) -> Result<Self, Invalid> {
-        let mut check = Checker::new();
-        parse_fields!(
-            check,
-            NewMatch {
-                request_id: RecordId::parse("request_id", &raw.request_id),
-                offer_id: RecordId::parse("offer_id", &raw.offer_id),
-            }
-        )
-    }
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct MatchView {
-    pub id: String,
-    pub request_id: String,
-    pub offer_id: String,
-    /// The volunteer's user id. `null` for a manager who is not vetted (not an admin, nor a
-    /// worker of a team covering the request's wijk) until the volunteer applies to or
-    /// accepts a match with the request.
-    #[schema(required = true)]
-    pub volunteer_id: Option<String>,
-    pub status: MatchStatus,
-    pub initiated_by: InitiatedBy,
-    /// 0–100, as the engine scored the pair when the match was made.
-    pub score: i64,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// The whole match: for its volunteer and for vetted managers.
-pub fn view(row: &MatchRow) -> AppResult<MatchView> {
-    view_as(row, true)
-}
-
-fn view_as(row: &MatchRow, shows_volunteer: bool) -> AppResult<MatchView> {
-    Ok(MatchView {
-        id: row.id.clone(),
-        request_id: row.request_id.clone(),
-        offer_id: row.offer_id.clone(),
-        volunteer_id: shows_volunteer.then(|| row.volunteer_id.clone()),
-        status: row.status,
-        initiated_by: row.initiated_by,
-        score: i64::from(row.score),
-        created_at: row.created_at.and_utc(),
-        updated_at: row.updated_at.and_utc(),
-    })
-}
+use crate::service::audit::{self, Action};
+use crate::service::engine;
+use crate::service::requests::{self as requests_service, Relation};
+use crate::service::usage::{self, Limited};
 
 /// Which side of a match the caller is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sides {
     pub volunteer: bool,
     pub manager: bool,
-}
-
-/// Has the volunteer of this match made themselves known to the request's managers, by
-/// applying or by accepting (a match that was ever confirmed)?
-fn volunteer_came_forward(row: &MatchRow) -> bool {
-    row.initiated_by == InitiatedBy::Volunteer || row.confirmed_at.is_some()
-}
-
-/// For each match (with its request's wijk): may the caller see who its volunteer is? Their
-/// own matches, those of requests they are vetted for, and those whose volunteer came
-/// forward on that request, through this match or another one. Coordinators thus never
-/// learn a volunteer's id from a proposal the volunteer has not answered.
-pub fn volunteer_shown(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    rel: &Relation,
-    rows: &[(&MatchRow, &str)],
-) -> AppResult<Vec<bool>> {
-    let mut shown: Vec<bool> = rows
-        .iter()
-        .map(|(row, wijk)| {
-            row.volunteer_id == caller.user_id || rel.vetted_in(wijk) || volunteer_came_forward(row)
-        })
-        .collect();
-    let mut open: Vec<String> = rows
-        .iter()
-        .zip(&shown)
-        .filter(|(_, known)| !**known)
-        .map(|((row, _), _)| row.request_id.clone())
-        .collect();
-    if open.is_empty() {
-        return Ok(shown);
-    }
-    open.sort_unstable();
-    open.dedup();
-    let came_forward: HashSet<(String, String)> =
-        repo::consented_pairs(conn, &open)?.into_iter().collect();
-    for ((row, _), known) in rows.iter().zip(shown.iter_mut()) {
-        *known =
-            *known || came_forward.contains(&(row.request_id.clone(), row.volunteer_id.clone()));
-    }
-    Ok(shown)
-}
-
-/// The match as this caller may see it.
-fn view_for(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    rel: &Relation,
-    row: &MatchRow,
-    request: &RequestRow,
-) -> AppResult<MatchView> {
-    let shown = volunteer_shown(conn, caller, rel, &[(row, request.wijk_code.as_str())])?;
-    view_as(row, shown.first().copied().unwrap_or(false))
 }
 
 /// A match with its request and the caller's sides; 404 when the caller is on neither.
@@ -454,26 +309,4 @@ pub fn cancel_all_of(conn: &mut DbConnection, volunteer_id: &str) -> AppResult<(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_pair_names_two_record_ids_and_both_are_checked() {
-        let raw = |request_id: &str, offer_id: &str| NewMatchInput {
-            request_id: request_id.to_owned(),
-            offer_id: offer_id.to_owned(),
-        };
-        let errors = NewMatch::try_from(&raw("", "nope")).unwrap_err();
-        let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["request_id", "offer_id"]);
-        let (r, o) = (db::new_id(), db::new_id());
-        let pair = NewMatch::try_from(&raw(&r, &o)).unwrap();
-        assert_eq!(
-            (pair.request_id.as_str(), pair.offer_id.as_str()),
-            (&*r, &*o)
-        );
-    }
 }
