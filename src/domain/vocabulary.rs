@@ -6,7 +6,7 @@ use utoipa::openapi::schema::{ArrayBuilder, Object, ObjectBuilder, Type};
 use utoipa::openapi::{Array, RefOr, Schema};
 
 use super::codes::{Code, CodeSet};
-use super::validation::FieldError;
+use super::validation::{FieldError, Invalid};
 use crate::i18n::FieldText;
 use crate::reference::{self, vocabulary};
 
@@ -73,6 +73,15 @@ macro_rules! vocabulary_code {
                 } else {
                     Err(errors)
                 }
+            }
+
+            /// Parses a list of at most `max` codes (none is fine), as most lists are.
+            pub fn parse_at_most(
+                field: &str,
+                raw: &[String],
+                max: usize,
+            ) -> Result<CodeSet<Self>, Invalid> {
+                Self::parse_list(field, raw, 0, max, FieldText::TooMany { max }).map_err(Invalid)
             }
 
             /// The schema of a list of `min..=max` codes.

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::offers::{ConfirmPage, TokenForm};
-use super::public::visitor;
+use super::public::{signed_in, visitor};
 use super::{Chrome, Visitor, app_error_page, render};
 use crate::error::AppError;
 use crate::i18n::Ui;
@@ -46,9 +46,7 @@ pub async fn download(
     form: web::Form<TokenForm>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     if !visitor.csrf_ok(&form.csrf) {
         return super::account::expired(&visitor);
     }
@@ -100,9 +98,7 @@ pub async fn delete(
     form: web::Form<TokenForm>,
 ) -> HttpResponse {
     let mut visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     if !visitor.csrf_ok(&form.csrf) {
         return super::account::expired(&visitor);
     }

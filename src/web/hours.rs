@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::matches::{HoursItem, hours_item, hours_text};
 use super::offers::long_date;
-use super::public::visitor;
+use super::public::{signed_in, visitor};
 use super::{Chrome, FormErrors, Visitor, app_error_page, render};
 use crate::domain::paging::PageRequest;
 use crate::error::AppError;
@@ -128,9 +128,7 @@ pub async fn statement(
     query: web::Query<PeriodQuery>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     let lang = visitor.lang;
     let (from, to) = match (date("van", &query.van), date("tot", &query.tot)) {
         (Ok(from), Ok(to)) => (from, to),

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::offers::{TokenForm, local_date, long_date};
-use super::public::visitor;
+use super::public::{signed_in, visitor};
 use super::reasons::label;
 use super::{Chrome, FormErrors, Visitor, app_error_page, redirect, render};
 use crate::db::DbConnection;
@@ -86,9 +86,7 @@ const GROUPS: [(Ui, &[MatchStatus]); 4] = [
 /// My matches, grouped by what they wait for.
 pub async fn list(ctx: web::Data<AppContext>, req: HttpRequest) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     let cursors = ctx.cursors.clone();
     let found = crate::api::run(&ctx, move |conn| {
         let page = PageRequest::parse(&cursors, matches::LIST_KIND, Some("200"), None, 200)?;
@@ -318,9 +316,7 @@ pub async fn show(
     query: web::Query<DoneQuery>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     match_page(
         &ctx,
         &visitor,
@@ -344,9 +340,7 @@ async fn answer(
     accept: bool,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     if !visitor.csrf_ok(csrf) {
         return super::account::expired(&visitor);
     }
@@ -466,9 +460,7 @@ pub async fn add_hours(
     form: web::Form<HoursForm>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     if !visitor.csrf_ok(&form.csrf) {
         return super::account::expired(&visitor);
     }

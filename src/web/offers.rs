@@ -8,7 +8,7 @@ use askama::Template;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
-use super::public::visitor;
+use super::public::{signed_in, visitor};
 use super::reasons::{self, label};
 use super::{Chrome, FormErrors, Visitor, app_error_page, redirect, render};
 use crate::api::offers::SUGGESTIONS_DEFAULT_LIMIT;
@@ -118,9 +118,7 @@ pub async fn list(
     query: web::Query<StatusQuery>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     let cursors = ctx.cursors.clone();
     let found = crate::api::run(&ctx, move |conn| {
         let page = crate::domain::paging::PageRequest::parse(
@@ -346,9 +344,7 @@ pub async fn create(
     form: web::Form<Vec<(String, String)>>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     let fields = form.into_inner();
     let sent = fields
         .iter()
@@ -412,9 +408,7 @@ pub async fn withdraw_form(
     id: web::Path<String>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     let id = id.into_inner();
     let found = {
         let id = id.clone();
@@ -456,9 +450,7 @@ pub async fn withdraw(
     form: web::Form<TokenForm>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     if !visitor.csrf_ok(&form.csrf) {
         return super::account::expired(&visitor);
     }
@@ -553,9 +545,7 @@ pub async fn show(
     id: web::Path<String>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     offer_page(
         &ctx,
         &visitor,
@@ -593,9 +583,7 @@ pub async fn apply(
     form: web::Form<ApplyForm>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     if !visitor.csrf_ok(&form.csrf) {
         return super::account::expired(&visitor);
     }

@@ -7,7 +7,7 @@ use askama::Template;
 use chrono::NaiveTime;
 use serde::Deserialize;
 
-use super::public::visitor;
+use super::public::{signed_in, visitor};
 use super::{Chrome, FormErrors, Visitor, app_error_page, redirect, render};
 use crate::domain::schedule::SlotInput;
 use crate::error::AppError;
@@ -189,9 +189,7 @@ pub async fn form(
     query: web::Query<ProfileQuery>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     let name = visitor.display_name.clone().unwrap_or_default();
     let found = crate::api::run(&ctx, move |conn| {
         match volunteers::get_mine(conn, &caller) {
@@ -248,9 +246,7 @@ pub async fn save(
     form: web::Form<Vec<(String, String)>>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    let Some(caller) = visitor.caller.clone() else {
-        return super::account::login_first(&visitor, &req);
-    };
+    let caller = signed_in!(visitor, req);
     let fields = form.into_inner();
     let get = |name: &str| {
         fields

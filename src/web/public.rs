@@ -26,6 +26,18 @@ macro_rules! visitor {
 }
 pub(super) use visitor;
 
+/// The caller behind a page's session; a visitor without one is sent to log in first, and
+/// comes back to this page after.
+macro_rules! signed_in {
+    ($visitor:expr, $req:expr) => {
+        match $visitor.caller.clone() {
+            Some(caller) => caller,
+            None => return super::account::login_first(&$visitor, &$req),
+        }
+    };
+}
+pub(super) use signed_in;
+
 /// A wijk in a list: its name and where its page is.
 pub struct WijkLink {
     pub name: &'static str,

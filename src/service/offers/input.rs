@@ -177,19 +177,11 @@ fn categories(raw: &[String]) -> Result<CodeSet<Category>, Invalid> {
 }
 
 fn skills(raw: &[String]) -> Result<CodeSet<Skill>, Invalid> {
-    Skill::parse_list(
-        "skills",
-        raw,
-        0,
-        MAX_SKILLS,
-        FieldText::TooMany { max: MAX_SKILLS },
-    )
-    .map_err(Invalid)
+    Skill::parse_at_most("skills", raw, MAX_SKILLS)
 }
 
 fn wijken(raw: &[String]) -> Result<CodeSet<WijkCode>, Invalid> {
-    let max = WijkCode::count();
-    WijkCode::parse_list("wijk_codes", raw, 0, max, FieldText::TooMany { max }).map_err(Invalid)
+    WijkCode::parse_at_most("wijk_codes", raw, WijkCode::count())
 }
 
 /// Weekly slots, each checked.

@@ -202,25 +202,11 @@ impl RequestChange {
 }
 
 fn skills(raw: &[String]) -> Result<CodeSet<Skill>, Invalid> {
-    Skill::parse_list(
-        "skills",
-        raw,
-        0,
-        MAX_SKILLS,
-        FieldText::TooMany { max: MAX_SKILLS },
-    )
-    .map_err(Invalid)
+    Skill::parse_at_most("skills", raw, MAX_SKILLS)
 }
 
 fn languages(raw: &[String]) -> Result<CodeSet<Language>, Invalid> {
-    Language::parse_list(
-        "languages",
-        raw,
-        0,
-        MAX_LANGUAGES,
-        FieldText::TooMany { max: MAX_LANGUAGES },
-    )
-    .map_err(Invalid)
+    Language::parse_at_most("languages", raw, MAX_LANGUAGES)
 }
 
 fn schedule(raw: &ScheduleInput) -> Result<Schedule, Invalid> {
