@@ -389,6 +389,7 @@ fn run(
         let mut openapi = openapi;
         api::idempotency::document(&mut openapi);
         api::extract::document(&mut openapi);
+        api::openapi::close_tagged_variants(&mut openapi);
         let routes = web::Data::new(api::routes::RouteTable::from_openapi(&openapi));
         app.app_data(routes)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", openapi))

@@ -132,6 +132,17 @@ async fn openapi_document_lists_every_operation_with_closed_request_bodies() {
         let s = &doc["components"]["schemas"][schema];
         assert_eq!(s["additionalProperties"], false, "{schema}: {s}");
     }
+    // A tagged enum's variants are closed too (the server refuses any other field).
+    let variants = doc["components"]["schemas"]["ScheduleInput"]["oneOf"]
+        .as_array()
+        .expect("ScheduleInput is a oneOf");
+    assert_eq!(variants.len(), 2);
+    for v in variants {
+        assert_eq!(
+            v["additionalProperties"], false,
+            "ScheduleInput variant: {v}"
+        );
+    }
 }
 
 #[actix_web::test]

@@ -535,10 +535,29 @@ async fn managers_patch_within_the_rules() {
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["status"], "filled", "every place held");
     let r = app
-        .patch(&path, Some(&c.other_worker), &json!({"helpers_needed": 4}))
+        .patch(
+            &path,
+            Some(&c.other_worker),
+            &json!({"helpers_needed": 4.0}),
+        )
         .await;
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["status"], "open", "a place free again");
+    assert_eq!(
+        v["helpers_needed"], 4,
+        "a whole number may carry a zero fraction"
+    );
+    let r = app
+        .patch(
+            &path,
+            Some(&c.other_worker),
+            &json!({"helpers_needed": 4.5}),
+        )
+        .await;
+    assert_eq!(
+        error_fields(&assert_problem(r, 400).await),
+        ["helpers_needed"]
+    );
     let log = get_json(
         &app,
         &format!("/api/v1/audit?subject={id}&limit=200"),
@@ -613,6 +632,7 @@ async fn invalid_requests_are_refused_per_field_and_nothing_is_stored() {
         ("hours_estimate", json!(24.5), "hours_estimate"),
         ("helpers_needed", json!(0), "helpers_needed"),
         ("helpers_needed", json!(51), "helpers_needed"),
+        ("helpers_needed", json!(2.5), "helpers_needed"),
         ("urgency", json!("urgent"), "urgency"),
         (
             "initiative_id",
@@ -675,7 +695,7 @@ async fn invalid_requests_are_refused_per_field_and_nothing_is_stored() {
     // The boundaries themselves are fine.
     let mut edge = base.clone();
     edge["hours_estimate"] = json!(24);
-    edge["helpers_needed"] = json!(50);
+    edge["helpers_needed"] = json!(50.0);
     edge["title"] = json!("x".repeat(200));
     edge["schedule"] = once("2026-12-01T10:00:00Z", "2026-12-01T10:30:00Z");
     let before = app.count("audit_log");
@@ -686,6 +706,7 @@ async fn invalid_requests_are_refused_per_field_and_nothing_is_stored() {
     );
     let r = file(&app, &admin, &edge).await;
     assert_eq!(r["schedule"]["kind"], "once");
+    assert_eq!(r["helpers_needed"], 50);
     assert_eq!(app.count("requests"), 1);
     assert_eq!(app.count("audit_log"), before + 2, "create + read_private");
 }

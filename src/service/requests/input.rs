@@ -11,7 +11,7 @@ use utoipa::openapi::schema::Schema;
 use crate::domain::codes::CodeSet;
 use crate::domain::geo::GeoPoint;
 use crate::domain::patch;
-use crate::domain::quantity::{HelpersNeeded, HoursPerOccasion};
+use crate::domain::quantity::{HelpersNeeded, HoursPerOccasion, WholeNumber, whole_number};
 use crate::domain::schedule::{Mode, Schedule, ScheduleInput, Urgency};
 use crate::domain::text::{Address, Contact, Description, Name, Notes, Title};
 use crate::domain::validation::{Checker, Invalid};
@@ -82,7 +82,7 @@ pub struct NewRequestInput {
     #[schema(schema_with = HoursPerOccasion::schema)]
     pub hours_estimate: f64,
     /// Default 1.
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "whole_number")]
     #[schema(schema_with = HelpersNeeded::schema)]
     pub helpers_needed: i64,
     #[serde(default)]
@@ -136,7 +136,7 @@ pub struct RequestPatch {
     /// Not below `places_held` (409).
     #[serde(default, deserialize_with = "patch::not_null")]
     #[schema(schema_with = HelpersNeeded::schema)]
-    pub helpers_needed: Option<i64>,
+    pub helpers_needed: Option<WholeNumber>,
     #[serde(default, deserialize_with = "patch::not_null")]
     #[schema(nullable = false)]
     pub urgency: Option<Urgency>,
@@ -312,7 +312,7 @@ impl TryFrom<&RequestPatch> for RequestChange {
                     HoursPerOccasion::parse("hours_estimate", *v)
                 }),
                 helpers_needed: optional(raw.helpers_needed.as_ref(), |v| {
-                    HelpersNeeded::parse("helpers_needed", *v)
+                    HelpersNeeded::parse("helpers_needed", v.0)
                 }),
                 urgency: Ok::<_, Invalid>(raw.urgency),
                 private: optional(raw.private.as_ref(), |p| PrivateDetails::try_from(p)),
