@@ -28,6 +28,24 @@ impl GeoPoint {
         })
     }
 
+    /// An optional location given as two optional fields: both or neither; `prefix` names
+    /// the fields, and a lone coordinate is reported on `lat`.
+    pub fn parse_optional(
+        prefix: &str,
+        lat: Option<f64>,
+        lon: Option<f64>,
+    ) -> Result<Option<Self>, FieldError> {
+        match (lat, lon) {
+            (Some(lat), Some(lon)) => Self::parse(prefix, lat, lon).map(Some),
+            (None, None) => Ok(None),
+            _ if prefix.is_empty() => Err(FieldError::new("lat", FieldText::LatLonTogether)),
+            _ => Err(FieldError::new(
+                &format!("{prefix}.lat"),
+                FieldText::LatLonTogether,
+            )),
+        }
+    }
+
     /// A latitude alone (−90…90), for a change that gives one coordinate.
     pub fn latitude(field: &str, lat: f64) -> Result<f64, FieldError> {
         if lat.is_finite() && (-90.0..=90.0).contains(&lat) {
@@ -100,5 +118,23 @@ mod tests {
             "location.lon"
         );
         assert!(GeoPoint::parse("", f64::NAN, 0.0).is_err());
+        assert_eq!(GeoPoint::parse_optional("", None, None), Ok(None));
+        assert_eq!(
+            GeoPoint::parse_optional("private", Some(53.2), Some(6.5)),
+            Ok(Some(GeoPoint {
+                lat: 53.2,
+                lon: 6.5
+            }))
+        );
+        for (lat, lon) in [(Some(53.2), None), (None, Some(6.5))] {
+            let e = GeoPoint::parse_optional("private", lat, lon).unwrap_err();
+            assert_eq!(e.field, "private.lat");
+        }
+        assert_eq!(
+            GeoPoint::parse_optional("", Some(91.0), Some(6.5))
+                .unwrap_err()
+                .field,
+            "lat"
+        );
     }
 }

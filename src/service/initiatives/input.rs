@@ -145,14 +145,6 @@ impl TryFrom<&NewInitiativeInput> for NewInitiative {
 
     fn try_from(raw: &NewInitiativeInput) -> Result<Self, Invalid> {
         let mut check = Checker::new();
-        let location = match (raw.lat, raw.lon) {
-            (Some(lat), Some(lon)) => GeoPoint::parse("", lat, lon).map(Some),
-            (None, None) => Ok(None),
-            _ => {
-                check.fail("lat", FieldText::LatLonTogether);
-                Ok(None)
-            }
-        };
         parse_fields!(
             check,
             NewInitiative {
@@ -161,7 +153,7 @@ impl TryFrom<&NewInitiativeInput> for NewInitiative {
                 wijk_code: WijkCode::parse("wijk_code", &raw.wijk_code),
                 themes: themes(&raw.themes),
                 address: parse_present(raw.address.as_deref(), |v| Address::parse("address", v)),
-                location: location,
+                location: GeoPoint::parse_optional("", raw.lat, raw.lon),
                 contact_email: parse_present(raw.contact_email.as_deref(), |v| {
                     Email::parse("contact_email", v)
                 }),

@@ -226,14 +226,6 @@ impl TryFrom<&PrivateInput> for PrivateDetails {
 
     fn try_from(raw: &PrivateInput) -> Result<Self, Invalid> {
         let mut check = Checker::new();
-        let location = match (raw.lat, raw.lon) {
-            (Some(lat), Some(lon)) => GeoPoint::parse("private", lat, lon).map(Some),
-            (None, None) => Ok(None),
-            _ => {
-                check.fail("private.lat", FieldText::LatLonTogether);
-                Ok(None)
-            }
-        };
         parse_fields!(
             check,
             PrivateDetails {
@@ -247,7 +239,7 @@ impl TryFrom<&PrivateInput> for PrivateDetails {
                 address: optional(raw.address.as_deref(), |v| {
                     Address::parse("private.address", v)
                 }),
-                location: location,
+                location: GeoPoint::parse_optional("private", raw.lat, raw.lon),
             }
         )
     }

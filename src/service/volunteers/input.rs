@@ -12,9 +12,8 @@ use crate::domain::codes::CodeSet;
 use crate::domain::geo::GeoPoint;
 use crate::domain::quantity::{RadiusKm, WeeklyHours};
 use crate::domain::schedule::{Availability, ContactPreference, Mode, SlotInput};
-use crate::domain::validation::{Checker, FieldError, Invalid};
+use crate::domain::validation::{Checker, Invalid};
 use crate::domain::vocabulary::{Language, Skill, WijkCode};
-use crate::i18n::FieldText;
 use crate::parse_fields;
 use crate::service::offers::input::{availability, availability_schema, modes, modes_schema};
 
@@ -93,17 +92,12 @@ impl TryFrom<&ProfileInput> for VolunteerProfile {
 
     fn try_from(raw: &ProfileInput) -> Result<Self, Invalid> {
         let mut check = Checker::new();
-        let location = match (raw.lat, raw.lon) {
-            (Some(lat), Some(lon)) => GeoPoint::parse("", lat, lon).map(Some),
-            (None, None) => Ok(None),
-            _ => Err(FieldError::new("lat", FieldText::LatLonTogether)),
-        };
         parse_fields!(
             check,
             VolunteerProfile {
                 display_name: DisplayName::parse("display_name", &raw.display_name),
                 wijk_code: WijkCode::parse("wijk_code", &raw.wijk_code),
-                location: location,
+                location: GeoPoint::parse_optional("", raw.lat, raw.lon),
                 max_distance_km: RadiusKm::parse("max_distance_km", raw.max_distance_km),
                 skills: skills(&raw.skills),
                 languages: languages(&raw.languages),
