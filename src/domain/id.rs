@@ -2,6 +2,10 @@
 //! out. Whether a record with that id exists (and is the caller's to know) is for the use
 //! case; this type only says that the text can be an id at all.
 
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 
@@ -12,11 +16,41 @@ use crate::i18n::FieldText;
 pub const UUID_PATTERN: &str =
     "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
-/// The id of a record (a request, an offer, …), written as the service writes ids.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct RecordId(String);
+/// What an id names. Only a marker: an `Id<Request>` and an `Id<Offer>` are different types,
+/// so a pair of ids cannot be passed the wrong way round.
+pub trait Entity {}
 
-impl RecordId {
+macro_rules! entities {
+    ($($(#[$doc:meta])* $marker:ident => $alias:ident;)+) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $marker {}
+        impl Entity for $marker {}
+        pub type $alias = Id<$marker>;
+    )+};
+}
+
+entities! {
+    /// A support request.
+    Request => RequestId;
+    /// A volunteer's offer of help.
+    Offer => OfferId;
+    /// A match between a request and an offer.
+    Match => MatchId;
+    /// A residents' initiative.
+    Initiative => InitiativeId;
+    /// A record whose kind another field names (a partner: a volunteer, a key figure or a
+    /// WIJ-team contact).
+    AnyRecord => RecordId;
+}
+
+/// The id of a record of kind `E`, written as the service writes ids.
+pub struct Id<E: Entity> {
+    raw: String,
+    entity: PhantomData<fn() -> E>,
+}
+
+impl<E: Entity> Id<E> {
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         let groups: Vec<&str> = raw.split('-').collect();
         let well_formed = groups.len() == 5
@@ -25,14 +59,17 @@ impl RecordId {
                 .zip([8, 4, 4, 4, 12])
                 .all(|(g, len)| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()));
         if well_formed {
-            Ok(Self(raw.to_owned()))
+            Ok(Self {
+                raw: raw.to_owned(),
+                entity: PhantomData,
+            })
         } else {
             Err(FieldError::new(field, FieldText::Uuid))
         }
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.raw
     }
 
     /// A string schema with the UUID format and the pattern `parse` applies.
@@ -42,6 +79,42 @@ impl RecordId {
             .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
             .pattern(Some(UUID_PATTERN))
             .into()
+    }
+}
+
+// Written out because a derive would ask the marker, which is never a value, for them too.
+impl<E: Entity> Clone for Id<E> {
+    fn clone(&self) -> Self {
+        Self {
+            raw: self.raw.clone(),
+            entity: PhantomData,
+        }
+    }
+}
+
+impl<E: Entity> PartialEq for Id<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl<E: Entity> Eq for Id<E> {}
+
+impl<E: Entity> Hash for Id<E> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.raw.hash(state);
+    }
+}
+
+impl<E: Entity> fmt::Debug for Id<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Id").field(&self.raw).finish()
+    }
+}
+
+impl<E: Entity> fmt::Display for Id<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
     }
 }
 
@@ -68,6 +141,9 @@ mod tests {
         ] {
             assert_eq!(RecordId::parse("id", bad).unwrap_err().field, "id", "{bad}");
         }
+        let request = RequestId::parse("request_id", &id).unwrap();
+        assert_eq!(request.to_string(), id);
+        assert_eq!(request.clone(), request);
         let schema = serde_json::to_value(RecordId::schema()).unwrap();
         assert_eq!(schema["format"], "uuid");
         assert_eq!(schema["pattern"], UUID_PATTERN);

@@ -249,11 +249,11 @@ mod tests {
         assert_eq!(
             fields(NewInitiative::try_from(&raw).unwrap_err()),
             [
-                "lat",
                 "name",
                 "wijk_code",
                 "themes[0]",
                 "address",
+                "lat",
                 "contact_email",
                 "website"
             ]

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::domain::id::RecordId;
+use crate::domain::id::{OfferId, RecordId, RequestId};
 use crate::domain::validation::{Checker, Invalid};
 use crate::parse_fields;
 
@@ -21,8 +21,8 @@ pub struct NewMatchInput {
 /// The pair to match, parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewMatch {
-    pub request_id: RecordId,
-    pub offer_id: RecordId,
+    pub request_id: RequestId,
+    pub offer_id: OfferId,
 }
 
 impl TryFrom<&NewMatchInput> for NewMatch {
@@ -33,8 +33,8 @@ impl TryFrom<&NewMatchInput> for NewMatch {
         parse_fields!(
             check,
             NewMatch {
-                request_id: RecordId::parse("request_id", &raw.request_id),
-                offer_id: RecordId::parse("offer_id", &raw.offer_id),
+                request_id: RequestId::parse("request_id", &raw.request_id),
+                offer_id: OfferId::parse("offer_id", &raw.offer_id),
             }
         )
     }

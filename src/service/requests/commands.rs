@@ -48,7 +48,7 @@ pub fn create(
         usage::consume(conn, caller, Limited::RequestByNonStaff, limits, now())?;
     }
     if let Some(i) = &input.initiative_id {
-        if initiatives::find(conn, i)?.is_none() {
+        if initiatives::find(conn, i.as_str())?.is_none() {
             return Err(AppError::field(
                 "initiative_id",
                 FieldText::NoSuchInitiative,
@@ -60,7 +60,7 @@ pub fn create(
         || input
             .initiative_id
             .as_ref()
-            .is_some_and(|i| rel.coordinated.contains(i));
+            .is_some_and(|i| rel.coordinated.contains(i.as_str()));
     if !allowed {
         return Err(AppError::Forbidden(Text::RequestFilers));
     }
@@ -85,7 +85,7 @@ pub fn create(
         places_held: 0,
         urgency: input.urgency,
         status: RequestStatus::Open,
-        initiative_id: input.initiative_id.clone(),
+        initiative_id: input.initiative_id.as_ref().map(|i| i.to_string()),
         created_by: Some(caller.user_id.clone()),
         created_at: at,
         updated_at: at,

@@ -10,6 +10,7 @@ use utoipa::openapi::schema::Schema;
 
 use crate::domain::codes::CodeSet;
 use crate::domain::geo::GeoPoint;
+use crate::domain::id::InitiativeId;
 use crate::domain::patch;
 use crate::domain::quantity::{HelpersNeeded, HoursPerOccasion, WholeNumber, whole_number};
 use crate::domain::schedule::{Mode, Schedule, ScheduleInput, Urgency};
@@ -89,6 +90,7 @@ pub struct NewRequestInput {
     pub urgency: Urgency,
     /// The initiative recruiting helpers (its coordinators may file); it must exist.
     #[serde(default)]
+    #[schema(schema_with = InitiativeId::schema)]
     pub initiative_id: Option<String>,
     /// Required when filing for a resident (no `initiative_id`).
     #[serde(default)]
@@ -171,7 +173,7 @@ pub struct NewRequest {
     pub hours_estimate: HoursPerOccasion,
     pub helpers_needed: HelpersNeeded,
     pub urgency: Urgency,
-    pub initiative_id: Option<String>,
+    pub initiative_id: Option<InitiativeId>,
     pub private: Option<PrivateDetails>,
 }
 
@@ -267,7 +269,9 @@ impl TryFrom<&NewRequestInput> for NewRequest {
                 hours_estimate: HoursPerOccasion::parse("hours_estimate", raw.hours_estimate),
                 helpers_needed: HelpersNeeded::parse("helpers_needed", raw.helpers_needed),
                 urgency: Ok::<_, Invalid>(raw.urgency),
-                initiative_id: Ok::<_, Invalid>(raw.initiative_id.clone()),
+                initiative_id: optional(raw.initiative_id.as_ref(), |id| {
+                    InitiativeId::parse("initiative_id", id)
+                }),
                 private: optional(raw.private.as_ref(), |p| PrivateDetails::try_from(p)),
             }
         )
@@ -343,8 +347,8 @@ mod tests {
                 "wijk_code",
                 "hours_estimate",
                 "helpers_needed",
-                "private.lat",
                 "private.requester_name",
+                "private.lat",
             ]
         );
     }
@@ -354,7 +358,7 @@ mod tests {
         let raw = body(serde_json::json!({
             "title": "Boodschappen", "description": "Elke week", "category": "groceries",
             "skills": ["driving", "cooking", "driving"], "wijk_code": "WK001404",
-            "mode": "recurring", "hours_estimate": 1.5, "initiative_id": "i1",
+            "mode": "recurring", "hours_estimate": 1.5, "initiative_id": "6f1c2a4e-1b2d-4c3e-8f4a-5b6c7d8e9f00",
         }));
         let request = NewRequest::try_from(&raw).unwrap();
         assert_eq!(request.title.as_str(), "Boodschappen");
