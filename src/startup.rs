@@ -350,18 +350,18 @@ fn run(
                     .service(api::volunteers::get_mine)
                     .service(api::volunteers::list)
                     .service(api::volunteers::get_one)
-                    .service(api::volunteers::list_key_figures)
-                    .service(api::volunteers::create_key_figure)
-                    .service(api::volunteers::get_key_figure)
-                    .service(api::volunteers::update_key_figure)
-                    .service(api::volunteers::delete_key_figure)
+                    .service(api::key_figures::list_key_figures)
+                    .service(api::key_figures::create_key_figure)
+                    .service(api::key_figures::get_key_figure)
+                    .service(api::key_figures::update_key_figure)
+                    .service(api::key_figures::delete_key_figure)
                     .service(api::requests::list)
                     .service(api::requests::create)
                     .service(api::requests::get_one)
                     .service(api::requests::update)
                     .service(api::requests::close)
                     .service(api::requests::remove)
-                    .service(api::requests::list_audit)
+                    .service(api::audit::list_audit)
                     .service(api::requests::list_suggestions)
                     .service(api::offers::create)
                     .service(api::offers::list_mine)
@@ -383,7 +383,7 @@ fn run(
                     .service(api::matches::my_hours)
                     .service(api::matches::my_statement)
                     .service(api::matches::run_batch)
-                    .service(api::insight::wijken),
+                    .service(api::stats::wijken),
             )
             .split_for_parts();
         let mut openapi = openapi;

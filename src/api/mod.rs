@@ -2,11 +2,12 @@
 //! map the answer. Routes and the OpenAPI document are assembled in `routes`.
 
 pub mod accounts;
+pub mod audit;
 pub mod extract;
 pub mod health;
 pub mod idempotency;
 pub mod initiatives;
-pub mod insight;
+pub mod key_figures;
 pub mod language;
 pub mod matches;
 pub mod media;
@@ -18,6 +19,7 @@ pub mod reference;
 pub mod requests;
 pub mod responses;
 pub mod routes;
+pub mod stats;
 pub mod teams;
 pub mod throttle;
 pub mod volunteers;
