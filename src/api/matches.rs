@@ -503,8 +503,7 @@ pub async fn run_batch(
             };
             let inputs = runs::read_inputs(&mut conn, &wijken, dry_run)?;
             drop(conn);
-            let planned = runs::solve(&inputs, &config);
-            drop(inputs);
+            let planned = runs::solve(inputs, &config);
             db.queue_writes(|| runs::commit(&mut *db.get()?, &caller, planned))
         })
         .await

@@ -133,18 +133,23 @@ pub async fn get_wijk(
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SocialMapQuery {
-    /// Only initiatives with this theme (other partners are listed regardless).
+    /// Only these kinds of partner (a comma list); default every kind. Organisations are
+    /// not partners yet: `organisation`, like any unknown kind, is a 400 on `kind`.
+    #[param(schema_with = crate::domain::kinds::MapKind::list_schema)]
+    pub kind: Option<String>,
+    /// Only partners for this theme: initiatives with it, volunteers with one of its
+    /// skills, key figures whose `connects` names it (WIJ contacts are listed regardless).
     #[param(schema_with = crate::domain::vocabulary::Theme::schema)]
     pub theme: Option<String>,
-    /// 1–200, default 50. The list is ranked (nearest first), so it has no next page.
+    /// 1–200, default 50.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
-    /// Not accepted: a ranked list has no pages, so any cursor is unknown (400).
+    /// The `next_cursor` of the page before (signed; anything else is a 400).
     pub cursor: Option<String>,
 }
 
 /// Team workers and admins: initiatives, key figures, WIJ contacts and volunteers that reach
-/// this wijk, nearest first.
+/// this wijk, nearest first, then id, in pages.
 #[utoipa::path(tag = "reference", security(("bearer" = [])), params(("code" = String, Path), SocialMapQuery), responses(
     (status = 200, body = Page<crate::service::social_map::MapItem>),
     BadRequest,
@@ -161,6 +166,7 @@ pub async fn social_map(
     query: Query<SocialMapQuery>,
     lang: crate::i18n::Lang,
 ) -> ApiResult<CustomizeResponder<web::Json<Page<crate::service::social_map::MapItem>>>> {
+    use crate::service::social_map::{self, MapFilter};
     let code = code.into_inner();
     let cursors = ctx.cursors.clone();
     // The `why` of each item is written in the caller's language.
@@ -168,26 +174,15 @@ pub async fn social_map(
         super::run_as(&ctx, token.0, move |conn, caller| {
             super::require_role(caller.is_staff(), crate::i18n::Text::SocialMapForStaff)?;
             let q = query.parse()?;
-            let theme = crate::domain::patch::parse_present(q.theme.as_deref(), |t| {
-                crate::domain::vocabulary::Theme::parse("theme", t)
-            })
-            .map_err(crate::domain::validation::Invalid::from)?;
-            // Any cursor is one this ranked list never issued.
+            let filter = MapFilter::parse(q.kind.as_deref(), q.theme.as_deref())?;
             let page = PageRequest::parse(
                 &cursors,
-                "social_map",
+                social_map::LIST_KIND,
                 q.limit.as_deref(),
                 q.cursor.as_deref(),
                 DEFAULT_LIMIT,
             )?;
-            crate::service::social_map::for_wijk(
-                conn,
-                caller,
-                &code,
-                theme.map(|t| t.as_str()),
-                &page,
-                lang,
-            )
+            social_map::for_wijk(conn, caller, &code, &filter, &page, &cursors, lang)
         })
         .await?,
     )

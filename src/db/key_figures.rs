@@ -98,3 +98,26 @@ pub fn list(
     }
     Ok(query.load(conn)?)
 }
+
+/// A key figure as the social map lists it.
+#[derive(Debug, Clone, Queryable)]
+pub struct MapKeyFigure {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub connects: String,
+}
+
+/// Every key figure of a wijk (a handful), whatever its visibility.
+pub fn in_wijk(conn: &mut DbConnection, wijk_code: &str) -> DbResult<Vec<MapKeyFigure>> {
+    Ok(key_figures::table
+        .filter(key_figures::wijk_code.eq(wijk_code.to_owned()))
+        .select((
+            key_figures::id,
+            key_figures::name,
+            key_figures::organisation,
+            key_figures::connects,
+        ))
+        .order(key_figures::id)
+        .load(conn)?)
+}

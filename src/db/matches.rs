@@ -1,6 +1,8 @@
 //! Matches between offers and requests. Every state change is one guarded UPDATE (`WHERE
 //! status IN (…)`), so two callers racing on one match cannot both move it.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -167,6 +169,46 @@ pub fn states_for_requests(
                     matches::status,
                 ))
                 .load::<PairState>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// How many pending (`proposed`, `applied`) matches each of these requests has; a request
+/// without any is left out.
+pub fn pending_per_request(
+    conn: &mut DbConnection,
+    request_ids: &[String],
+) -> DbResult<HashMap<String, i64>> {
+    let mut out = HashMap::new();
+    for chunk in request_ids.chunks(super::bulk::CHUNK) {
+        out.extend(
+            matches::table
+                .filter(matches::request_id.eq_any(chunk.to_vec()))
+                .filter(matches::status.eq_any(MatchStatus::PENDING))
+                .group_by(matches::request_id)
+                .select((matches::request_id, diesel::dsl::count_star()))
+                .load::<(String, i64)>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+/// How many pending (`proposed`, `applied`) matches each of these offers has; an offer
+/// without any is left out.
+pub fn pending_per_offer(
+    conn: &mut DbConnection,
+    offer_ids: &[String],
+) -> DbResult<HashMap<String, i64>> {
+    let mut out = HashMap::new();
+    for chunk in offer_ids.chunks(super::bulk::CHUNK) {
+        out.extend(
+            matches::table
+                .filter(matches::offer_id.eq_any(chunk.to_vec()))
+                .filter(matches::status.eq_any(MatchStatus::PENDING))
+                .group_by(matches::offer_id)
+                .select((matches::offer_id, diesel::dsl::count_star()))
+                .load::<(String, i64)>(conn)?,
         );
     }
     Ok(out)

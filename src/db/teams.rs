@@ -263,3 +263,16 @@ pub fn list_contacts(
     }
     Ok(query.load(conn)?)
 }
+
+/// The contacts of every team covering a wijk: (contact id, name, team name).
+pub fn contacts_covering(
+    conn: &mut DbConnection,
+    wijk_code: &str,
+) -> DbResult<Vec<(String, String, String)>> {
+    Ok(wij_contacts::table
+        .inner_join(wij_teams::table.inner_join(wij_team_wijken::table))
+        .filter(wij_team_wijken::wijk_code.eq(wijk_code.to_owned()))
+        .select((wij_contacts::id, wij_contacts::name, wij_teams::name))
+        .order(wij_contacts::id)
+        .load(conn)?)
+}

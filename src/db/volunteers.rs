@@ -211,15 +211,19 @@ pub struct ReachingVolunteer {
     pub home_wijk_code: String,
 }
 
-/// The nearest volunteers reaching a wijk: an indexed range read of the reach table.
+/// The nearest volunteers reaching a wijk, nearest first, then user id: an indexed range
+/// read of the reach table, from `from` on (a distance and a user id, both included), at
+/// most `limit`. With `skills`, only volunteers with one of them.
 pub fn reaching(
     conn: &mut DbConnection,
     wijk_code: &str,
+    skills: Option<&[&str]>,
+    from: Option<(f64, &str)>,
     limit: i64,
 ) -> DbResult<Vec<ReachingVolunteer>> {
-    Ok(volunteer_reach::table
+    let mut query = volunteer_reach::table
         .inner_join(volunteer_profiles::table.inner_join(users::table))
-        .filter(volunteer_reach::wijk_code.eq(wijk_code))
+        .filter(volunteer_reach::wijk_code.eq(wijk_code.to_owned()))
         .order((
             volunteer_reach::distance_km.asc(),
             volunteer_reach::user_id.asc(),
@@ -233,5 +237,21 @@ pub fn reaching(
             volunteer_profiles::max_distance_km,
             volunteer_profiles::wijk_code,
         ))
-        .load(conn)?)
+        .into_boxed();
+    if let Some(skills) = skills {
+        let with_skill = volunteer_skills::table
+            .filter(volunteer_skills::skill.eq_any(skills.iter().map(|s| (*s).to_owned())))
+            .select(volunteer_skills::user_id);
+        query = query.filter(volunteer_reach::user_id.eq_any(with_skill));
+    }
+    if let Some((km, id)) = from {
+        query = query.filter(
+            volunteer_reach::distance_km
+                .gt(km)
+                .or(volunteer_reach::distance_km
+                    .eq(km)
+                    .and(volunteer_reach::user_id.ge(id.to_owned()))),
+        );
+    }
+    Ok(query.load(conn)?)
 }

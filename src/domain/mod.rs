@@ -17,5 +17,6 @@ pub mod schedule;
 pub mod search;
 pub mod status;
 pub mod text;
+pub mod themes;
 pub mod validation;
 pub mod vocabulary;

@@ -11,14 +11,16 @@ use super::config::Weights;
 use super::index::{Grid, OfferIndex};
 use super::model::{OfferSpec, RequestSpec};
 use super::rules::{Ctx, Proposer};
+use super::score::{Reasons, Scored};
 use super::solver::{Edge, Instance, Objective, solve};
 
-/// One proposed pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One proposed pair, with the reasons of its score (a person reviews a run by them).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Proposal {
     pub request_id: Uuid,
     pub offer_id: Uuid,
     pub score: u8,
+    pub reasons: Reasons,
 }
 
 /// A request that got no proposal, and why: a hard-rule code ([`super::Infeasible::code`])
@@ -73,15 +75,15 @@ pub fn plan_batch(
         ra.created_at.cmp(&rb.created_at).then(ra.id.cmp(&rb.id))
     });
 
-    // Every candidate edge: (row, offer position, score); its index is the solver's edge.
-    let mut edges: Vec<(usize, u32, u8)> = Vec::new();
+    // Every candidate edge: (row, offer position, scored); its index is the solver's edge.
+    let mut edges: Vec<(usize, u32, Scored)> = Vec::new();
     let mut has_candidates: Vec<bool> = Vec::with_capacity(order.len());
     for (row, &ri) in order.iter().enumerate() {
         let r = &requests[ri];
         let first = edges.len();
         for s in index.top_k_offers(r, candidates_per_request, &ctx, weights) {
             if let Some(&p) = offer_pos.get(&s.offer_id) {
-                edges.push((row, p, s.scored.score));
+                edges.push((row, p, s.scored));
             }
         }
         has_candidates.push(edges.len() > first);
@@ -91,19 +93,19 @@ pub fn plan_batch(
         offer_capacity: caps,
         edges: edges
             .iter()
-            .map(|&(row, o, s)| Edge {
-                request: row as u32,
-                offer: o,
-                score: u32::from(s),
+            .map(|(row, o, s)| Edge {
+                request: *row as u32,
+                offer: *o,
+                score: u32::from(s.score),
             })
             .collect(),
     };
     let solution = solve(&instance, Objective::MaxMatchedThenScore);
 
-    let mut per_row: Vec<Vec<(u8, Uuid)>> = vec![Vec::new(); order.len()];
+    let mut per_row: Vec<Vec<(Scored, Uuid)>> = vec![Vec::new(); order.len()];
     for i in solution.assignments {
-        if let Some(&(row, o, s)) = edges.get(i) {
-            per_row[row].push((s, offers[o as usize].id));
+        if let Some((row, o, s)) = edges.get(i) {
+            per_row[*row].push((s.clone(), offers[*o as usize].id));
         }
     }
 
@@ -120,7 +122,7 @@ pub fn plan_batch(
     for (row, &ri) in order.iter().enumerate() {
         let r = &requests[ri];
         let mut got = std::mem::take(&mut per_row[row]);
-        got.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        got.sort_by(|a, b| b.0.score.cmp(&a.0.score).then(a.1.cmp(&b.1)));
         if got.is_empty() {
             let reason = if !has_candidates[row] {
                 index.explain(r, &ctx).code().to_owned()
@@ -134,13 +136,14 @@ pub fn plan_batch(
             continue;
         }
         plan.matched_requests += 1;
-        for (score, offer_id) in got {
+        for (scored, offer_id) in got {
             plan.filled_places += 1;
-            plan.total_score += u64::from(score);
+            plan.total_score += u64::from(scored.score);
             plan.proposals.push(Proposal {
                 request_id: r.id,
                 offer_id,
-                score,
+                score: scored.score,
+                reasons: scored.reasons,
             });
         }
     }

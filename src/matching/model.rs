@@ -93,7 +93,8 @@ pub struct RequestSpec {
     pub mode: Mode,
     pub schedule: Option<Schedule>,
     pub hours_estimate: f64,
-    /// `helpers_needed` − confirmed − completed.
+    /// `helpers_needed` − confirmed − completed; a batch run also subtracts the pending
+    /// matches, which speak for a place there.
     pub free_places: u32,
     pub urgency: Urgency,
     /// Waiting since.
@@ -118,7 +119,7 @@ pub struct OfferSpec {
     /// The volunteer profile's languages.
     pub languages: Vec<String>,
     pub modes: Vec<Mode>,
-    /// `max_matches` − confirmed.
+    /// `max_matches` − confirmed; a batch run also subtracts the pending matches.
     pub free_matches: u32,
     pub contact_preference: ContactPreference,
     pub active: bool,

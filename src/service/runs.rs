@@ -8,18 +8,21 @@
 //! transaction. Runs that write are serialised by the caller holding [`RunLock`] across all
 //! three.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::Schema;
+use uuid::Uuid;
 
 use super::audit::{self, Action};
 use super::engine;
 use super::matches::SUBJECT as MATCH;
+use super::suggestions::ReasonsView;
 use crate::db::matches::MatchRow;
+use crate::db::requests::RequestRow;
 use crate::db::{self, Db, DbConnection, Exclusive, ExclusiveGuard, new_id, now};
 use crate::domain::account::Caller;
 use crate::domain::codes::CodeSet;
@@ -28,7 +31,7 @@ use crate::domain::validation::{Checker, Invalid};
 use crate::domain::vocabulary::WijkCode;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{FieldText, Text};
-use crate::matching::{self, BatchPlan, Ctx, MatchingConfig, Proposer};
+use crate::matching::{self, BatchPlan, ContactPreference, Ctx, MatchingConfig, Proposer};
 use crate::parse_fields;
 use crate::reference;
 
@@ -86,12 +89,22 @@ impl TryFrom<&RunInput> for RunRequest {
     }
 }
 
+/// One proposal, with what a person reviews it by.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProposalView {
     pub request_id: String,
     pub offer_id: String,
     /// 0–100.
     pub score: i64,
+    /// Why the pair scored what it did, as in suggestions.
+    pub reasons: ReasonsView,
+    pub request_title: String,
+    /// The request's wijk.
+    #[schema(example = "WK001404")]
+    pub wijk_code: String,
+    /// The offer's volunteer. Runs are for admins and workers of a team covering the
+    /// request's wijk, who may know volunteers by name.
+    pub volunteer_display_name: String,
     /// The `proposed` match written (absent on a dry run).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub match_id: Option<String>,
@@ -151,6 +164,7 @@ impl RunLock {
 /// A solved run, not yet written.
 pub struct Planned {
     pub plan: BatchPlan,
+    shown: Shown,
     pub dry_run: bool,
 }
 
@@ -199,67 +213,136 @@ pub struct RunInputs {
     requests: Vec<matching::RequestSpec>,
     offers: Vec<matching::OfferSpec>,
     exclusions: matching::ExclusionSet,
+    shown: Shown,
     dry_run: bool,
 }
 
-/// Read a run's inputs: open requests with free places in the wijken, and active offers
-/// (wherever their volunteer lives) that reach them, from volunteers who accept proposals;
-/// pairs with any earlier match are left out.
+/// What a proposal is reviewed by that the engine does not carry: each request's title
+/// and wijk, each offer's volunteer.
+#[derive(Debug, Default)]
+struct Shown {
+    requests: HashMap<Uuid, (String, String)>,
+    volunteers: HashMap<Uuid, String>,
+}
+
+/// Places (of a request) or matches (of an offer) still free: the capacity less what is
+/// held and what pending matches speak for.
+fn free(capacity: i32, held: i32, pending: i64) -> u32 {
+    u32::try_from(i64::from(capacity) - i64::from(held) - pending).unwrap_or(0)
+}
+
+/// Read a run's inputs: open requests in the wijken with places that no held or pending
+/// match speaks for, and active offers (wherever their volunteer lives) that reach them
+/// with matches that no confirmed or pending match speaks for, from volunteers who accept
+/// proposals; pairs with any earlier match are left out. So a second run never proposes
+/// more helpers than a request still needs, nor an offer beyond its free matches.
 pub fn read_inputs(
     conn: &mut DbConnection,
     wijken: &[String],
     dry_run: bool,
 ) -> AppResult<RunInputs> {
-    let rows = db::requests::open_with_free_places(conn, wijken, None)?;
-    let requests = engine::request_specs(conn, &rows)?;
+    let mut rows = db::requests::open_with_free_places(conn, wijken, None)?;
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let pending = db::matches::pending_per_request(conn, &ids)?;
+    let spoken_for = |r: &RequestRow| pending.get(&r.id).copied().unwrap_or(0);
+    rows.retain(|r| free(r.helpers_needed, r.places_held, spoken_for(r)) > 0);
+    let mut requests = engine::request_specs(conn, &rows)?;
+    for (spec, row) in requests.iter_mut().zip(&rows) {
+        spec.free_places = free(row.helpers_needed, row.places_held, spoken_for(row));
+    }
     let mut categories: Vec<String> = rows.iter().map(|r| r.category.clone()).collect();
     categories.sort_unstable();
     categories.dedup();
-    let offers = if rows.is_empty() {
+    let candidates = if rows.is_empty() {
         Vec::new()
     } else {
         db::offers::candidates(conn, wijken, &categories, now(), true)?
-            .iter()
-            .map(engine::offer_spec)
-            .collect::<AppResult<Vec<_>>>()?
     };
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let offer_ids: Vec<String> = candidates.iter().map(|c| c.offer.id.clone()).collect();
+    let offer_pending = db::matches::pending_per_offer(conn, &offer_ids)?;
+    let mut offers = Vec::with_capacity(candidates.len());
+    let mut shown = Shown::default();
+    for c in &candidates {
+        let o = &c.offer;
+        let spoken_for = offer_pending.get(&o.id).copied().unwrap_or(0);
+        let free_matches = free(o.max_matches, o.confirmed_matches, spoken_for);
+        if free_matches == 0 {
+            continue;
+        }
+        let mut spec = engine::offer_spec(c)?;
+        spec.free_matches = free_matches;
+        shown.volunteers.insert(spec.id, o.volunteer_id.clone());
+        offers.push(spec);
+    }
+    for (spec, row) in requests.iter().zip(&rows) {
+        shown
+            .requests
+            .insert(spec.id, (row.title.clone(), row.wijk_code.clone()));
+    }
     let states = db::matches::states_for_requests(conn, &ids)?;
     Ok(RunInputs {
         requests,
         offers,
         exclusions: engine::exclusions(&states, true)?,
+        shown,
         dry_run,
     })
 }
 
 /// Solve a run: pure, no database (a city-wide run can take minutes; it holds no
 /// connection meanwhile).
-pub fn solve(inputs: &RunInputs, config: &MatchingConfig) -> Planned {
+pub fn solve(inputs: RunInputs, config: &MatchingConfig) -> Planned {
     let ctx = Ctx::new(engine::now_utc(), Proposer::Others, &inputs.exclusions);
+    let plan = matching::plan_batch(
+        &inputs.requests,
+        &inputs.offers,
+        &ctx,
+        &config.weights,
+        config.candidates_per_request,
+    );
     Planned {
-        plan: matching::plan_batch(
-            &inputs.requests,
-            &inputs.offers,
-            &ctx,
-            &config.weights,
-            config.candidates_per_request,
-        ),
+        plan,
+        shown: inputs.shown,
         dry_run: inputs.dry_run,
     }
 }
 
-fn view_of(plan: &BatchPlan, match_ids: Option<&[Option<String>]>) -> RunView {
+/// The answer: each proposal with what a person reviews it by. Runners are vetted for
+/// every request of a run (admins; workers of a team covering its wijk, re-checked when
+/// writing), so volunteers show by their display names, never by a coordinator's alias.
+fn view_of(
+    plan: &BatchPlan,
+    shown: &Shown,
+    names: &HashMap<String, String>,
+    match_ids: Option<&[Option<String>]>,
+) -> RunView {
     RunView {
         proposals: plan
             .proposals
             .iter()
             .enumerate()
-            .map(|(i, p)| ProposalView {
-                request_id: p.request_id.to_string(),
-                offer_id: p.offer_id.to_string(),
-                score: i64::from(p.score),
-                match_id: match_ids.and_then(|m| m[i].clone()),
+            .map(|(i, p)| {
+                let (title, wijk) = shown
+                    .requests
+                    .get(&p.request_id)
+                    .cloned()
+                    .unwrap_or_default();
+                let name = shown
+                    .volunteers
+                    .get(&p.offer_id)
+                    .and_then(|v| names.get(v))
+                    .cloned()
+                    .unwrap_or_default();
+                ProposalView {
+                    request_id: p.request_id.to_string(),
+                    offer_id: p.offer_id.to_string(),
+                    score: i64::from(p.score),
+                    reasons: ReasonsView::from(&p.reasons),
+                    request_title: title,
+                    wijk_code: wijk,
+                    volunteer_display_name: name,
+                    match_id: match_ids.and_then(|m| m[i].clone()),
+                }
             })
             .collect(),
         filled_places: plan.filled_places,
@@ -277,27 +360,63 @@ fn view_of(plan: &BatchPlan, match_ids: Option<&[Option<String>]>) -> RunView {
     }
 }
 
-/// Is the proposal still possible now? Re-read in the write transaction; the offer's
-/// volunteer when it is.
+/// The display names of the volunteers a plan proposes (read for those shown only).
+fn names_of(
+    conn: &mut DbConnection,
+    plan: &BatchPlan,
+    shown: &Shown,
+) -> AppResult<HashMap<String, String>> {
+    let mut ids: Vec<String> = plan
+        .proposals
+        .iter()
+        .filter_map(|p| shown.volunteers.get(&p.offer_id).cloned())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(db::offers::display_names(conn, &ids)?)
+}
+
+/// Is the proposal still possible now? Re-read in the write transaction, where the
+/// proposals this run wrote before count as pending: the request still open with a place
+/// that no held or pending match speaks for, and the caller still vetted for its wijk; the
+/// offer still active with a match that no confirmed or pending match speaks for, and its
+/// volunteer still accepting proposals; the pair never matched, and the volunteer never
+/// declined by the request. The offer's volunteer when it is.
 fn still_possible(
     conn: &mut DbConnection,
+    caller: &Caller,
+    covered: &HashSet<String>,
     request_id: &str,
     offer_id: &str,
-    held: &mut std::collections::HashMap<String, i32>,
 ) -> AppResult<Option<String>> {
     let Some(r) = db::requests::find(conn, request_id)? else {
         return Ok(None);
     };
-    let Some(o) = db::offers::find(conn, offer_id)? else {
+    let Some(c) = db::offers::candidate(conn, offer_id)? else {
         return Ok(None);
     };
-    // Proposals hold no place, but a run never proposes more than the free places.
-    let proposed = held.entry(request_id.to_owned()).or_insert(0);
-    let free = r.status == RequestStatus::Open && r.places_held + *proposed < r.helpers_needed;
+    let o = &c.offer;
+    let request_pending = db::matches::pending_per_request(conn, std::slice::from_ref(&r.id))?;
+    let offer_pending = db::matches::pending_per_offer(conn, std::slice::from_ref(&o.id))?;
+    let vetted = caller.is_admin() || covered.contains(&r.wijk_code);
+    let place = r.status == RequestStatus::Open
+        && free(
+            r.helpers_needed,
+            r.places_held,
+            request_pending.get(&r.id).copied().unwrap_or(0),
+        ) > 0;
     let usable = o.status == OfferStatus::Active
         && o.valid_until > now()
-        && o.confirmed_matches < o.max_matches;
-    if !free || !usable {
+        && c.contact_preference == ContactPreference::Propose
+        && free(
+            o.max_matches,
+            o.confirmed_matches,
+            offer_pending.get(&o.id).copied().unwrap_or(0),
+        ) > 0;
+    if !vetted || !place || !usable {
         return Ok(None);
     }
     let states = db::matches::states_for_requests(conn, std::slice::from_ref(&r.id))?;
@@ -308,24 +427,32 @@ fn still_possible(
     if taken {
         return Ok(None);
     }
-    *proposed += 1;
-    Ok(Some(o.volunteer_id))
+    Ok(Some(o.volunteer_id.clone()))
 }
 
 /// Write a planned run (unless it is a dry run): every proposal still possible becomes a
 /// `proposed` match, in one transaction.
 pub fn commit(conn: &mut DbConnection, caller: &Caller, planned: Planned) -> AppResult<RunView> {
-    let Planned { mut plan, dry_run } = planned;
+    let Planned {
+        mut plan,
+        shown,
+        dry_run,
+    } = planned;
+    let names = names_of(conn, &plan, &shown)?;
     if dry_run || plan.proposals.is_empty() {
-        return Ok(view_of(&plan, None));
+        return Ok(view_of(&plan, &shown, &names, None));
     }
     let written = conn.write_tx(|conn| {
         let at = now();
-        let mut held = std::collections::HashMap::new();
+        let covered: HashSet<String> = match caller.team() {
+            Some(team) => db::requests::covered_by(conn, team)?.into_iter().collect(),
+            None => HashSet::new(),
+        };
         let mut out: Vec<Option<String>> = Vec::with_capacity(plan.proposals.len());
         for p in &plan.proposals {
             let (request_id, offer_id) = (p.request_id.to_string(), p.offer_id.to_string());
-            let Some(volunteer_id) = still_possible(conn, &request_id, &offer_id, &mut held)?
+            let Some(volunteer_id) =
+                still_possible(conn, caller, &covered, &request_id, &offer_id)?
             else {
                 out.push(None);
                 continue;
@@ -350,7 +477,7 @@ pub fn commit(conn: &mut DbConnection, caller: &Caller, planned: Planned) -> App
         Ok::<_, AppError>(out)
     })?;
     if written.iter().all(Option::is_some) {
-        return Ok(view_of(&plan, Some(&written)));
+        return Ok(view_of(&plan, &shown, &names, Some(&written)));
     }
     // Some proposals became impossible between solving and writing: answer what was written.
     let mut kept = Vec::new();
@@ -376,7 +503,7 @@ pub fn commit(conn: &mut DbConnection, caller: &Caller, planned: Planned) -> App
             reason: "changed_during_run".into(),
         }));
     plan.proposals = kept;
-    Ok(view_of(&plan, Some(&ids)))
+    Ok(view_of(&plan, &shown, &names, Some(&ids)))
 }
 
 #[cfg(test)]

@@ -814,27 +814,30 @@ async fn a_typo_in_a_filter_is_a_400_naming_it_not_no_filter() {
     let (_, worker) = app.team_worker(&team).await;
     let (_, volunteer) = app.volunteer("Vera").await;
 
-    // The social map has no `kind` filter (yet): refused, not ignored.
+    // The social map filters by `kind`, not `type`: the typo is refused, not ignored.
     let map = format!("/api/v1/wijken/{WIJK}/partners");
     let p = assert_problem(
-        app.get(&format!("{map}?kind=initiative"), Some(&worker))
+        app.get(&format!("{map}?type=initiative"), Some(&worker))
             .await,
         400,
     )
     .await;
-    assert_eq!(error_fields(&p), ["kind"]);
+    assert_eq!(error_fields(&p), ["type"]);
     ok(app
-        .get(&format!("{map}?theme=mantelzorg"), Some(&worker))
+        .get(
+            &format!("{map}?kind=initiative&theme=mantelzorg"),
+            Some(&worker),
+        )
         .await)
     .await;
     // Who may not read the map hears so first, whatever the query.
     assert_problem(
-        app.get(&format!("{map}?kind=initiative"), Some(&volunteer))
+        app.get(&format!("{map}?type=initiative"), Some(&volunteer))
             .await,
         403,
     )
     .await;
-    assert_problem(app.get(&format!("{map}?kind=initiative"), None).await, 401).await;
+    assert_problem(app.get(&format!("{map}?type=initiative"), None).await, 401).await;
 
     // Statistics are per wijk already: `?wijk=` filters nothing.
     let p = assert_problem(
@@ -911,7 +914,7 @@ async fn the_document_lists_every_accepted_parameter_and_the_400() {
     };
     assert_eq!(
         params("/api/v1/wijken/{code}/partners"),
-        ["theme", "limit", "cursor"]
+        ["kind", "theme", "limit", "cursor"]
     );
     assert_eq!(params("/api/v1/stats/wijken"), ["limit", "cursor"]);
     assert_eq!(
