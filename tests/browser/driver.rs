@@ -43,11 +43,11 @@ pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
-/// A program named by `var`, else the first of `candidates` that exists (as a path or on
-/// PATH).
+/// The program named by `var` if it exists, else the first of `candidates` that exists
+/// (as a path or on PATH).
 pub fn program(var: &str, candidates: &[&str]) -> Option<PathBuf> {
-    if let Ok(p) = std::env::var(var) {
-        return Some(PathBuf::from(p));
+    if let Some(p) = std::env::var_os(var) {
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
     candidates.iter().find_map(|c| {
