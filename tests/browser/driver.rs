@@ -324,6 +324,25 @@ impl Session {
         assert_eq!(inner, json!([width, height]), "the viewport");
     }
 
+    /// Emulates the visitor's colour preference (`prefers-color-scheme`).
+    pub async fn color_scheme(&self, scheme: &str) {
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            json!({"cmd": "Emulation.setEmulatedMedia", "params": {
+                "features": [{"name": "prefers-color-scheme", "value": scheme}],
+            }}),
+        )
+        .await;
+        let now = self
+            .script(
+                "return matchMedia('(prefers-color-scheme: ' + arguments[0] + ')').matches;",
+                json!([scheme]),
+            )
+            .await;
+        assert_eq!(now, Value::Bool(true), "prefers-color-scheme: {scheme}");
+    }
+
     /// The viewport as a PNG.
     pub async fn screenshot(&self) -> Vec<u8> {
         let encoded = self.call("GET", "/screenshot", Value::Null).await;

@@ -111,8 +111,9 @@ impl Tour {
             .to_owned()
     }
 
-    /// The checks every page gets: axe-core at the laptop's and the phone's size, no
-    /// sideways scrolling at 320 px. With a `name`, screenshots at both sizes too.
+    /// The checks every page gets: axe-core at the laptop's and the phone's size (and in
+    /// dark mode), no sideways scrolling at 320 px. With a `name`, screenshots at both
+    /// sizes too.
     pub async fn check(&self, name: Option<&str>) {
         let path = self.path().await;
         self.pages.borrow_mut().push(path.clone());
@@ -120,14 +121,14 @@ impl Tour {
             self.browser.viewport(width, height).await;
             self.axe(&format!("{path} at {width}×{height}")).await;
             if let Some(name) = name {
-                let png = self.browser.screenshot().await;
-                let file = self
-                    .screenshots
-                    .join(format!("{name}-{width}x{height}.png"));
-                std::fs::write(&file, png)
-                    .unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
+                self.save_screenshot(&format!("{name}-{width}x{height}.png"))
+                    .await;
             }
         }
+        // The dark mode has colours of its own: their contrast too.
+        self.browser.color_scheme("dark").await;
+        self.axe(&format!("{path} in dark mode")).await;
+        self.browser.color_scheme("light").await;
         self.browser.viewport(NARROW, PHONE.1).await;
         let scroll = self
             .browser
@@ -153,6 +154,30 @@ impl Tour {
             ));
         }
         self.browser.viewport(WIDE.0, WIDE.1).await;
+    }
+
+    /// Screenshots at both sizes with the element `css` at the top of the viewport, for
+    /// what lies below the fold (the focus stays where it is).
+    pub async fn screenshot_of(&self, name: &str, css: &str) {
+        for (width, height) in [WIDE, PHONE] {
+            self.browser.viewport(width, height).await;
+            self.browser
+                .script(
+                    "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});",
+                    json!([css]),
+                )
+                .await;
+            self.save_screenshot(&format!("{name}-{width}x{height}.png"))
+                .await;
+        }
+        self.browser.viewport(WIDE.0, WIDE.1).await;
+    }
+
+    async fn save_screenshot(&self, file: &str) {
+        let png = self.browser.screenshot().await;
+        let file = self.screenshots.join(file);
+        std::fs::write(&file, png)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
     }
 
     fn problem(&self, text: String) {

@@ -125,6 +125,11 @@ pub async fn volunteer(tour: &Tour) {
         is_checked(tour, "dag2-ochtend").await,
         "Space ticks the box"
     );
+    tour.screenshot_of(
+        "profile-grid",
+        "fieldset[aria-describedby=beschikbaar-hint]",
+    )
+    .await;
     for mode in ["vorm-one_off", "vorm-recurring"] {
         if !is_checked(tour, mode).await {
             tour.browser
