@@ -201,10 +201,10 @@ impl Tour {
             .await;
         let found = self.axe_violations("the self-check").await;
         let ids: Vec<&str> = found.iter().filter_map(|v| v["id"].as_str()).collect();
-        assert_eq!(
-            ids,
-            ["image-alt"],
-            "axe-core finds a picture without a text"
+        // The page's own violations, if any, are reported by its regular check.
+        assert!(
+            ids.contains(&"image-alt"),
+            "axe-core finds a picture without a text: {ids:?}"
         );
         self.browser.call("POST", "/refresh", json!({})).await;
     }
