@@ -6,6 +6,7 @@ pub mod audit;
 pub mod changes;
 pub mod context;
 pub mod engine;
+pub mod geojson;
 pub mod hours;
 pub mod housekeeping;
 pub mod initiatives;

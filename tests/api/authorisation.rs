@@ -457,6 +457,14 @@ const READS: &[Row] = &[
     row("GET", "/api/v1/wijken", "/api/v1/wijken", None, Plain),
     row(
         "GET",
+        "/api/v1/wijken.geojson",
+        "/api/v1/wijken.geojson",
+        None,
+        Plain,
+    ),
+    row("GET", "/api/v1/buurten", "/api/v1/buurten", None, Plain),
+    row(
+        "GET",
         "/api/v1/wijken/{code}",
         "/api/v1/wijken/{wijk_code}",
         None,
@@ -488,6 +496,13 @@ const READS: &[Row] = &[
         "GET",
         "/api/v1/initiatives",
         "/api/v1/initiatives",
+        None,
+        Plain,
+    ),
+    row(
+        "GET",
+        "/api/v1/initiatives.geojson",
+        "/api/v1/initiatives.geojson",
         None,
         Plain,
     ),

@@ -23,6 +23,7 @@ mod matches;
 mod metrics;
 mod migrations;
 mod offers;
+mod open_data;
 mod operations;
 mod partners;
 mod reference;
