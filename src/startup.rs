@@ -306,6 +306,7 @@ fn run(
             .service(api::health::health)
             .service(api::health::ready)
             .service(api::metrics::scrape)
+            .service(api::calendar::feed)
             .service(
                 scope::scope("/api/v1")
                     .service(
@@ -320,6 +321,9 @@ fn run(
                     .service(api::accounts::erase_me)
                     .service(api::accounts::change_password)
                     .service(api::accounts::export_me)
+                    .service(api::calendar::my_calendar)
+                    .service(api::calendar::create_feed)
+                    .service(api::calendar::revoke_feed)
                     .service(api::accounts::find_users)
                     .service(api::accounts::set_roles)
                     .service(api::reference::get_vocabulary)

@@ -2,6 +2,7 @@
 //! map the answer. Routes and the OpenAPI document are assembled in `routes`.
 
 pub mod accounts;
+pub mod calendar;
 pub mod extract;
 pub mod health;
 pub mod idempotency;

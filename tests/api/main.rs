@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod authorisation;
 mod backup;
+mod calendar;
 mod changes;
 mod cli;
 mod demo;
