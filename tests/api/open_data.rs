@@ -399,6 +399,7 @@ async fn buurten_are_listed_by_code_and_by_wijk_and_an_unknown_wijk_is_refused()
         )
         .await;
         assert_eq!(error_fields(&p), ["wijk"], "{query}");
+        assert_eq!(p["errors"][0]["code"], "unknown_code", "{query}");
     }
     let p = assert_problem(app.get("/api/v1/buurten?postcode=9713", None).await, 400).await;
     assert_eq!(error_fields(&p), ["postcode"]);
