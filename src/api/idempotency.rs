@@ -29,6 +29,10 @@ pub const KEEP_HOURS: i64 = 24;
 /// How long a duplicate waits for the first request before it gives up with 409.
 const WAIT_FOR_FIRST: Duration = Duration::from_secs(15);
 
+/// POSTs whose answer is a live credential (a login's token, a calendar feed's secret
+/// URL): never stored to be replayed, so they take no key.
+pub const NEVER_STORED: [&str; 2] = ["/api/v1/auth/login", "/api/v1/me/calendar-feed"];
+
 /// A key is 1–255 visible ASCII characters.
 pub fn is_valid_key(key: &[u8]) -> bool {
     (1..=255).contains(&key.len()) && key.iter().all(|b| (0x21..=0x7e).contains(b))
@@ -47,8 +51,7 @@ pub async fn idempotency(
     let Some(raw_key) = req.headers().get(HEADER).cloned() else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    // A login's answer is a live credential: it is never stored to be replayed.
-    if req.method() != Method::POST || req.path() == "/api/v1/auth/login" {
+    if req.method() != Method::POST || NEVER_STORED.contains(&req.path()) {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
     let Some(ctx) = req.app_data::<web::Data<AppContext>>().cloned() else {
@@ -251,9 +254,9 @@ async fn blocking<T: Send + 'static>(
         .map_err(Error::from)
 }
 
-/// Say in the OpenAPI document what this middleware does: every POST but the login takes an
-/// optional `Idempotency-Key` header and may answer 422 when the key was used for another
-/// request.
+/// Say in the OpenAPI document what this middleware does: every POST but those in
+/// [`NEVER_STORED`] takes an optional `Idempotency-Key` header and may answer 422 when the
+/// key was used for another request.
 pub fn document(doc: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::Required;
     use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
@@ -262,7 +265,7 @@ pub fn document(doc: &mut utoipa::openapi::OpenApi) {
         let Some(operation) = item.post.as_mut() else {
             continue;
         };
-        if path == "/api/v1/auth/login" {
+        if NEVER_STORED.contains(&path.as_str()) {
             continue;
         }
         let parameter = ParameterBuilder::new()

@@ -65,6 +65,44 @@ pub async fn list(
     Ok(web::Json(page))
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InitiativeMapQuery {
+    /// CBS wijk code.
+    #[param(schema_with = WijkCode::schema)]
+    pub wijk: Option<String>,
+    /// Theme id.
+    #[param(schema_with = Theme::schema)]
+    pub theme: Option<String>,
+    /// Words in the name or description; case and accents are ignored.
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+}
+
+/// The initiatives of the public list that have a location, as an RFC 7946
+/// FeatureCollection of points (`[lon, lat]`), newest first; each feature's properties are
+/// the list item. The same filters as the list, checked the same way; not paged.
+#[utoipa::path(tag = "initiatives", params(InitiativeMapQuery), responses(
+    (status = 200, body = crate::service::geojson::InitiativeCollection, content_type = "application/geo+json"),
+    BadRequest,
+    BadToken,
+    Unavailable,
+))]
+#[get("/initiatives.geojson")]
+pub async fn list_geojson(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    query: Query<InitiativeMapQuery>,
+) -> ApiResult<HttpResponse> {
+    let collection = run_maybe_as(&ctx, token.0, move |conn, _| {
+        let q = query.parse()?;
+        let filter = ListFilter::parse(q.wijk.as_deref(), q.theme.as_deref(), q.q.as_deref())?;
+        crate::service::geojson::initiatives(conn, &filter)
+    })
+    .await?;
+    super::reference::geojson_response(&collection)
+}
+
 /// Register an initiative; the caller becomes its coordinator.
 #[utoipa::path(tag = "initiatives", security(("bearer" = [])), request_body = NewInitiativeInput, responses(
     (status = 201, body = InitiativeView),

@@ -1,7 +1,7 @@
 //! Vocabulary and wijken: public reference data.
 
 use actix_web::http::header;
-use actix_web::{CustomizeResponder, Responder, get, web};
+use actix_web::{CustomizeResponder, HttpResponse, Responder, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -12,7 +12,8 @@ use super::run_maybe_as;
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::reference::vocabulary::{self, Term};
 use crate::service::AppContext;
-use crate::service::wijken::{self, WijkView};
+use crate::service::geojson::{self, WijkCollection};
+use crate::service::wijken::{self, BuurtView, WijkView};
 
 #[derive(Serialize, ToSchema)]
 pub struct Vocabulary {
@@ -105,6 +106,88 @@ pub async fn list_wijken(
     })
     .await?;
     Ok(web::Json(page))
+}
+
+/// A GeoJSON document as the answer, with its own media type.
+pub fn geojson_response<T: serde::Serialize>(document: &T) -> ApiResult<HttpResponse> {
+    let body = serde_json::to_vec(document)
+        .map_err(|e| super::problem::ApiError(crate::error::AppError::internal(e)))?;
+    Ok(HttpResponse::Ok()
+        .content_type(geojson::MEDIA_TYPE)
+        .body(body))
+}
+
+/// The 20 wijken as an RFC 7946 FeatureCollection of their polygons (generalised CBS 2025
+/// outlines; longitude first; exterior rings counter-clockwise), each with its code, name,
+/// population and covering teams.
+#[utoipa::path(tag = "reference", responses(
+    (status = 200, body = WijkCollection, content_type = "application/geo+json"),
+    BadRequest,
+    BadToken,
+    Unavailable,
+))]
+#[get("/wijken.geojson")]
+pub async fn wijken_geojson(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    query: NoQuery,
+) -> ApiResult<HttpResponse> {
+    let collection = run_maybe_as(&ctx, token.0, move |conn, _| {
+        query.parse()?;
+        geojson::wijken(conn)
+    })
+    .await?;
+    geojson_response(&collection)
+}
+
+pub const BUURTEN_LIST_KIND: &str = "buurten";
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BuurtenQuery {
+    /// Only the buurten of this wijk (CBS code); an unknown code is refused.
+    #[param(schema_with = crate::domain::vocabulary::WijkCode::schema)]
+    pub wijk: Option<String>,
+    /// 1–200, default 50.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// The 150 CBS buurten (2022 division) with their wijk and centroid, by code.
+#[utoipa::path(tag = "reference", params(BuurtenQuery), responses(
+    (status = 200, body = Page<BuurtView>),
+    BadRequest,
+    BadToken,
+))]
+#[get("/buurten")]
+pub async fn list_buurten(
+    ctx: web::Data<AppContext>,
+    token: MaybeBearer,
+    query: Query<BuurtenQuery>,
+) -> ApiResult<web::Json<Page<BuurtView>>> {
+    super::refuse_ended_token(&ctx, token.0).await?;
+    let q = query.parse()?;
+    let page = PageRequest::parse(
+        &ctx.cursors,
+        BUURTEN_LIST_KIND,
+        q.limit.as_deref(),
+        q.cursor.as_deref(),
+        DEFAULT_LIMIT,
+    )?;
+    let wijk = crate::domain::patch::parse_present(q.wijk.as_deref(), |w| {
+        crate::domain::vocabulary::WijkCode::parse("wijk", w)
+    })
+    .map_err(|e| crate::error::AppError::from(crate::domain::validation::Invalid::from(e)))?;
+    let all = wijken::buurten(wijk);
+    Ok(web::Json(Page::of_keyed_list(
+        all,
+        &page,
+        &ctx.cursors,
+        BUURTEN_LIST_KIND,
+        |b| b.code.clone(),
+    )?))
 }
 
 /// One wijk.

@@ -13,7 +13,10 @@ use crate::i18n::{Noun, Text};
 
 enum Segment {
     Literal(String),
-    Param,
+    /// A parameter, possibly followed by literal text in the same segment (`{token}.ics`).
+    Param {
+        suffix: String,
+    },
 }
 
 /// Path templates with their methods.
@@ -37,12 +40,11 @@ fn methods(item: &PathItem) -> Vec<&'static str> {
 fn segments(template: &str) -> Vec<Segment> {
     template
         .split('/')
-        .map(|s| {
-            if s.starts_with('{') && s.ends_with('}') {
-                Segment::Param
-            } else {
-                Segment::Literal(s.to_owned())
-            }
+        .map(|s| match (s.strip_prefix('{'), s.find('}')) {
+            (Some(_), Some(close)) => Segment::Param {
+                suffix: s[close + 1..].to_owned(),
+            },
+            _ => Segment::Literal(s.to_owned()),
         })
         .collect()
 }
@@ -69,7 +71,9 @@ impl RouteTable {
                 template.len() == parts.len()
                     && template.iter().zip(&parts).all(|(seg, part)| match seg {
                         Segment::Literal(l) => l == part,
-                        Segment::Param => !part.is_empty(),
+                        Segment::Param { suffix } => part
+                            .strip_suffix(suffix.as_str())
+                            .is_some_and(|name| !name.is_empty()),
                     })
             })
             .flat_map(|(_, methods)| methods.iter().copied())
@@ -123,6 +127,7 @@ mod tests {
             "paths": {
                 "/api/v1/volunteers/me": {"get": {"responses": {}}, "put": {"responses": {}}},
                 "/api/v1/volunteers/{id}": {"get": {"responses": {}}},
+                "/calendar/{token}.ics": {"get": {"responses": {}}},
                 "/api/v1/auth/login": {"post": {"responses": {}}}
             }
         }))
@@ -138,5 +143,8 @@ mod tests {
         assert_eq!(t.allowed("/api/v1/volunteers/abc"), Some(vec!["GET"]));
         assert_eq!(t.allowed("/api/v1/volunteers/"), None);
         assert_eq!(t.allowed("/api/v1/nothing"), None);
+        assert_eq!(t.allowed("/calendar/abc.ics"), Some(vec!["GET"]));
+        assert_eq!(t.allowed("/calendar/.ics"), None);
+        assert_eq!(t.allowed("/calendar/abc"), None);
     }
 }

@@ -149,6 +149,8 @@ pub struct InitiativeFilter {
     pub wijk_code: Option<String>,
     pub theme: Option<String>,
     pub search: Option<String>,
+    /// Only initiatives with a location (both coordinates).
+    pub located: bool,
 }
 
 /// Initiatives newest first, then id.
@@ -175,6 +177,13 @@ pub fn list(
     if let Some(pattern) = &filter.search {
         query = query.filter(initiatives::search_text.like(pattern.clone()).escape('\\'));
     }
+    if filter.located {
+        query = query.filter(
+            initiatives::lat
+                .is_not_null()
+                .and(initiatives::lon.is_not_null()),
+        );
+    }
     if let Some((at, id)) = after {
         query = query.filter(
             initiatives::created_at
@@ -188,13 +197,17 @@ pub fn list(
 /// Themes of each of these initiatives, sorted.
 pub fn themes_of(conn: &mut DbConnection, ids: &[&str]) -> DbResult<HashMap<String, Vec<String>>> {
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
-    for (id, theme) in initiative_themes::table
-        .filter(initiative_themes::initiative_id.eq_any(ids))
-        .select((initiative_themes::initiative_id, initiative_themes::theme))
-        .order((initiative_themes::initiative_id, initiative_themes::theme))
-        .load::<(String, String)>(conn)?
-    {
-        map.entry(id).or_default().push(theme);
+    // Chunked: the open-data map asks for every located initiative at once, and SQLite
+    // limits bound parameters per statement.
+    for chunk in ids.chunks(super::bulk::CHUNK) {
+        for (id, theme) in initiative_themes::table
+            .filter(initiative_themes::initiative_id.eq_any(chunk))
+            .select((initiative_themes::initiative_id, initiative_themes::theme))
+            .order((initiative_themes::initiative_id, initiative_themes::theme))
+            .load::<(String, String)>(conn)?
+        {
+            map.entry(id).or_default().push(theme);
+        }
     }
     Ok(map)
 }

@@ -5,6 +5,7 @@ pub mod aliases;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
+pub mod calendar;
 pub mod changes;
 pub mod codec;
 pub mod files;

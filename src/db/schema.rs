@@ -72,6 +72,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    calendar_feeds (user_id) {
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     audit_log (id) {
         id -> Text,
         at -> Timestamp,
@@ -351,6 +359,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(calendar_feeds -> users (user_id));
 diesel::joinable!(wij_team_wijken -> wij_teams (team_id));
 diesel::joinable!(wij_team_wijken -> wijken (wijk_code));
 diesel::joinable!(wij_contacts -> wij_teams (team_id));
@@ -380,6 +389,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     wij_contacts,
     users,
     sessions,
+    calendar_feeds,
     audit_log,
     usage_events,
     data_upgrades,

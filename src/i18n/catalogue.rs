@@ -79,6 +79,7 @@ messages! {
         UnknownReference => en: "the request refers to a record that does not exist",
             nl: "Het verzoek verwijst naar iets dat niet bestaat.";
         AlreadyExists => en: "the record already exists", nl: "Dit bestaat al.";
+        CalendarName => en: "wijkmatch: my matches", nl: "wijkmatch: mijn koppelingen";
         MetricsLocalOnly => en: "metrics are served to this machine only; set metrics.token for a remote scraper",
             nl: "Metrics zijn alleen voor deze machine; stel metrics.token in voor een scraper elders.";
 

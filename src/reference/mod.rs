@@ -42,6 +42,18 @@ pub struct Buurt {
 /// One ring of a polygon: (longitude, latitude) pairs, WGS84, first = last.
 pub type Ring = Vec<(f64, f64)>;
 
+/// One polygon: its exterior ring first, then its holes. As loaded, exteriors run
+/// counter-clockwise and holes clockwise (the right-hand rule of RFC 7946).
+pub type Polygon = Vec<Ring>;
+
+/// A wijk's shape: the polygons of its (Multi)Polygon, and all their rings in one list for
+/// drawing.
+struct Shape {
+    code: String,
+    polygons: Vec<Polygon>,
+    rings: Vec<Ring>,
+}
+
 /// A WIJ-team as the reference data knows it: only what the cited sources state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamSeed {
@@ -55,8 +67,7 @@ pub struct TeamSeed {
 static WIJKEN: LazyLock<Vec<Wijk>> = LazyLock::new(|| parse_wijken(WIJKEN_CSV));
 static TEAMS: LazyLock<Vec<TeamSeed>> = LazyLock::new(|| parse_teams(WIJ_TEAMS_CSV));
 static BUURTEN: LazyLock<Vec<Buurt>> = LazyLock::new(|| parse_buurten(BUURTEN_CSV));
-static POLYGONS: LazyLock<Vec<(String, Vec<Ring>)>> =
-    LazyLock::new(|| parse_polygons(WIJKEN_GEOJSON));
+static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| parse_shapes(WIJKEN_GEOJSON));
 
 /// All wijken, ordered by code.
 pub fn wijken() -> &'static [Wijk] {
@@ -82,10 +93,37 @@ pub fn buurten() -> &'static [Buurt] {
 
 /// The outline of a wijk: its polygon's rings, the outer one first.
 pub fn wijk_polygon(code: &str) -> Option<&'static [Ring]> {
-    POLYGONS
-        .iter()
-        .find(|(c, _)| c == code)
-        .map(|(_, rings)| rings.as_slice())
+    shape(code).map(|s| s.rings.as_slice())
+}
+
+/// The polygons of a wijk (one, unless the source draws it in parts), wound by the
+/// right-hand rule.
+pub fn wijk_polygons(code: &str) -> Option<&'static [Polygon]> {
+    shape(code).map(|s| s.polygons.as_slice())
+}
+
+fn shape(code: &str) -> Option<&'static Shape> {
+    SHAPES.iter().find(|s| s.code == code)
+}
+
+/// Twice the signed area of a closed ring in the (lon, lat) plane: positive when it runs
+/// counter-clockwise.
+pub fn signed_area2(ring: &[(f64, f64)]) -> f64 {
+    ring.windows(2)
+        .map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1)
+        .sum()
+}
+
+/// Turns a polygon's rings the way RFC 7946 asks: the exterior counter-clockwise, holes
+/// clockwise. Whatever the source did, the rings keep their points.
+fn wind_right_hand(mut polygon: Polygon) -> Polygon {
+    for (i, ring) in polygon.iter_mut().enumerate() {
+        let counter_clockwise = signed_area2(ring) > 0.0;
+        if counter_clockwise != (i == 0) {
+            ring.reverse();
+        }
+    }
+    polygon
 }
 
 fn pc4_list(field: &'static str) -> Vec<&'static str> {
@@ -113,9 +151,9 @@ fn parse_buurten(csv: &'static str) -> Vec<Buurt> {
     buurten
 }
 
-/// The wijk polygons of the bundled GeoJSON (Polygon and MultiPolygon features; a
-/// MultiPolygon's parts become rings of one list, each drawn on its own).
-fn parse_polygons(geojson: &str) -> Vec<(String, Vec<Ring>)> {
+/// The wijk polygons of the bundled GeoJSON (Polygon and MultiPolygon features), wound by
+/// the right-hand rule.
+fn parse_shapes(geojson: &str) -> Vec<Shape> {
     let doc: serde_json::Value =
         serde_json::from_str(geojson).unwrap_or_else(|e| panic!("bundled wijk polygons: {e}"));
     let ring = |r: &serde_json::Value| -> Ring {
@@ -125,6 +163,9 @@ fn parse_polygons(geojson: &str) -> Vec<(String, Vec<Ring>)> {
             .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
             .collect()
     };
+    let polygon = |p: &serde_json::Value| -> Polygon {
+        wind_right_hand(p.as_array().into_iter().flatten().map(ring).collect())
+    };
     doc["features"]
         .as_array()
         .into_iter()
@@ -132,18 +173,17 @@ fn parse_polygons(geojson: &str) -> Vec<(String, Vec<Ring>)> {
         .filter_map(|f| {
             let code = f["properties"]["statcode"].as_str()?.to_owned();
             let coords = &f["geometry"]["coordinates"];
-            let rings: Vec<Ring> = match f["geometry"]["type"].as_str()? {
-                "Polygon" => coords.as_array()?.iter().map(ring).collect(),
-                "MultiPolygon" => coords
-                    .as_array()?
-                    .iter()
-                    .filter_map(|poly| poly.as_array())
-                    .flatten()
-                    .map(ring)
-                    .collect(),
+            let polygons: Vec<Polygon> = match f["geometry"]["type"].as_str()? {
+                "Polygon" => vec![polygon(coords)],
+                "MultiPolygon" => coords.as_array()?.iter().map(polygon).collect(),
                 _ => return None,
             };
-            Some((code, rings))
+            let rings = polygons.iter().flatten().cloned().collect();
+            Some(Shape {
+                code,
+                polygons,
+                rings,
+            })
         })
         .collect()
 }
@@ -308,6 +348,43 @@ mod tests {
         );
         assert_eq!(wijk("WK001404").unwrap().pc4, vec!["9713"]);
         assert!(wijk("WK001415").unwrap().pc4.is_empty());
+    }
+
+    #[test]
+    fn rings_are_wound_by_the_right_hand_rule_whatever_the_source_did() {
+        let square = |clockwise: bool| -> Ring {
+            let mut r = vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)];
+            if clockwise {
+                r.reverse();
+            }
+            r
+        };
+        let hole = |clockwise: bool| -> Ring {
+            let mut r = vec![
+                (0.25, 0.25),
+                (0.75, 0.25),
+                (0.75, 0.75),
+                (0.25, 0.75),
+                (0.25, 0.25),
+            ];
+            if clockwise {
+                r.reverse();
+            }
+            r
+        };
+        for (outer_cw, hole_cw) in [(false, true), (true, false), (true, true), (false, false)] {
+            let wound = wind_right_hand(vec![square(outer_cw), hole(hole_cw)]);
+            assert!(signed_area2(&wound[0]) > 0.0, "exterior counter-clockwise");
+            assert!(signed_area2(&wound[1]) < 0.0, "hole clockwise");
+            assert_eq!(wound[0].len(), 5);
+            assert_eq!(wound[0].first(), wound[0].last());
+        }
+        for w in wijken() {
+            for polygon in wijk_polygons(w.code).unwrap() {
+                assert!(signed_area2(&polygon[0]) > 0.0, "{}", w.code);
+                assert!(polygon[1..].iter().all(|h| signed_area2(h) < 0.0));
+            }
+        }
     }
 
     #[test]

@@ -421,6 +421,7 @@ pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
         }
         audit::record(conn, Some(caller), Action::Erase, "user", user)?;
         sessions::end_all(conn, user, None, now())?;
+        crate::db::calendar::remove(conn, user)?;
         super::matches::cancel_all_of(conn, user)?;
         crate::db::hours::erase_notes_of(conn, user)?;
         crate::db::partners::delete_for_partner(conn, PartnerKind::Volunteer, user)?;

@@ -3,9 +3,11 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod calendar;
 pub mod changes;
 pub mod context;
 pub mod engine;
+pub mod geojson;
 pub mod hours;
 pub mod housekeeping;
 pub mod initiatives;

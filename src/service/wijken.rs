@@ -183,3 +183,32 @@ mod tests {
         assert_eq!(postcode_weight(w("WK001419"), "9713"), 0);
     }
 }
+
+/// A CBS buurt (2022 division) and the wijk it lies in.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BuurtView {
+    /// CBS buurt code, e.g. `BU00140000`.
+    pub code: String,
+    pub name: String,
+    /// CBS code of its wijk.
+    pub wijk_code: String,
+    /// Centroid latitude (WGS84).
+    pub lat: f64,
+    /// Centroid longitude (WGS84).
+    pub lon: f64,
+}
+
+/// The buurten, by code; only those of `wijk` when given.
+pub fn buurten(wijk: Option<crate::domain::vocabulary::WijkCode>) -> Vec<BuurtView> {
+    reference::buurten()
+        .iter()
+        .filter(|b| wijk.is_none_or(|w| w.as_str() == b.wijk_code))
+        .map(|b| BuurtView {
+            code: b.code.to_owned(),
+            name: b.name.to_owned(),
+            wijk_code: b.wijk_code.to_owned(),
+            lat: b.lat,
+            lon: b.lon,
+        })
+        .collect()
+}

@@ -27,6 +27,11 @@ const OPEN_TO_ANYONE: &[(&str, &str, &str)] = &[
         "/api/v1/auth/login",
         "anyone may log in; the body is the credential",
     ),
+    (
+        "GET",
+        "/calendar/{token}.ics",
+        "the secret token in the path is the credential",
+    ),
 ];
 
 /// Who calls.
@@ -124,8 +129,16 @@ async fn scene(app: &TestApp) -> Scene {
         .await,
     )
     .await;
+    let feed = created(
+        app.post("/api/v1/me/calendar-feed", Some(&helper_token), &json!({}))
+            .await,
+    )
+    .await;
+    let feed_token = feed["url"].as_str().unwrap().rsplit('/').next().unwrap();
+    let feed_token = feed_token.strip_suffix(".ics").unwrap().to_owned();
     let (plain_id, plain) = app.volunteer("Paul").await;
     let ids = BTreeMap::from([
+        ("token", feed_token),
         ("request_id", w.request_id.clone()),
         ("offer_id", offer),
         ("match_id", match_id),
@@ -194,6 +207,20 @@ const WRITES: &[Row] = &[
         Plain,
     ),
     row("PATCH", "/api/v1/me", "/api/v1/me", None, Plain),
+    row(
+        "POST",
+        "/api/v1/me/calendar-feed",
+        "/api/v1/me/calendar-feed",
+        None,
+        Plain,
+    ),
+    row(
+        "DELETE",
+        "/api/v1/me/calendar-feed",
+        "/api/v1/me/calendar-feed",
+        None,
+        Plain,
+    ),
     row("DELETE", "/api/v1/me", "/api/v1/me", None, Plain),
     row(
         "PUT",
@@ -442,6 +469,13 @@ const READS: &[Row] = &[
     row("GET", "/api/v1/me/export", "/api/v1/me/export", None, Plain),
     row(
         "GET",
+        "/api/v1/me/calendar.ics",
+        "/api/v1/me/calendar.ics",
+        None,
+        Helper,
+    ),
+    row(
+        "GET",
         "/api/v1/users",
         "/api/v1/users",
         Some((Plain, 403)),
@@ -455,6 +489,14 @@ const READS: &[Row] = &[
         Plain,
     ),
     row("GET", "/api/v1/wijken", "/api/v1/wijken", None, Plain),
+    row(
+        "GET",
+        "/api/v1/wijken.geojson",
+        "/api/v1/wijken.geojson",
+        None,
+        Plain,
+    ),
+    row("GET", "/api/v1/buurten", "/api/v1/buurten", None, Plain),
     row(
         "GET",
         "/api/v1/wijken/{code}",
@@ -488,6 +530,13 @@ const READS: &[Row] = &[
         "GET",
         "/api/v1/initiatives",
         "/api/v1/initiatives",
+        None,
+        Plain,
+    ),
+    row(
+        "GET",
+        "/api/v1/initiatives.geojson",
+        "/api/v1/initiatives.geojson",
         None,
         Plain,
     ),

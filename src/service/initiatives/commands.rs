@@ -60,15 +60,7 @@ pub fn list(
     page: &PageRequest,
     cursors: &CursorCodec,
 ) -> AppResult<Page<InitiativeView>> {
-    let filter = InitiativeFilter {
-        wijk_code: filter.wijk.map(|w| w.as_str().to_owned()),
-        theme: filter.theme.map(|t| t.as_str().to_owned()),
-        search: filter
-            .q
-            .as_deref()
-            .filter(|q| !q.trim().is_empty())
-            .map(search::contains_pattern),
-    };
+    let filter = repo_filter(filter, false);
     let after = page
         .after
         .as_deref()
@@ -84,6 +76,34 @@ pub fn list(
         let t = themes.remove(&row.id).unwrap_or_default();
         view(row, t)
     }))
+}
+
+fn repo_filter(filter: &ListFilter, located: bool) -> InitiativeFilter {
+    InitiativeFilter {
+        wijk_code: filter.wijk.map(|w| w.as_str().to_owned()),
+        theme: filter.theme.map(|t| t.as_str().to_owned()),
+        search: filter
+            .q
+            .as_deref()
+            .filter(|q| !q.trim().is_empty())
+            .map(search::contains_pattern),
+        located,
+    }
+}
+
+/// Every initiative of the public list (same filters, same order) that has a location: the
+/// points of the open-data map.
+pub fn located(conn: &mut DbConnection, filter: &ListFilter) -> AppResult<Vec<InitiativeView>> {
+    let rows = repo::list(conn, &repo_filter(filter, true), None, i64::MAX)?;
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let mut themes = repo::themes_of(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let t = themes.remove(&row.id).unwrap_or_default();
+            view(row, t)
+        })
+        .collect())
 }
 
 pub fn get(conn: &mut DbConnection, id: &str) -> AppResult<InitiativeView> {
