@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use super::commands::{InitiativeView, get, require_manager, view};
 use crate::db::initiatives as repo;
-use crate::db::{DbConnection, matches as match_repo, offers as offer_repo, requests as request_repo};
+use crate::db::{
+    DbConnection, matches as match_repo, offers as offer_repo, requests as request_repo,
+};
 use crate::domain::account::Caller;
 use crate::domain::status::{MatchStatus, RequestStatus};
 use crate::error::AppResult;
