@@ -367,6 +367,8 @@ messages! {
         InitiativeSaved => en: "Your changes have been saved.", nl: "Je wijzigingen zijn opgeslagen.";
         BackToMyInitiatives => en: "Back to my initiatives", nl: "Terug naar mijn initiatieven";
         BackToInitiative => en: "Back to the initiative", nl: "Terug naar het initiatief";
+        ForCoordinatorsHeading => en: "For the coordinators", nl: "Voor de coördinatoren";
+        ManageInitiativeLink => en: "Manage this initiative", nl: "Dit initiatief beheren";
         PublicPageLink => en: "See the page everyone sees", nl: "Bekijk de pagina die iedereen ziet";
         CoordOpenRequests => en: "Open requests for help", nl: "Open hulpvragen";
         CoordNoOpenRequests => en: "There are no open requests for help.", nl: "Er zijn geen open hulpvragen.";

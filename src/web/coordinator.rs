@@ -53,7 +53,7 @@ pub struct ManagedInitiative {
     pub helpers: Vec<HelperLine>,
 }
 
-fn managed(o: &InitiativeOverview, lang: Lang) -> ManagedInitiative {
+pub(super) fn managed(o: &InitiativeOverview, lang: Lang) -> ManagedInitiative {
     ManagedInitiative {
         id: o.initiative.id.clone(),
         name: o.initiative.name.clone(),

@@ -423,6 +423,23 @@ async fn the_coordinators_see_open_requests_waiting_applications_and_confirmed_h
         page.body
             .contains("Aanmeldingen die wachten op je antwoord: 0")
     );
+    // The initiative's own page shows this to its coordinators only.
+    let public = format!("/initiatieven/{id}");
+    let page = browser.get(&public).await;
+    assert_page_shape(&page, "nl", &public);
+    assert!(page.body.contains("Henk Helper"));
+    assert!(page.html().hrefs().contains(&path));
+    let mut other = Browser::new(&app);
+    other.register("Olaf", &unique_email("ander")).await;
+    for page in [
+        Browser::new(&app).get(&public).await,
+        other.get(&public).await,
+    ] {
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains("Henk Helper"));
+        assert!(!page.body.contains("Boodschappen op dinsdag"));
+        assert!(!page.html().hrefs().contains(&path));
+    }
     let page = browser.get(&format!("{path}?lang=en")).await;
     assert_eq!(page.html().lang(), "en");
     assert!(page.body.contains("1 of 2 helpers found"));
