@@ -335,8 +335,8 @@ messages! {
         MenuMyInitiatives => en: "My initiatives", nl: "Mijn initiatieven";
         MenuTeam => en: "My WIJ-team", nl: "Mijn WIJ-team";
         MenuTeamStart => en: "The requests and matches of your team", nl: "De hulpvragen en koppelingen van je team";
-        MenuUsers => en: "Accounts", nl: "Accounts";
-        MenuTeams => en: "WIJ-teams", nl: "WIJ-teams";
+        MenuUsers => en: "Users", nl: "Gebruikers";
+        MenuTeams => en: "Manage WIJ-teams", nl: "WIJ-teams beheren";
         AdminHeading => en: "Management", nl: "Beheer";
         InitiativesHeading => en: "Residents' initiatives", nl: "Bewonersinitiatieven";
         VolunteerHeading => en: "Volunteering", nl: "Vrijwilligerswerk";
@@ -379,9 +379,8 @@ messages! {
         CoordAskForHelp => en: "Ask for help", nl: "Hulp vragen";
         CoordHelpersHeading => en: "Helpers who agreed to help", nl: "Helpers die hebben toegezegd";
         CoordNoHelpers => en: "No helper has agreed yet.", nl: "Er heeft nog geen helper toegezegd.";
-        PartnersLink => en: "Partners", nl: "Partners";
+        PartnersLink => en: "Partners and coordinators", nl: "Partners en coördinatoren";
         PartnersTitle { name: String } => en: "Partners of {name}", nl: "Partners van {name}";
-        PartnersHeading => en: "Partners", nl: "Partners";
         LinkedPartnersHeading => en: "Linked partners", nl: "Gekoppelde partners";
         NoPartnersYet => en: "No partner is linked yet.", nl: "Er is nog geen partner gekoppeld.";
         PartnerNameColumn => en: "Name", nl: "Naam";
@@ -409,13 +408,13 @@ messages! {
         KeepPartner => en: "No, keep the partner", nl: "Nee, partner houden";
         PartnerUnlinked => en: "The partner has been unlinked.", nl: "De partner is ontkoppeld.";
         CoordinatorsHeading => en: "Coordinators", nl: "Coördinatoren";
-        UsersTitle => en: "Accounts", nl: "Accounts";
+        UsersTitle => en: "Users", nl: "Gebruikers";
         UsersSearchLabel => en: "Search by email address", nl: "Zoeken op e-mailadres";
         UsersSearchHint => en: "A part of the address is enough.", nl: "Een deel van het adres is genoeg.";
         UsersSearchButton => en: "Search", nl: "Zoeken";
         NoUsersFound => en: "No account found.", nl: "Geen account gevonden.";
         RolesColumn => en: "Roles", nl: "Rollen";
-        AdminTeamColumn => en: "WIJ-team", nl: "WIJ-team";
+        AdminTeamColumn => en: "Team", nl: "WIJ-team";
         ChangeRoles => en: "Change roles", nl: "Rollen wijzigen";
         RoleVolunteer => en: "Volunteer", nl: "Vrijwilliger";
         RoleTeamWorker => en: "WIJ-team worker", nl: "Medewerker WIJ-team";
@@ -432,8 +431,8 @@ messages! {
         SaveRolesButton => en: "Save roles", nl: "Rollen opslaan";
         RolesSaved => en: "The roles have been saved. This person must log in again.",
             nl: "De rollen zijn opgeslagen. Deze persoon moet opnieuw inloggen.";
-        BackToUsers => en: "Back to the accounts", nl: "Terug naar de accounts";
-        AdminTeamsTitle => en: "WIJ-teams", nl: "WIJ-teams";
+        BackToUsers => en: "Back to the users", nl: "Terug naar de gebruikers";
+        AdminTeamsTitle => en: "Manage WIJ-teams", nl: "WIJ-teams beheren";
         AdminNewTeamTitle => en: "Add a WIJ-team", nl: "Een WIJ-team toevoegen";
         AdminEditTeamTitle => en: "Edit the WIJ-team", nl: "WIJ-team wijzigen";
         AdminTeamNameLabel => en: "Name of the WIJ-team", nl: "Naam van het WIJ-team";

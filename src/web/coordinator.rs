@@ -517,7 +517,7 @@ struct PartnersPage {
     c: Chrome,
     errors: FormErrors,
     status: Option<String>,
-    initiative_name: String,
+    heading: String,
     manage_href: String,
     action: String,
     partners: Vec<PartnerLine>,
@@ -589,7 +589,7 @@ async fn partners_page(
         }
         .render(lang);
         let title = if errors.is_empty() {
-            heading
+            heading.clone()
         } else {
             format!("{}{heading}", Ui::ErrorPrefix.render(lang))
         };
@@ -597,7 +597,7 @@ async fn partners_page(
             c: visitor.chrome(&title),
             errors,
             status: status.map(|s| s.render(lang)),
-            initiative_name: initiative.name,
+            heading,
             manage_href: manage_href(&id),
             action: format!("{}/partners", manage_href(&id)),
             partners: linked
