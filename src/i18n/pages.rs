@@ -408,6 +408,19 @@ messages! {
         KeepPartner => en: "No, keep the partner", nl: "Nee, partner houden";
         PartnerUnlinked => en: "The partner has been unlinked.", nl: "De partner is ontkoppeld.";
         CoordinatorsHeading => en: "Coordinators", nl: "Coördinatoren";
+        AccountNumberLabel => en: "Account number", nl: "Accountnummer";
+        AddCoordinatorHeading => en: "Add a coordinator", nl: "Een coördinator toevoegen";
+        CoordinatorAccountLabel => en: "Account number of the new coordinator", nl: "Accountnummer van de nieuwe coördinator";
+        CoordinatorAccountHint => en: "The new coordinator needs an account. They find its number on their account page.",
+            nl: "De nieuwe coördinator heeft een account nodig. Het nummer staat op de accountpagina van die persoon.";
+        AddCoordinatorButton => en: "Add coordinator", nl: "Coördinator toevoegen";
+        CoordinatorAdded => en: "The coordinator has been added.", nl: "De coördinator is toegevoegd.";
+        RemoveCoordinatorTitle => en: "Remove this coordinator?", nl: "Deze coördinator verwijderen?";
+        RemoveCoordinatorText { name: String } => en: "This person then no longer manages {name}. An initiative always keeps one coordinator.",
+            nl: "Deze persoon beheert {name} dan niet meer. Een initiatief houdt altijd één coördinator.";
+        RemoveCoordinatorButton => en: "Remove", nl: "Verwijderen";
+        KeepCoordinator => en: "No, keep this coordinator", nl: "Nee, coördinator houden";
+        CoordinatorRemoved => en: "The coordinator has been removed.", nl: "De coördinator is verwijderd.";
         UsersTitle => en: "Users", nl: "Gebruikers";
         UsersSearchLabel => en: "Search by email address", nl: "Zoeken op e-mailadres";
         UsersSearchHint => en: "A part of the address is enough.", nl: "Een deel van het adres is genoeg.";

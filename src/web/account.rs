@@ -488,6 +488,8 @@ struct AccountPage {
     status: Option<String>,
     name: String,
     email: String,
+    /// What a coordinator needs to add this person or invite them as a partner.
+    account_id: String,
     menu: super::Menu,
 }
 
@@ -524,6 +526,7 @@ pub async fn overview(
         status: status.map(|s| s.render(visitor.lang)),
         name: me.display_name,
         email: me.email,
+        account_id: me.id,
         menu: super::Menu::of(visitor.caller.as_ref(), visitor.coordinates),
     };
     render(&visitor, StatusCode::OK, &page)

@@ -21,7 +21,8 @@ use crate::reference::{self, vocabulary};
 use crate::service::AppContext;
 use crate::service::initiatives::overview::{self, InitiativeOverview};
 use crate::service::initiatives::{
-    self, InitiativeChange, InitiativePatch, InitiativeView, NewInitiative, NewInitiativeInput,
+    self, CoordinatorInput, CoordinatorView, InitiativeChange, InitiativePatch, InitiativeView,
+    NewInitiative, NewInitiativeInput,
 };
 use crate::service::partners::{self, NewPartnerLink, PartnerInput, PartnerKind, PartnerView};
 
@@ -521,10 +522,26 @@ struct PartnersPage {
     manage_href: String,
     action: String,
     partners: Vec<PartnerLine>,
-    coordinators: Vec<String>,
+    coordinators: Vec<CoordinatorLine>,
+    coordinators_action: String,
     kinds: Vec<KindChoice>,
     partner_id: String,
     role: String,
+    account_id: String,
+}
+
+/// A coordinator as the partners page lists it.
+pub struct CoordinatorLine {
+    pub name: String,
+    pub remove_href: String,
+}
+
+/// What the partners page says above its content: nothing, what was just done, or why a
+/// form was refused (with the status of the refusal).
+enum Said {
+    Nothing,
+    Done(Ui),
+    Refused(FormErrors, StatusCode),
 }
 
 /// What the link form holds, as typed.
@@ -538,6 +555,9 @@ pub struct LinkForm {
     partner: String,
     #[serde(default)]
     rol: String,
+    /// The coordinator form's account id (kept when that form is refused).
+    #[serde(default)]
+    account: String,
 }
 
 /// How many partners and coordinators the page shows: the API's largest page.
@@ -549,15 +569,14 @@ async fn partners_page(
     caller: Caller,
     id: String,
     shown: LinkForm,
-    errors: FormErrors,
-    status: Option<Ui>,
+    said: Said,
 ) -> HttpResponse {
     let cursors = ctx.cursors.clone();
     let lang = visitor.lang;
-    let code = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
+    let (errors, status, code) = match said {
+        Said::Nothing => (FormErrors::default(), None, StatusCode::OK),
+        Said::Done(ui) => (FormErrors::default(), Some(ui), StatusCode::OK),
+        Said::Refused(errors, code) => (errors, None, code),
     };
     let found = {
         let id = id.clone();
@@ -612,7 +631,18 @@ async fn partners_page(
                     unlink_href: format!("{}/partners/{}/ontkoppelen", manage_href(&id), p.link_id),
                 })
                 .collect(),
-            coordinators: coordinators.into_iter().map(|c| c.display_name).collect(),
+            coordinators: coordinators
+                .into_iter()
+                .map(|c| CoordinatorLine {
+                    remove_href: format!(
+                        "{}/coordinatoren/{}/verwijderen",
+                        manage_href(&id),
+                        c.user_id
+                    ),
+                    name: c.display_name,
+                })
+                .collect(),
+            coordinators_action: format!("{}/coordinatoren", manage_href(&id)),
             kinds: PartnerKind::ALL
                 .iter()
                 .map(|k| KindChoice {
@@ -624,6 +654,7 @@ async fn partners_page(
                 .collect(),
             partner_id: shown.partner,
             role: shown.rol,
+            account_id: shown.account,
         };
         render(visitor, code, &page)
     }
@@ -638,10 +669,12 @@ pub async fn partners(
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
     let caller = signed_in!(visitor, req);
-    let status = match query.klaar.as_str() {
-        "gekoppeld" => Some(Ui::PartnerLinked),
-        "ontkoppeld" => Some(Ui::PartnerUnlinked),
-        _ => None,
+    let said = match query.klaar.as_str() {
+        "gekoppeld" => Said::Done(Ui::PartnerLinked),
+        "ontkoppeld" => Said::Done(Ui::PartnerUnlinked),
+        "toegevoegd" => Said::Done(Ui::CoordinatorAdded),
+        "verwijderd" => Said::Done(Ui::CoordinatorRemoved),
+        _ => Said::Nothing,
     };
     partners_page(
         &ctx,
@@ -649,8 +682,7 @@ pub async fn partners(
         caller,
         id.into_inner(),
         LinkForm::default(),
-        FormErrors::default(),
-        status,
+        said,
     )
     .await
 }
@@ -707,7 +739,8 @@ pub async fn link(
         Err(text) => {
             let mut errors = FormErrors::default();
             errors.add("soort-volunteer", text.render(lang));
-            return partners_page(&ctx, &visitor, caller, id, form, errors, None).await;
+            let said = Said::Refused(errors, StatusCode::BAD_REQUEST);
+            return partners_page(&ctx, &visitor, caller, id, form, said).await;
         }
     };
     let linked = {
@@ -722,11 +755,160 @@ pub async fn link(
         Err(e) => match e.0 {
             // Invalid, unknown, or already linked: said beside the partner field.
             e @ (AppError::Validation(_) | AppError::Conflict(_)) => {
+                let code = refusal_status(&e);
                 let errors = FormErrors::from_app_error(e, lang, "partner", link_field);
-                partners_page(&ctx, &visitor, caller, id, form, errors, None).await
+                let said = Said::Refused(errors, code);
+                partners_page(&ctx, &visitor, caller, id, form, said).await
             }
             other => app_error_page(&visitor, other),
         },
+    }
+}
+
+/// The API's status for a refusal a form shows: 409 for a conflict, else 400.
+fn refusal_status(e: &AppError) -> StatusCode {
+    match e {
+        AppError::Conflict(_) => StatusCode::CONFLICT,
+        _ => StatusCode::BAD_REQUEST,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CoordinatorForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    account: String,
+}
+
+/// The one call the coordinator form makes: exactly `POST
+/// /api/v1/initiatives/{id}/coordinators`.
+fn add_coordinator(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: &str,
+    input: &CoordinatorInput,
+) -> AppResult<CoordinatorView> {
+    initiatives::require_manager(conn, caller, id)?;
+    initiatives::add_coordinator(conn, caller, id, &input.user_id)
+}
+
+/// Add a coordinator by their account id; mistakes come back beside the field.
+pub async fn add_coordinator_form(
+    ctx: web::Data<AppContext>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    form: web::Form<CoordinatorForm>,
+) -> HttpResponse {
+    let visitor = visitor!(ctx, req);
+    let caller = signed_in!(visitor, req);
+    let form = form.into_inner();
+    if !visitor.csrf_ok(&form.csrf) {
+        return super::account::expired(&visitor);
+    }
+    let id = id.into_inner();
+    let input = CoordinatorInput {
+        user_id: form.account.trim().to_owned(),
+    };
+    let added = {
+        let (caller, id) = (caller.clone(), id.clone());
+        crate::api::run(&ctx, move |conn| {
+            add_coordinator(conn, &caller, &id, &input)
+        })
+        .await
+    };
+    match added {
+        Ok(_) => redirect(
+            &visitor,
+            &format!("{}/partners?klaar=toegevoegd", manage_href(&id)),
+        ),
+        Err(e) => match e.0 {
+            // No such account, or a coordinator already: said beside the field.
+            e @ (AppError::Validation(_) | AppError::Conflict(_)) => {
+                let code = refusal_status(&e);
+                let errors =
+                    FormErrors::from_app_error(e, visitor.lang, "account", |_| Some("account"));
+                let shown = LinkForm {
+                    account: form.account,
+                    ..LinkForm::default()
+                };
+                let said = Said::Refused(errors, code);
+                partners_page(&ctx, &visitor, caller, id, shown, said).await
+            }
+            other => app_error_page(&visitor, other),
+        },
+    }
+}
+
+/// "Remove this coordinator?": asked once more, on a page.
+pub async fn remove_coordinator_form(
+    ctx: web::Data<AppContext>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> HttpResponse {
+    let visitor = visitor!(ctx, req);
+    let caller = signed_in!(visitor, req);
+    let (id, user_id) = path.into_inner();
+    let found = {
+        let id = id.clone();
+        crate::api::run(&ctx, move |conn| {
+            initiatives::require_manager(conn, &caller, &id)?;
+            initiatives::get(conn, &id)
+        })
+        .await
+    };
+    let initiative = match found {
+        Ok(i) => i,
+        Err(e) => return app_error_page(&visitor, e.0),
+    };
+    let lang = visitor.lang;
+    let heading = Ui::RemoveCoordinatorTitle.render(lang);
+    let page = ConfirmPage {
+        c: visitor.chrome(&heading),
+        heading,
+        text: vec![
+            Ui::RemoveCoordinatorText {
+                name: initiative.name,
+            }
+            .render(lang),
+        ],
+        action: format!("{}/coordinatoren/{user_id}/verwijderen", manage_href(&id)),
+        hidden: Vec::new(),
+        button: Ui::RemoveCoordinatorButton.render(lang),
+        back_href: format!("{}/partners", manage_href(&id)),
+        back: Ui::KeepCoordinator.render(lang),
+    };
+    render(&visitor, StatusCode::OK, &page)
+}
+
+/// Remove the coordinator, as `DELETE /api/v1/initiatives/{id}/coordinators/{user_id}`;
+/// never the last one (the API's 409, said on a page).
+pub async fn remove_coordinator(
+    ctx: web::Data<AppContext>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    form: web::Form<TokenForm>,
+) -> HttpResponse {
+    let visitor = visitor!(ctx, req);
+    let caller = signed_in!(visitor, req);
+    if !visitor.csrf_ok(&form.csrf) {
+        return super::account::expired(&visitor);
+    }
+    let (id, user_id) = path.into_inner();
+    let done = {
+        let id = id.clone();
+        crate::api::run(&ctx, move |conn| {
+            initiatives::require_manager(conn, &caller, &id)?;
+            initiatives::remove_coordinator(conn, &caller, &id, &user_id)
+        })
+        .await
+    };
+    match done {
+        Ok(()) => redirect(
+            &visitor,
+            &format!("{}/partners?klaar=verwijderd", manage_href(&id)),
+        ),
+        Err(e) => app_error_page(&visitor, e.0),
     }
 }
 

@@ -153,6 +153,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         "/account/initiatieven/{id}/partners/{link_id}/ontkoppelen",
         web::post().to(coordinator::unlink),
     )
+    .route(
+        "/account/initiatieven/{id}/coordinatoren",
+        web::post().to(coordinator::add_coordinator_form),
+    )
+    .route(
+        "/account/initiatieven/{id}/coordinatoren/{user_id}/verwijderen",
+        web::get().to(coordinator::remove_coordinator_form),
+    )
+    .route(
+        "/account/initiatieven/{id}/coordinatoren/{user_id}/verwijderen",
+        web::post().to(coordinator::remove_coordinator),
+    )
     .route("/beheer/gebruikers", web::get().to(admin::users))
     .route(
         "/beheer/gebruikers/{id}/rollen",

@@ -315,7 +315,7 @@ async fn a_coordinator_links_and_unlinks_a_partner_through_the_pages() {
             &pairs(&post(&csrf, "wij_contact", &contact_id, "Nog eens")),
         )
         .await;
-    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(page.status, StatusCode::CONFLICT);
     assert_eq!(page.html().error_links(), ["#partner"]);
     assert_eq!(app.count("partner_links"), links + 1);
     let page = browser.get(&format!("{path}?klaar=gekoppeld")).await;
@@ -363,6 +363,71 @@ async fn a_coordinator_links_and_unlinks_a_partner_through_the_pages() {
     .await;
     assert_eq!(listed["items"], json!([]));
     assert_eq!(app.count("partner_links"), links);
+
+    // Coordinators: added by account number (shown on that person's account page),
+    // removed after the question page, never the last one.
+    let their_token = other.cookies["wm_session"].clone();
+    let olaf = ok(app.get("/api/v1/me", Some(&their_token)).await).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        other.get("/account").await.body.contains(&olaf),
+        "the account number is on /account"
+    );
+    let add = format!("/account/initiatieven/{id}/coordinatoren");
+    let coordinators = app.count("initiative_coordinators");
+    let page = browser
+        .post(&add, &[("csrf", "vervalst"), ("account", &olaf)])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let page = browser
+        .post(&add, &[("csrf", &csrf), ("account", unknown)])
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(page.html().error_links(), ["#account"]);
+    assert_eq!(page.html().input("account"), unknown);
+    assert_eq!(app.count("initiative_coordinators"), coordinators);
+    let page = browser
+        .post(&add, &[("csrf", &csrf), ("account", &olaf)])
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert_eq!(page.location(), format!("{path}?klaar=toegevoegd"));
+    let page = browser
+        .post(&add, &[("csrf", &csrf), ("account", &olaf)])
+        .await;
+    assert_eq!(page.status, StatusCode::CONFLICT);
+    assert_eq!(page.html().error_links(), ["#account"]);
+    let listed = ok(app
+        .get(&format!("/api/v1/initiatives/{id}/coordinators"), None)
+        .await)
+    .await;
+    assert_eq!(listed["items"][1]["display_name"], "Olaf");
+    // Now Olaf may manage it too.
+    assert_eq!(other.get(&path).await.status, StatusCode::OK);
+    let remove = format!("/account/initiatieven/{id}/coordinatoren/{olaf}/verwijderen");
+    assert!(browser.get(&path).await.html().hrefs().contains(&remove));
+    let page = browser.get(&remove).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_page_shape(&page, "nl", &remove);
+    assert_eq!(
+        browser.post(&remove, &[("csrf", "vervalst")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.count("initiative_coordinators"), coordinators + 1);
+    let page = browser.post(&remove, &[("csrf", &csrf)]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.location(), format!("{path}?klaar=verwijderd"));
+    assert_eq!(app.count("initiative_coordinators"), coordinators);
+    // The last coordinator stays: the API's 409, said on a page.
+    let me = ok(app.get("/api/v1/me", Some(&token)).await).await;
+    let last = format!(
+        "/account/initiatieven/{id}/coordinatoren/{}/verwijderen",
+        me["id"].as_str().unwrap()
+    );
+    let page = browser.post(&last, &[("csrf", &csrf)]).await;
+    assert_eq!(page.status, StatusCode::CONFLICT);
+    assert_eq!(app.count("initiative_coordinators"), coordinators);
 }
 
 /// A request for the initiative, filed by its coordinator.
