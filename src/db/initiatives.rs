@@ -143,6 +143,18 @@ pub fn find(conn: &mut DbConnection, id: &str) -> DbResult<Option<InitiativeRow>
         .optional()?)
 }
 
+/// The initiatives a user coordinates, newest first, then id.
+pub fn coordinated_by(conn: &mut DbConnection, user_id: &str) -> DbResult<Vec<InitiativeRow>> {
+    let mine = initiative_coordinators::table
+        .filter(initiative_coordinators::user_id.eq(user_id.to_owned()))
+        .select(initiative_coordinators::initiative_id);
+    Ok(initiatives::table
+        .filter(initiatives::id.eq_any(mine))
+        .select(InitiativeRow::as_select())
+        .order((initiatives::created_at.desc(), initiatives::id.desc()))
+        .load(conn)?)
+}
+
 /// Filters of the public list; `search` is a folded LIKE pattern.
 #[derive(Debug, Default)]
 pub struct InitiativeFilter {

@@ -214,6 +214,21 @@ pub fn pending_per_offer(
     Ok(out)
 }
 
+/// The matches of these requests, oldest first, then id.
+pub fn of_requests(conn: &mut DbConnection, request_ids: &[String]) -> DbResult<Vec<MatchRow>> {
+    let mut out = Vec::new();
+    for chunk in request_ids.chunks(super::bulk::CHUNK) {
+        out.extend(
+            matches::table
+                .filter(matches::request_id.eq_any(chunk.to_vec()))
+                .select(MatchRow::as_select())
+                .load::<MatchRow>(conn)?,
+        );
+    }
+    out.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    Ok(out)
+}
+
 /// The matches that bear on pairs with this offer's volunteer.
 pub fn states_for_volunteer(
     conn: &mut DbConnection,

@@ -236,6 +236,25 @@ pub fn list(
     Ok(query.load(conn)?)
 }
 
+/// The requests filed for these initiatives that are not closed, newest first, then id.
+pub fn of_initiatives(
+    conn: &mut DbConnection,
+    initiative_ids: &[String],
+) -> DbResult<Vec<RequestRow>> {
+    let mut out = Vec::new();
+    for chunk in initiative_ids.chunks(super::bulk::CHUNK) {
+        out.extend(
+            requests::table
+                .filter(requests::initiative_id.eq_any(chunk.to_vec()))
+                .filter(requests::status.ne(RequestStatus::Closed))
+                .select(RequestRow::as_select())
+                .load::<RequestRow>(conn)?,
+        );
+    }
+    out.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+    Ok(out)
+}
+
 /// The initiatives a user coordinates.
 pub fn coordinated_by(conn: &mut DbConnection, user_id: &str) -> DbResult<Vec<String>> {
     Ok(initiative_coordinators::table

@@ -331,6 +331,132 @@ messages! {
             nl: "Om je account te verwijderen, moet je minder dan 10 minuten geleden zijn ingelogd. Je account is niet verwijderd.";
         LogInAgainLink => en: "Log in again", nl: "Opnieuw inloggen";
 
+        // Coordinators and admins.
+        MenuMyInitiatives => en: "My initiatives", nl: "Mijn initiatieven";
+        MenuTeam => en: "My WIJ-team", nl: "Mijn WIJ-team";
+        MenuTeamStart => en: "The requests and matches of your team", nl: "De hulpvragen en koppelingen van je team";
+        MenuUsers => en: "Users", nl: "Gebruikers";
+        MenuTeams => en: "Manage WIJ-teams", nl: "WIJ-teams beheren";
+        AdminHeading => en: "Management", nl: "Beheer";
+        InitiativesHeading => en: "Residents' initiatives", nl: "Bewonersinitiatieven";
+        VolunteerHeading => en: "Volunteering", nl: "Vrijwilligerswerk";
+        YourAccountHeading => en: "Your account", nl: "Je account";
+        MyInitiativesTitle => en: "My initiatives", nl: "Mijn initiatieven";
+        MyInitiativesIntro => en: "The initiatives you coordinate, with their open requests for help.",
+            nl: "De initiatieven waarvan jij coördinator bent, met hun open hulpvragen.";
+        NoInitiativesYet => en: "You do not coordinate an initiative yet.", nl: "Je bent nog geen coördinator van een initiatief.";
+        NewInitiativeTitle => en: "Register an initiative", nl: "Een initiatief aanmelden";
+        EditInitiativeTitle => en: "Edit the initiative", nl: "Initiatief wijzigen";
+        InitiativeFormIntro => en: "Everyone can see what you fill in here on the initiative's page.",
+            nl: "Wat je hier invult, kan iedereen zien op de pagina van het initiatief.";
+        InitiativeNameLabel => en: "Name of the initiative", nl: "Naam van het initiatief";
+        InitiativeDescriptionLabel => en: "What do you do?", nl: "Wat doen jullie?";
+        InitiativeDescriptionHint => en: "Tell in a few sentences what the initiative does and for whom.",
+            nl: "Vertel in een paar zinnen wat het initiatief doet en voor wie.";
+        InitiativeThemesHint => en: "Choose at least one.", nl: "Kies er minstens één.";
+        OptionalHint => en: "You may leave this empty.", nl: "Dit mag je leeg laten.";
+        InitiativeEmailLabel => en: "Email address for questions", nl: "E-mailadres voor vragen";
+        InitiativeEmailHint => en: "You may leave this empty. Everyone can see it.",
+            nl: "Dit mag je leeg laten. Iedereen kan het zien.";
+        InitiativeWebsiteHint => en: "You may leave this empty. For example https://www.onzebuurttuin.nl.",
+            nl: "Dit mag je leeg laten. Bijvoorbeeld https://www.onzebuurttuin.nl.";
+        CreateInitiativeButton => en: "Register initiative", nl: "Initiatief aanmelden";
+        SaveInitiativeButton => en: "Save changes", nl: "Wijzigingen opslaan";
+        InitiativeCreated => en: "Your initiative has been registered. You are its coordinator.",
+            nl: "Je initiatief is aangemeld. Jij bent de coördinator.";
+        InitiativeSaved => en: "Your changes have been saved.", nl: "Je wijzigingen zijn opgeslagen.";
+        BackToMyInitiatives => en: "Back to my initiatives", nl: "Terug naar mijn initiatieven";
+        BackToInitiative => en: "Back to the initiative", nl: "Terug naar het initiatief";
+        ForCoordinatorsHeading => en: "For the coordinators", nl: "Voor de coördinatoren";
+        ManageInitiativeLink => en: "Manage this initiative", nl: "Dit initiatief beheren";
+        PublicPageLink => en: "See the page everyone sees", nl: "Bekijk de pagina die iedereen ziet";
+        CoordOpenRequests => en: "Open requests for help", nl: "Open hulpvragen";
+        CoordNoOpenRequests => en: "There are no open requests for help.", nl: "Er zijn geen open hulpvragen.";
+        CoordRequestPlaces { held: i64, needed: i64 } => en: "{held} of {needed} helpers found",
+            nl: "{held} van de {needed} helpers gevonden";
+        CoordWaitingApplications { count: usize } => en: "Applications waiting for your answer: {count}",
+            nl: "Aanmeldingen die wachten op je antwoord: {count}";
+        CoordAskForHelp => en: "Ask for help", nl: "Hulp vragen";
+        CoordHelpersHeading => en: "Helpers who agreed to help", nl: "Helpers die hebben toegezegd";
+        CoordNoHelpers => en: "No helper has agreed yet.", nl: "Er heeft nog geen helper toegezegd.";
+        PartnersLink => en: "Partners and coordinators", nl: "Partners en coördinatoren";
+        PartnersTitle { name: String } => en: "Partners of {name}", nl: "Partners van {name}";
+        LinkedPartnersHeading => en: "Linked partners", nl: "Gekoppelde partners";
+        NoPartnersYet => en: "No partner is linked yet.", nl: "Er is nog geen partner gekoppeld.";
+        PartnerNameColumn => en: "Name", nl: "Naam";
+        PartnerKindColumn => en: "Who", nl: "Wie";
+        PartnerRoleColumn => en: "Role", nl: "Rol";
+        InvitationWaiting => en: "Invited volunteer (not confirmed yet)", nl: "Uitgenodigde vrijwilliger (nog niet bevestigd)";
+        KindVolunteer => en: "Volunteer", nl: "Vrijwilliger";
+        KindKeyFigure => en: "Key figure", nl: "Sleutelfiguur";
+        KindWijContact => en: "Contact person of a WIJ-team", nl: "Contactpersoon van een WIJ-team";
+        LinkPartnerHeading => en: "Link a partner", nl: "Een partner koppelen";
+        LinkPartnerIntro => en: "A volunteer gets an invitation. Their name shows only after they say yes.",
+            nl: "Een vrijwilliger krijgt een uitnodiging. Je ziet de naam pas als die ja zegt.";
+        PartnerKindLegend => en: "Who is the partner?", nl: "Wie is de partner?";
+        PartnerIdLabel => en: "Number of the partner", nl: "Nummer van de partner";
+        PartnerIdHint => en: "The code of the partner, for example 1b4e28ba-2fa1-11d2-883f-0016d3cca427. The partner or the WIJ-team can give it to you.",
+            nl: "De code van de partner, bijvoorbeeld 1b4e28ba-2fa1-11d2-883f-0016d3cca427. De partner of het WIJ-team kan je die geven.";
+        PartnerRoleLabel => en: "What does the partner do for the initiative?", nl: "Wat doet de partner voor het initiatief?";
+        PartnerRoleHint => en: "For example: gives the keys of the garden shed.", nl: "Bijvoorbeeld: geeft de sleutels van het tuinhuis.";
+        LinkPartnerButton => en: "Link partner", nl: "Partner koppelen";
+        PartnerLinked => en: "The partner has been linked.", nl: "De partner is gekoppeld.";
+        UnlinkPartnerTitle => en: "Unlink this partner?", nl: "Deze partner ontkoppelen?";
+        UnlinkPartnerText { name: String } => en: "The partner is then no longer linked to {name}.",
+            nl: "De partner hoort dan niet meer bij {name}.";
+        UnlinkPartnerButton => en: "Unlink", nl: "Ontkoppelen";
+        KeepPartner => en: "No, keep the partner", nl: "Nee, partner houden";
+        PartnerUnlinked => en: "The partner has been unlinked.", nl: "De partner is ontkoppeld.";
+        CoordinatorsHeading => en: "Coordinators", nl: "Coördinatoren";
+        AccountNumberLabel => en: "Account number", nl: "Accountnummer";
+        AddCoordinatorHeading => en: "Add a coordinator", nl: "Een coördinator toevoegen";
+        CoordinatorAccountLabel => en: "Account number of the new coordinator", nl: "Accountnummer van de nieuwe coördinator";
+        CoordinatorAccountHint => en: "The new coordinator needs an account. They find its number on their account page.",
+            nl: "De nieuwe coördinator heeft een account nodig. Het nummer staat op de accountpagina van die persoon.";
+        AddCoordinatorButton => en: "Add coordinator", nl: "Coördinator toevoegen";
+        CoordinatorAdded => en: "The coordinator has been added.", nl: "De coördinator is toegevoegd.";
+        RemoveCoordinatorTitle => en: "Remove this coordinator?", nl: "Deze coördinator verwijderen?";
+        RemoveCoordinatorText { name: String } => en: "This person then no longer manages {name}. An initiative always keeps one coordinator.",
+            nl: "Deze persoon beheert {name} dan niet meer. Een initiatief houdt altijd één coördinator.";
+        RemoveCoordinatorButton => en: "Remove", nl: "Verwijderen";
+        KeepCoordinator => en: "No, keep this coordinator", nl: "Nee, coördinator houden";
+        CoordinatorRemoved => en: "The coordinator has been removed.", nl: "De coördinator is verwijderd.";
+        UsersTitle => en: "Users", nl: "Gebruikers";
+        UsersSearchLabel => en: "Search by email address", nl: "Zoeken op e-mailadres";
+        UsersSearchHint => en: "A part of the address is enough.", nl: "Een deel van het adres is genoeg.";
+        UsersSearchButton => en: "Search", nl: "Zoeken";
+        NoUsersFound => en: "No account found.", nl: "Geen account gevonden.";
+        RolesColumn => en: "Roles", nl: "Rollen";
+        AdminTeamColumn => en: "Team", nl: "WIJ-team";
+        ChangeRoles => en: "Change roles", nl: "Rollen wijzigen";
+        RoleVolunteer => en: "Volunteer", nl: "Vrijwilliger";
+        RoleTeamWorker => en: "WIJ-team worker", nl: "Medewerker WIJ-team";
+        RoleAdmin => en: "Admin", nl: "Beheerder";
+        RolesTitle { name: String } => en: "Roles of {name}", nl: "Rollen van {name}";
+        RolesIntro => en: "A WIJ-team worker belongs to one WIJ-team. After a change, this person must log in again.",
+            nl: "Een medewerker van een WIJ-team hoort bij één WIJ-team. Na een wijziging moet deze persoon opnieuw inloggen.";
+        RolesRecentLogin => en: "To change roles, you must have logged in less than 10 minutes ago.",
+            nl: "Om rollen te wijzigen, moet je minder dan 10 minuten geleden zijn ingelogd.";
+        RolesLogInAgain => en: "You logged in more than 10 minutes ago. Log in again, then save the roles. Nothing has been changed.",
+            nl: "Je bent meer dan 10 minuten geleden ingelogd. Log opnieuw in en sla de rollen dan op. Er is niets gewijzigd.";
+        RolesTeamHint => en: "Only for a WIJ-team worker.", nl: "Alleen voor een medewerker van een WIJ-team.";
+        AdminNoTeam => en: "No WIJ-team", nl: "Geen WIJ-team";
+        SaveRolesButton => en: "Save roles", nl: "Rollen opslaan";
+        RolesSaved => en: "The roles have been saved. This person must log in again.",
+            nl: "De rollen zijn opgeslagen. Deze persoon moet opnieuw inloggen.";
+        BackToUsers => en: "Back to the users", nl: "Terug naar de gebruikers";
+        AdminTeamsTitle => en: "Manage WIJ-teams", nl: "WIJ-teams beheren";
+        AdminNewTeamTitle => en: "Add a WIJ-team", nl: "Een WIJ-team toevoegen";
+        AdminEditTeamTitle => en: "Edit the WIJ-team", nl: "WIJ-team wijzigen";
+        AdminTeamNameLabel => en: "Name of the WIJ-team", nl: "Naam van het WIJ-team";
+        AdminWalkInHint => en: "For example: Monday to Friday 9:00 to 12:00.", nl: "Bijvoorbeeld: maandag tot en met vrijdag 9.00 tot 12.00 uur.";
+        AdminTeamWijken => en: "Wijken the team works in", nl: "Wijken waar het team werkt";
+        AdminCreateTeamButton => en: "Add WIJ-team", nl: "WIJ-team toevoegen";
+        AdminSaveTeamButton => en: "Save changes", nl: "Wijzigingen opslaan";
+        AdminTeamCreated => en: "The WIJ-team has been added.", nl: "Het WIJ-team is toegevoegd.";
+        AdminTeamSaved => en: "The WIJ-team has been saved.", nl: "Het WIJ-team is opgeslagen.";
+        AdminBackToTeams => en: "Back to the WIJ-teams", nl: "Terug naar de WIJ-teams";
+
         // Error pages.
         NotFoundTitle => en: "Page not found", nl: "Pagina niet gevonden";
         NotFoundText => en: "Check the address, or start again on the home page.",

@@ -472,6 +472,12 @@ pub fn find_users(
     })
 }
 
+/// Admin: one account, as the user list shows it (404 when there is none).
+pub fn user(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<AccountView> {
+    require_admin(caller)?;
+    find_view(conn, id)
+}
+
 pub fn require_admin(caller: &Caller) -> AppResult<()> {
     if caller.is_admin() {
         Ok(())

@@ -17,7 +17,8 @@ use crate::error::AppError;
 use crate::i18n::{FieldText, Text, Ui};
 use crate::service::AppContext;
 use crate::service::accounts::{self, PasswordChangeError};
-use crate::service::sessions::SessionLimits;
+use crate::service::initiatives::overview;
+use crate::service::sessions::{self, SessionLimits};
 
 /// One input of a form.
 pub struct Field {
@@ -149,6 +150,9 @@ pub struct LoginQuery {
     /// Set after a logout.
     #[serde(default)]
     uit: String,
+    /// Log in again while logged in (a new login replaces the session).
+    #[serde(default)]
+    opnieuw: String,
 }
 
 #[derive(Deserialize)]
@@ -196,9 +200,10 @@ fn login_page(
     form_page(visitor, status, Ui::LogInTitle, page)
 }
 
-/// Where to go after logging in: the page wanted, if it is one of ours.
-fn after_login(back: &str) -> &str {
-    local_path(back).unwrap_or("/account")
+/// Where to go after logging in: the page wanted, if it is one of ours, else the
+/// person's own start page.
+fn after_login<'a>(back: &'a str, start: &'a str) -> &'a str {
+    local_path(back).unwrap_or(start)
 }
 
 pub async fn login_form(
@@ -207,8 +212,13 @@ pub async fn login_form(
     query: web::Query<LoginQuery>,
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
-    if visitor.caller.is_some() {
-        return redirect(&visitor, after_login(&query.terug));
+    // Logged in already: on, unless asked to log in again (for a step that needs a
+    // recent login).
+    if let Some(caller) = &visitor.caller {
+        if query.opnieuw.is_empty() {
+            let start = super::start_page(caller, visitor.coordinates);
+            return redirect(&visitor, after_login(&query.terug, start));
+        }
     }
     let logged_out = !query.uit.is_empty();
     login_page(
@@ -259,17 +269,24 @@ pub async fn login(
         if let Some(previous) = previous {
             accounts::logout(conn, &previous)?;
         }
-        Ok(outcome)
+        // Where this person starts, read through the new session as every page reads it.
+        let at = crate::db::now();
+        let claims = tokens
+            .verify(&outcome.access_token, at.and_utc().timestamp())
+            .map_err(|_| AppError::internal("a token just issued does not verify"))?;
+        let caller = sessions::authenticate(conn, &claims, &limits, at)?;
+        let coordinates = overview::coordinates_any(conn, &caller)?;
+        Ok((outcome, super::start_page(&caller, coordinates)))
     })
     .await;
     drop(permit);
     match outcome {
-        Ok(outcome) => {
+        Ok((outcome, start)) => {
             if let Err(e) = throttle::login_succeeded(&ctx, &key).await {
                 return app_error_page(&visitor, e.0);
             }
             visitor.start_session(outcome.access_token, outcome.expires_in);
-            redirect(&visitor, after_login(&form.terug))
+            redirect(&visitor, after_login(&form.terug, start))
         }
         Err(e) => match e.0 {
             AppError::InvalidCredentials => {
@@ -471,6 +488,9 @@ struct AccountPage {
     status: Option<String>,
     name: String,
     email: String,
+    /// What a coordinator needs to add this person or invite them as a partner.
+    account_id: String,
+    menu: super::Menu,
 }
 
 #[derive(Deserialize)]
@@ -506,6 +526,8 @@ pub async fn overview(
         status: status.map(|s| s.render(visitor.lang)),
         name: me.display_name,
         email: me.email,
+        account_id: me.id,
+        menu: super::Menu::of(visitor.caller.as_ref(), visitor.coordinates),
     };
     render(&visitor, StatusCode::OK, &page)
 }

@@ -8,7 +8,9 @@
 //! switch work: `docs/WEB.md`.
 
 mod account;
+mod admin;
 mod assets;
+mod coordinator;
 mod data;
 mod hours;
 mod map;
@@ -113,7 +115,113 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/account/gegevens", web::get().to(data::overview))
     .route("/account/gegevens/download", web::post().to(data::download))
     .route("/account/verwijderen", web::get().to(data::delete_form))
-    .route("/account/verwijderen", web::post().to(data::delete));
+    .route("/account/verwijderen", web::post().to(data::delete))
+    .route("/account/initiatieven", web::get().to(coordinator::list))
+    .route(
+        "/account/initiatieven/nieuw",
+        web::get().to(coordinator::new_form),
+    )
+    .route(
+        "/account/initiatieven/nieuw",
+        web::post().to(coordinator::create),
+    )
+    .route(
+        "/account/initiatieven/{id}",
+        web::get().to(coordinator::show),
+    )
+    .route(
+        "/account/initiatieven/{id}/bewerken",
+        web::get().to(coordinator::edit_form),
+    )
+    .route(
+        "/account/initiatieven/{id}/bewerken",
+        web::post().to(coordinator::update),
+    )
+    .route(
+        "/account/initiatieven/{id}/partners",
+        web::get().to(coordinator::partners),
+    )
+    .route(
+        "/account/initiatieven/{id}/partners",
+        web::post().to(coordinator::link),
+    )
+    .route(
+        "/account/initiatieven/{id}/partners/{link_id}/ontkoppelen",
+        web::get().to(coordinator::unlink_form),
+    )
+    .route(
+        "/account/initiatieven/{id}/partners/{link_id}/ontkoppelen",
+        web::post().to(coordinator::unlink),
+    )
+    .route(
+        "/account/initiatieven/{id}/coordinatoren",
+        web::post().to(coordinator::add_coordinator_form),
+    )
+    .route(
+        "/account/initiatieven/{id}/coordinatoren/{user_id}/verwijderen",
+        web::get().to(coordinator::remove_coordinator_form),
+    )
+    .route(
+        "/account/initiatieven/{id}/coordinatoren/{user_id}/verwijderen",
+        web::post().to(coordinator::remove_coordinator),
+    )
+    .route("/beheer/gebruikers", web::get().to(admin::users))
+    .route(
+        "/beheer/gebruikers/{id}/rollen",
+        web::get().to(admin::roles_page),
+    )
+    .route(
+        "/beheer/gebruikers/{id}/rollen",
+        web::post().to(admin::save_roles),
+    )
+    .route("/beheer/wij-teams", web::get().to(admin::teams_list))
+    .route(
+        "/beheer/wij-teams/nieuw",
+        web::get().to(admin::new_team_form),
+    )
+    .route("/beheer/wij-teams/nieuw", web::post().to(admin::create))
+    .route(
+        "/beheer/wij-teams/{id}/bewerken",
+        web::get().to(admin::edit_team_form),
+    )
+    .route(
+        "/beheer/wij-teams/{id}/bewerken",
+        web::post().to(admin::update),
+    );
+}
+
+/// Where a person starts after logging in: the admin at the accounts, a team worker at
+/// the team's page, a coordinator at their initiatives, anyone else at their account.
+pub fn start_page(caller: &crate::domain::account::Caller, coordinates: bool) -> &'static str {
+    if caller.is_admin() {
+        "/beheer/gebruikers"
+    } else if caller.is_team_worker() {
+        "/team"
+    } else if coordinates {
+        "/account/initiatieven"
+    } else {
+        "/account"
+    }
+}
+
+/// The menu's links for the roles and relations of the logged-in person.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Menu {
+    pub admin: bool,
+    pub team_worker: bool,
+    pub coordinator: bool,
+    pub volunteer: bool,
+}
+
+impl Menu {
+    pub fn of(caller: Option<&crate::domain::account::Caller>, coordinates: bool) -> Self {
+        caller.map_or_else(Self::default, |c| Self {
+            admin: c.is_admin(),
+            team_worker: c.is_team_worker(),
+            coordinator: coordinates,
+            volunteer: c.roles.contains(crate::domain::roles::Role::Volunteer),
+        })
+    }
 }
 
 /// What every page shows around its content: the language, the title, the menu, the
@@ -124,6 +232,8 @@ pub struct Chrome {
     pub title: String,
     /// The logged-in visitor's display name.
     pub user_name: Option<String>,
+    /// The links of the menu that fit the visitor's roles.
+    pub menu: Menu,
     /// The CSRF token for this page's forms.
     pub csrf: String,
     /// This page in the other language.

@@ -10,7 +10,7 @@ use crate::domain::paging::{Page, PageRequest};
 use crate::i18n::{Arg, Lang, Ui};
 use crate::reference::{self, vocabulary};
 use crate::service::AppContext;
-use crate::service::initiatives::{self, InitiativeView};
+use crate::service::initiatives::{self, InitiativeView, overview};
 use crate::service::stats::{self, PublicCount};
 use crate::service::teams::{self, TeamView};
 use crate::service::wijken::{self, WijkView};
@@ -450,6 +450,8 @@ struct InitiativePage {
     initiative: InitiativeView,
     wijk: WijkLink,
     themes: String,
+    /// For its coordinators (and admins): its requests and helpers, and what they manage.
+    managed: Option<super::coordinator::ManagedInitiative>,
 }
 
 /// One initiative, as anyone may see it.
@@ -460,9 +462,23 @@ pub async fn initiative(
 ) -> HttpResponse {
     let visitor = visitor!(ctx, req);
     let id = id.into_inner();
-    let found = crate::api::run(&ctx, move |conn| initiatives::get(conn, &id)).await;
-    let initiative = match found {
-        Ok(i) => i,
+    let caller = visitor.caller.clone();
+    let found = crate::api::run(&ctx, move |conn| {
+        let initiative = initiatives::get(conn, &id)?;
+        // Its managers see more; for anyone else the page is the public one.
+        let managed = match &caller {
+            Some(caller) => match overview::one(conn, caller, &id) {
+                Ok(o) => Some(o),
+                Err(crate::error::AppError::Forbidden(_)) => None,
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
+        Ok((initiative, managed))
+    })
+    .await;
+    let (initiative, managed) = match found {
+        Ok(found) => found,
         Err(e) => return app_error_page(&visitor, e.0),
     };
     let Some(wijk) = reference::wijk(&initiative.wijk_code).map(wijk_link) else {
@@ -482,6 +498,7 @@ pub async fn initiative(
         initiative,
         wijk,
         themes,
+        managed: managed.map(|o| super::coordinator::managed(&o, visitor.lang)),
     };
     render(&visitor, StatusCode::OK, &page)
 }

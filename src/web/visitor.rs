@@ -30,6 +30,8 @@ pub struct Visitor {
     /// The logged-in account behind the session cookie, if its session is alive.
     pub caller: Option<Caller>,
     pub display_name: Option<String>,
+    /// The logged-in account coordinates an initiative (a relation, not a role).
+    pub coordinates: bool,
     /// The language came from `?lang=`: remember it.
     remember_lang: bool,
     /// The anonymous binding, and whether it is new (a cookie to set).
@@ -124,6 +126,7 @@ impl Visitor {
             lang,
             caller: None,
             display_name: None,
+            coordinates: false,
             remember_lang: from_query.is_some(),
             new_anon: sent_anon.is_none(),
             anon: sent_anon.unwrap_or_else(random_value),
@@ -153,7 +156,9 @@ impl Visitor {
             match sessions::authenticate(conn, &claims, &limits, crate::db::now()) {
                 Ok(caller) => {
                     let me = crate::service::accounts::me(conn, &caller)?;
-                    Ok(Some((caller, me.display_name)))
+                    let coordinates =
+                        crate::service::initiatives::overview::coordinates_any(conn, &caller)?;
+                    Ok(Some((caller, me.display_name, coordinates)))
                 }
                 Err(AppError::Unauthorized { .. }) => Ok(None),
                 Err(e) => Err(e),
@@ -162,9 +167,10 @@ impl Visitor {
         .await
         .map_err(|e| e.0)?;
         match found {
-            Some((caller, name)) => {
+            Some((caller, name, coordinates)) => {
                 visitor.caller = Some(caller);
                 visitor.display_name = Some(name);
+                visitor.coordinates = coordinates;
             }
             None => visitor.stale_session = true,
         }
@@ -205,6 +211,7 @@ impl Visitor {
                 crate::i18n::Ui::TitleSuffix.render(self.lang)
             ),
             user_name: self.display_name.clone(),
+            menu: super::Menu::of(self.caller.as_ref(), self.coordinates),
             csrf: self.csrf_token(),
             switch_href: self.switch_href.clone(),
             stylesheet: super::assets::stylesheet_path(),
@@ -221,6 +228,7 @@ impl Visitor {
         self.ended = true;
         self.caller = None;
         self.display_name = None;
+        self.coordinates = false;
     }
 
     fn cookie<'c>(&self, name: &'c str, value: String, max_age: CookieAge) -> Cookie<'c> {

@@ -1047,3 +1047,9 @@ async fn a_volunteer_keeps_their_profile_with_a_weekly_grid() {
 
 #[path = "web_volunteer.rs"]
 mod volunteer;
+
+#[path = "web_coordinator.rs"]
+mod coordinator;
+
+#[path = "web_admin.rs"]
+mod admin;

@@ -33,7 +33,7 @@ pub struct InitiativeView {
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
-fn view(row: InitiativeRow, themes: Vec<String>) -> InitiativeView {
+pub(super) fn view(row: InitiativeRow, themes: Vec<String>) -> InitiativeView {
     InitiativeView {
         id: row.id,
         name: row.name,
