@@ -17,6 +17,10 @@ mod offers;
 mod profile;
 mod public;
 mod reasons;
+mod requests;
+mod runs;
+mod social;
+mod team;
 mod visitor;
 
 use actix_web::http::StatusCode;
@@ -113,7 +117,47 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route("/account/gegevens", web::get().to(data::overview))
     .route("/account/gegevens/download", web::post().to(data::download))
     .route("/account/verwijderen", web::get().to(data::delete_form))
-    .route("/account/verwijderen", web::post().to(data::delete));
+    .route("/account/verwijderen", web::post().to(data::delete))
+    .route("/team", web::get().to(team::dashboard))
+    .route(
+        "/team/uren/{id}/bevestigen",
+        web::post().to(team::confirm_hours),
+    )
+    .route(
+        "/team/uren/{id}/afwijzen",
+        web::post().to(team::reject_hours),
+    )
+    .route("/verzoeken/nieuw", web::get().to(requests::new_form))
+    .route("/verzoeken/nieuw", web::post().to(requests::create))
+    .route("/verzoeken/{id}", web::get().to(requests::show))
+    .route(
+        "/verzoeken/{id}/voorstellen",
+        web::post().to(requests::propose),
+    )
+    .route(
+        "/verzoeken/{id}/koppelingen/{match}/accepteren",
+        web::post().to(requests::accept),
+    )
+    .route(
+        "/verzoeken/{id}/koppelingen/{match}/afwijzen",
+        web::post().to(requests::decline),
+    )
+    .route(
+        "/verzoeken/{id}/sluiten",
+        web::get().to(requests::close_form),
+    )
+    .route("/verzoeken/{id}/sluiten", web::post().to(requests::close))
+    .route("/team/koppelronde", web::get().to(runs::form))
+    .route("/team/koppelronde", web::post().to(runs::run))
+    .route("/team/sleutelfiguren", web::get().to(social::key_figures))
+    .route(
+        "/team/sleutelfiguren",
+        web::post().to(social::add_key_figure),
+    )
+    .route(
+        "/wijken/{code}/sociale-kaart",
+        web::get().to(social::social_map),
+    );
 }
 
 /// What every page shows around its content: the language, the title, the menu, the
@@ -124,6 +168,8 @@ pub struct Chrome {
     pub title: String,
     /// The logged-in visitor's display name.
     pub user_name: Option<String>,
+    /// The visitor works in a WIJ-team: the menu shows the team's pages.
+    pub team_worker: bool,
     /// The CSRF token for this page's forms.
     pub csrf: String,
     /// This page in the other language.

@@ -157,7 +157,7 @@ pub struct TermBox {
     pub checked: bool,
 }
 
-fn term_boxes(
+pub(super) fn term_boxes(
     prefix: &str,
     terms: &[vocabulary::Term],
     chosen: &[String],

@@ -205,6 +205,7 @@ impl Visitor {
                 crate::i18n::Ui::TitleSuffix.render(self.lang)
             ),
             user_name: self.display_name.clone(),
+            team_worker: self.caller.as_ref().is_some_and(|c| c.team().is_some()),
             csrf: self.csrf_token(),
             switch_href: self.switch_href.clone(),
             stylesheet: super::assets::stylesheet_path(),

@@ -1047,3 +1047,6 @@ async fn a_volunteer_keeps_their_profile_with_a_weekly_grid() {
 
 #[path = "web_volunteer.rs"]
 mod volunteer;
+
+#[path = "web_worker.rs"]
+mod worker;
