@@ -328,6 +328,16 @@ async fn a_worker_files_a_request_proposes_a_volunteer_and_confirms_the_hours() 
         .expect("a group of agreed helpers");
     assert!(agreed > 0);
     assert!(page.body.contains("Fatima"));
+    // The helper now gets the private part too, as the API gives it, with their rule.
+    let mut helper = Browser::new(&app);
+    helper
+        .cookies
+        .insert("wm_session".to_owned(), volunteer.clone());
+    let page = helper.get(&request_path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(ADDRESS));
+    assert!(page.body.contains("Alleen het WIJ-team en jij zien dit"));
+    assert!(!page.body.contains("/voorstellen"), "not a manager");
 
     // Hours logged by the volunteer wait on the dashboard; confirmed there.
     let today = crate::hours::today().format("%Y-%m-%d").to_string();
@@ -718,4 +728,65 @@ async fn the_social_map_filters_and_key_figures_are_recorded_with_consent() {
     );
     let page = browser.get(&format!("{path}?soort=sleutelfiguur")).await;
     assert!(page.body.contains("Ans"));
+}
+
+#[actix_web::test]
+async fn a_coordinator_files_for_their_initiative_without_a_private_part() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(&app);
+    let token = volunteer_in(&app, &mut browser, "Coördinator").await;
+    let made = crate::initiatives::create(
+        &app,
+        &token,
+        &crate::initiatives::initiative("Buurttuin Oosterpark", WIJK),
+    )
+    .await;
+    let id = made["id"].as_str().unwrap().to_owned();
+    let page = browser
+        .get(&format!("/verzoeken/nieuw?initiatief={id}"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_page_shape(&page, "nl", "/verzoeken/nieuw");
+    assert!(page.body.contains("Buurttuin Oosterpark"));
+    let html = page.html();
+    assert_eq!(html.input("initiatief"), id);
+    let wijken = html
+        .all("option")
+        .iter()
+        .filter(|o| attr(o, "value").unwrap_or_default().starts_with("WK"))
+        .count();
+    assert!(wijken > 1, "a coordinator may file in any wijk");
+    let mut fields = request_fields(&html.input("csrf"));
+    for private in [
+        "prive-naam",
+        "prive-contact",
+        "prive-adres",
+        "prive-notities",
+    ] {
+        set(&mut fields, private, "");
+    }
+    fields.push(("initiatief", id.clone()));
+    let page = browser.post("/verzoeken/nieuw", &pairs(&fields)).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let request_path = page.location().split('?').next().unwrap().to_owned();
+    let request_id = request_path.rsplit('/').next().unwrap().to_owned();
+    let stored = ok(app
+        .get(&format!("/api/v1/requests/{request_id}"), Some(&token))
+        .await)
+    .await;
+    assert_eq!(stored["initiative_id"], id.as_str());
+    assert_eq!(stored["private"], Value::Null);
+    // Its manager's page, without the team's links.
+    let page = browser.get(&request_path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("Vrijwilligers die bij deze hulpvraag passen")
+    );
+    assert!(!page.html().hrefs().contains(&"/team".to_owned()));
+    // An initiative that does not exist.
+    let page = browser
+        .get("/verzoeken/nieuw?initiatief=00000000-0000-4000-8000-000000000000")
+        .await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
 }
