@@ -397,6 +397,9 @@ async fn applications_are_answered_and_a_request_closed_on_its_page() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Vrijwilligers die zich aanmeldden"));
     assert!(page.body.contains("Ahmed") && page.body.contains("Bram"));
+    // Each application with why the volunteer suits, in sentences.
+    assert!(page.body.contains("Kan wat er gevraagd wordt: fietsen"));
+    assert!(page.body.contains("Spreekt Nederlands"));
     let csrf = page.html().input("csrf");
     let accept = format!(
         "{path}/koppelingen/{}/accepteren",

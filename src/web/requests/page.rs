@@ -16,7 +16,7 @@ use crate::reference::{self, vocabulary};
 use crate::service::AppContext;
 use crate::service::matches::{self, MatchView, NewMatch, NewMatchInput, RequestMatch};
 use crate::service::requests::{self, RequestView};
-use crate::service::suggestions::{self, OfferSuggestionView};
+use crate::service::suggestions::{self, OfferSuggestionView, ReasonsView};
 use crate::web::matches::match_status;
 use crate::web::offers::{ConfirmPage, TokenForm, local_date, long_date};
 use crate::web::public::{signed_in, visitor};
@@ -42,6 +42,8 @@ pub struct MatchShown {
     pub since: String,
     pub status: String,
     pub score: i64,
+    /// Why the volunteer suits, for a match that waits for an answer.
+    pub reasons: Vec<String>,
 }
 
 pub struct MatchGroup {
@@ -102,12 +104,17 @@ fn done_message(code: &str) -> Option<Ui> {
     }
 }
 
+/// What a request's managers read besides the request: its matches, the reasons of the
+/// offers of those that wait for an answer, and the suggestions.
+struct Managed {
+    matches: Vec<RequestMatch>,
+    reasons: Vec<(String, ReasonsView)>,
+    offers: Vec<OfferSuggestionView>,
+}
+
 /// What the request's page reads: the request as the API gives it to this caller (the
-/// private part audited), and for its managers its matches and suggestions.
-type Found = (
-    RequestView,
-    Option<(Vec<RequestMatch>, Vec<OfferSuggestionView>)>,
-);
+/// private part audited), and for its managers the rest.
+type Found = (RequestView, Option<Managed>);
 
 fn read_request(
     conn: &mut DbConnection,
@@ -126,9 +133,22 @@ fn read_request(
         return Ok((view, None));
     }
     let matches = matches::for_request(conn, caller, id)?;
+    let waiting: Vec<String> = matches
+        .iter()
+        .filter(|m| matches!(m.view.status, MatchStatus::Applied | MatchStatus::Proposed))
+        .map(|m| m.view.offer_id.clone())
+        .collect();
+    let reasons = suggestions::reasons_for(conn, caller, id, &waiting, suggest.0)?;
     // As `GET /api/v1/requests/{id}/suggestions`.
     let offers = suggestions::for_request(conn, caller, id, SUGGESTIONS, suggest.0, suggest.1)?;
-    Ok((view, Some((matches, offers))))
+    Ok((
+        view,
+        Some(Managed {
+            matches,
+            reasons,
+            offers,
+        }),
+    ))
 }
 
 async fn request_page(
@@ -223,7 +243,11 @@ async fn request_page(
     });
     let manager = managed.is_some();
     let (groups, suggestions) = match managed {
-        Some((list, offers)) => (
+        Some(Managed {
+            matches: list,
+            reasons: why,
+            offers,
+        }) => (
             GROUPS
                 .iter()
                 .map(|(heading, statuses)| MatchGroup {
@@ -232,7 +256,16 @@ async fn request_page(
                     items: list
                         .iter()
                         .filter(|m| statuses.contains(&m.view.status))
-                        .map(|m| match_shown(m, lang))
+                        .map(|m| {
+                            let reasons = why
+                                .iter()
+                                .find(|(offer, _)| *offer == m.view.offer_id)
+                                .map(|(_, r)| {
+                                    reasons::manager_sentences(r, face.schedule.as_ref(), lang)
+                                })
+                                .unwrap_or_default();
+                            match_shown(m, reasons, lang)
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -272,7 +305,7 @@ async fn request_page(
     render(visitor, status, &page)
 }
 
-fn match_shown(m: &RequestMatch, lang: Lang) -> MatchShown {
+fn match_shown(m: &RequestMatch, reasons: Vec<String>, lang: Lang) -> MatchShown {
     let v: &MatchView = &m.view;
     MatchShown {
         id: v.id.clone(),
@@ -284,6 +317,7 @@ fn match_shown(m: &RequestMatch, lang: Lang) -> MatchShown {
         since: long_date(local_date(v.created_at), lang),
         status: match_status(v.status).render(lang),
         score: v.score,
+        reasons,
     }
 }
 
