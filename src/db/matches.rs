@@ -348,3 +348,12 @@ pub fn list(
     }
     Ok(query.load(conn)?)
 }
+
+/// Every match of one request, newest first, then id.
+pub fn of_request(conn: &mut DbConnection, request_id: &str) -> DbResult<Vec<MatchRow>> {
+    Ok(matches::table
+        .filter(matches::request_id.eq(request_id))
+        .select(MatchRow::as_select())
+        .order((matches::created_at.desc(), matches::id.desc()))
+        .load(conn)?)
+}

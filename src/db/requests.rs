@@ -335,3 +335,26 @@ pub fn coordinators_of(
     }
     Ok(out)
 }
+
+/// Open requests in these wijken, oldest first (the longest waiting), then id.
+pub fn open_in_wijken(
+    conn: &mut DbConnection,
+    wijk_codes: &[String],
+    limit: i64,
+) -> DbResult<Vec<RequestRow>> {
+    Ok(requests::table
+        .filter(requests::status.eq(RequestStatus::Open))
+        .filter(requests::wijk_code.eq_any(wijk_codes))
+        .select(RequestRow::as_select())
+        .order((requests::created_at.asc(), requests::id.asc()))
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// The requests with these ids.
+pub fn find_many(conn: &mut DbConnection, ids: &[String]) -> DbResult<Vec<RequestRow>> {
+    Ok(requests::table
+        .filter(requests::id.eq_any(ids))
+        .select(RequestRow::as_select())
+        .load(conn)?)
+}

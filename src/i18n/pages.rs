@@ -456,6 +456,180 @@ messages! {
         AdminTeamCreated => en: "The WIJ-team has been added.", nl: "Het WIJ-team is toegevoegd.";
         AdminTeamSaved => en: "The WIJ-team has been saved.", nl: "Het WIJ-team is opgeslagen.";
         AdminBackToTeams => en: "Back to the WIJ-teams", nl: "Terug naar de WIJ-teams";
+        // WIJ-team worker and request managers.
+        WorkersOnlyTitle => en: "Only for WIJ-team workers", nl: "Alleen voor medewerkers van een WIJ-team";
+        WorkersOnlyText => en: "This page is for workers of a WIJ-team. Ask an administrator if you should have access.",
+            nl: "Deze pagina is voor medewerkers van een WIJ-team. Vraag een beheerder als je toegang nodig hebt.";
+        TeamTitle => en: "My WIJ-team", nl: "Mijn WIJ-team";
+        TeamCovers => en: "Your team works in these wijken:", nl: "Je team werkt in deze wijken:";
+        QueueTitle => en: "Open requests", nl: "Open hulpvragen";
+        QueueIntro => en: "The request that has waited longest comes first.",
+            nl: "De hulpvraag die het langst wacht, staat bovenaan.";
+        WaitingLabel => en: "Waiting", nl: "Wacht";
+        WaitingToday => en: "since today", nl: "sinds vandaag";
+        WaitingOneDay => en: "1 day", nl: "1 dag";
+        WaitingDays { days: i64 } => en: "{days} days", nl: "{days} dagen";
+        GroupApplications => en: "Volunteers who applied", nl: "Vrijwilligers die zich aanmeldden";
+        GroupProposalsSent => en: "Proposals waiting for an answer", nl: "Voorstellen die wachten op antwoord";
+        GroupHelpers => en: "Helpers agreed", nl: "Afgesproken helpers";
+        HoursToConfirmTitle => en: "Hours to confirm", nl: "Uren om te bevestigen";
+        RequestLabel => en: "Request", nl: "Hulpvraag";
+        DecisionColumn => en: "Your decision", nl: "Jouw besluit";
+        ConfirmHoursButton => en: "Confirm", nl: "Bevestigen";
+        RejectHoursButton => en: "Do not accept", nl: "Niet goedkeuren";
+        HoursConfirmedStatus => en: "The hours have been confirmed.", nl: "De uren zijn bevestigd.";
+        HoursRejectedStatus => en: "The hours have not been accepted.", nl: "De uren zijn niet goedgekeurd.";
+        NewRequestTitle => en: "New request for help", nl: "Nieuwe hulpvraag";
+        NewRequestIntro => en: "Describe what help is needed. Volunteers see the title, the description, the wijk and when; never the name or address.",
+            nl: "Beschrijf welke hulp nodig is. Vrijwilligers zien de titel, de omschrijving, de wijk en wanneer. Nooit de naam of het adres.";
+        FilingForInitiative => en: "You ask for help for the initiative", nl: "Je vraagt hulp voor het initiatief";
+        RequestTitleLabel => en: "Title", nl: "Titel";
+        RequestTitleHint => en: "Short, for example: Groceries on Tuesday.", nl: "Kort, bijvoorbeeld: Boodschappen op dinsdag.";
+        RequestDescriptionLabel => en: "What is the help?", nl: "Wat is de hulp?";
+        RequestDescriptionHint => en: "Everyone who may help reads this. Do not write a name or an address here.",
+            nl: "Iedereen die mag helpen, leest dit. Schrijf hier geen naam of adres.";
+        RequestCategoryLabel => en: "Kind of help", nl: "Soort hulp";
+        ChooseCategory => en: "Choose a kind of help", nl: "Kies een soort hulp";
+        UrgencyLegend => en: "How urgent is it?", nl: "Hoe dringend is het?";
+        UrgencyLow => en: "No hurry", nl: "Geen haast";
+        UrgencyNormal => en: "Normal", nl: "Gewoon";
+        UrgencyHigh => en: "Urgent", nl: "Dringend";
+        HelpersLabel => en: "Helpers needed", nl: "Aantal helpers";
+        HelpersHint => en: "How many volunteers are needed, 1 to 50.", nl: "Hoeveel vrijwilligers nodig zijn, 1 tot 50.";
+        PlacesTaken { held: i64, needed: i64 } => en: "{held} of {needed} agreed", nl: "{held} van {needed} afgesproken";
+        RequestHoursLabel => en: "Hours each time", nl: "Uren per keer";
+        RequestHoursHint => en: "About how long the help takes each time, for example 1,5.",
+            nl: "Ongeveer hoe lang de hulp per keer duurt, bijvoorbeeld 1,5.";
+        ModeLegend => en: "How often?", nl: "Hoe vaak?";
+        WhenLegend => en: "When?", nl: "Wanneer?";
+        WhenHint => en: "Choose one. Then fill in the week grid or the date below.",
+            nl: "Kies er één. Vul daarna hieronder het weekrooster of de datum in.";
+        WhenAnyTime => en: "Any time", nl: "Op elk moment";
+        WhenWeekly => en: "Every week, at the times ticked below", nl: "Elke week, op de tijden die je hieronder aankruist";
+        WhenOnce => en: "Once, on the date below", nl: "Eén keer, op de datum hieronder";
+        AnyTime => en: "any time", nl: "op elk moment";
+        OnceWindow { date: String, from: String, to: String } => en: "{date}, {from} to {to}", nl: "{date}, {from} tot {to}";
+        WeeklyLegend => en: "Every week", nl: "Elke week";
+        WeeklyHint => en: "Tick the parts of the day when help is needed: morning 9–12, afternoon 12–17, evening 18–21.",
+            nl: "Kruis de dagdelen aan waarop hulp nodig is: ochtend 9–12, middag 12–17, avond 18–21.";
+        OnceLegend => en: "Once", nl: "Eén keer";
+        OnceHint => en: "The date and the times, for example 10:00 to 12:00.", nl: "De datum en de tijden, bijvoorbeeld 10:00 tot 12:00.";
+        OnceDate => en: "Date", nl: "Datum";
+        OnceFrom => en: "From", nl: "Van";
+        OnceTo => en: "Until", nl: "Tot";
+        RequestSkillsLegend => en: "Skills asked for", nl: "Gevraagde vaardigheden";
+        RequestSkillsHint => en: "You may leave this empty.", nl: "Dit mag je leeg laten.";
+        LanguagesLegend => en: "Languages", nl: "Talen";
+        LanguagesHint => en: "The languages the resident speaks. The helper speaks at least one of them.",
+            nl: "De talen die de bewoner spreekt. De helper spreekt er minstens één van.";
+        PrivateLegend => en: "About the resident (private)", nl: "Over de bewoner (privé)";
+        PrivateWhoSees => en: "Only the managers of this request see this: the WIJ-team (and the initiative's coordinators). A helper sees it only once the help is agreed. Needed when you ask for a resident.",
+            nl: "Alleen de beheerders van deze hulpvraag zien dit: het WIJ-team (en de coördinatoren van het initiatief). Een helper ziet het pas als de hulp is afgesproken. Nodig als je hulp vraagt voor een bewoner.";
+        PrivateContactHint => en: "A phone number or an email address.", nl: "Een telefoonnummer of e-mailadres.";
+        FileRequestButton => en: "Ask for help", nl: "Hulpvraag opslaan";
+        RequestFiledStatus => en: "The request has been saved. Below you see volunteers who suit it.",
+            nl: "De hulpvraag is opgeslagen. Hieronder zie je vrijwilligers die erbij passen.";
+        BackToTeam => en: "Back to my WIJ-team", nl: "Terug naar mijn WIJ-team";
+        RequestOpen => en: "open", nl: "staat open";
+        RequestFilled => en: "all helpers found", nl: "alle helpers gevonden";
+        RequestClosedStatus => en: "closed", nl: "gesloten";
+        NoneAsked => en: "none asked", nl: "niets gevraagd";
+        AskedOn => en: "Asked on", nl: "Gevraagd op";
+        PrivateRuleManager => en: "You see this because you manage this request. Use it only for this help. We write down each time someone looks at it. A helper sees it only once the help is agreed.",
+            nl: "Je ziet dit omdat je deze hulpvraag beheert. Gebruik het alleen voor deze hulp. We schrijven op wie het bekijkt. Een helper ziet het pas als de hulp is afgesproken.";
+        AVolunteer => en: "A volunteer", nl: "Een vrijwilliger";
+        OfferLabel => en: "Offer", nl: "Aanbod";
+        RunVolunteerLabel => en: "Volunteer", nl: "Vrijwilliger";
+        RunWhyLabel => en: "Why they suit", nl: "Waarom het past";
+        ScoreLabel => en: "How well it suits (0–100)", nl: "Hoe goed het past (0–100)";
+        AcceptApplication => en: "Accept", nl: "Accepteren";
+        DeclineApplication => en: "Decline", nl: "Afwijzen";
+        ApplicationAcceptedStatus => en: "The help is agreed. The volunteer now sees the resident's details.",
+            nl: "De hulp is afgesproken. De vrijwilliger ziet nu de gegevens van de bewoner.";
+        ApplicationDeclinedStatus => en: "The application has been declined.", nl: "De aanmelding is afgewezen.";
+        OfferSuggestionsTitle => en: "Volunteers who suit this request", nl: "Vrijwilligers die bij deze hulpvraag passen";
+        OfferSuggestionsIntro => en: "The best first. If you propose, the volunteer gets a proposal and answers it.",
+            nl: "De beste staan bovenaan. Stel je iemand voor, dan krijgt die een voorstel en geeft antwoord.";
+        NoOfferSuggestions => en: "No volunteer suits this request right now.", nl: "Er past nu geen vrijwilliger bij deze hulpvraag.";
+        RequestNotOpen => en: "This request is no longer open, so we suggest nobody.",
+            nl: "Deze hulpvraag is niet meer open. Daarom stellen we niemand voor.";
+        WhyTheySuit => en: "Why this volunteer suits", nl: "Waarom deze vrijwilliger past";
+        ProposeButton => en: "Propose", nl: "Voorstellen";
+        ProposedStatus => en: "The proposal has been sent. The volunteer will answer it.",
+            nl: "Het voorstel is verstuurd. De vrijwilliger geeft antwoord.";
+        ReasonLivesInWijk => en: "Lives in the wijk", nl: "Woont in de wijk";
+        ReasonDistanceFromWijk { km: f64 } => en: "{km} km from the wijk", nl: "{km} km van de wijk";
+        ReasonFreeThen => en: "Is available at the times asked", nl: "Kan op de gevraagde tijden";
+        ReasonSpeaks { languages: String } => en: "Speaks {languages}", nl: "Spreekt {languages}";
+        ReasonCan { skills: String } => en: "Has the skills asked for: {skills}", nl: "Kan wat er gevraagd wordt: {skills}";
+        ReasonOfferLacks { skills: String } => en: "Asked for, but not in the offer: {skills}", nl: "Gevraagd, maar niet in het aanbod: {skills}";
+        CloseRequestHeading => en: "No more help needed?", nl: "Geen hulp meer nodig?";
+        CloseRequestLink => en: "Close this request", nl: "Deze hulpvraag sluiten";
+        CloseRequestTitle => en: "Close this request?", nl: "Hulpvraag sluiten?";
+        CloseRequestWhich { title: String } => en: "The request: {title}.", nl: "De hulpvraag: {title}.";
+        CloseRequestText => en: "Volunteers no longer see it, and proposals and applications that wait stop. You cannot open it again.",
+            nl: "Vrijwilligers zien hem niet meer, en voorstellen en aanmeldingen die nog wachten, stoppen. Je kunt hem niet opnieuw openen.";
+        CloseRequestButton => en: "Yes, close it", nl: "Ja, sluiten";
+        KeepRequestOpen => en: "No, keep it open", nl: "Nee, open laten";
+        RequestClosedDone => en: "The request has been closed.", nl: "De hulpvraag is gesloten.";
+        SocialMapTitle => en: "Social map", nl: "Sociale kaart";
+        RunTitle => en: "Matching round", nl: "Koppelronde";
+        KeyFiguresTitle => en: "Key figures", nl: "Sleutelfiguren";
+
+        RunIntro => en: "A matching round looks for the best volunteer for each open request in the wijken you choose, for all of them at once. First you see a preview; nothing is sent until you say so.",
+            nl: "Een koppelronde zoekt voor alle open hulpvragen in de wijken die je kiest tegelijk de beste vrijwilliger. Eerst zie je een voorbeeld. Er gaat pas iets weg als jij dat zegt.";
+        RunWijken => en: "Wijken in this round", nl: "Wijken in deze ronde";
+        RunChooseWijk => en: "Choose at least one wijk.", nl: "Kies minstens één wijk.";
+        RunPreviewButton => en: "Show preview", nl: "Voorbeeld tonen";
+        RunPreviewTitle => en: "Preview", nl: "Voorbeeld";
+        RunPreviewSummary { count: usize, places: u64 } => en: "This round would send {count} proposals and fill {places} places.",
+            nl: "Deze ronde zou {count} voorstellen versturen en {places} plekken vullen.";
+        RunSendText => en: "The volunteers get the proposals and answer them. The round looks again at the moment you send, so the result may differ a little from this preview.",
+            nl: "De vrijwilligers krijgen de voorstellen en geven antwoord. De ronde kijkt opnieuw op het moment dat je verstuurt. De uitkomst kan dus een beetje anders zijn dan dit voorbeeld.";
+        RunSendButton => en: "Send the proposals", nl: "Voorstellen versturen";
+        RunSentTitle => en: "Proposals sent", nl: "Voorstellen verstuurd";
+        RunSent { count: usize } => en: "{count} proposals have been sent.", nl: "Er zijn {count} voorstellen verstuurd.";
+        RunUnmatchedTitle => en: "Requests without a proposal", nl: "Hulpvragen zonder voorstel";
+        RunOffersTaken => en: "the volunteers who suit it are proposed for other requests",
+            nl: "de vrijwilligers die passen, worden voor andere hulpvragen voorgesteld";
+        RunChanged => en: "something changed during the round; try again", nl: "er veranderde iets tijdens de ronde. Probeer het opnieuw";
+        SocialMapOf { wijk: String } => en: "Social map of {wijk}", nl: "Sociale kaart van {wijk}";
+        SocialMapIntro => en: "Initiatives, key figures, contacts of the WIJ-team and volunteers who reach this wijk, nearest first.",
+            nl: "Initiatieven, sleutelfiguren, contactpersonen van het WIJ-team en vrijwilligers die in deze wijk komen. De dichtstbijzijnde eerst.";
+        KindLabel => en: "Kind", nl: "Soort";
+        AllKinds => en: "All kinds", nl: "Alle soorten";
+        KindInitiative => en: "Initiative", nl: "Initiatief";
+        ThemeFilterLabel => en: "Theme", nl: "Thema";
+        ThemeFilterHint => en: "Initiatives with this theme, volunteers with its skills and key figures who connect with it; contacts of the WIJ-team are always listed.",
+            nl: "Initiatieven met dit thema, vrijwilligers die erbij passen en sleutelfiguren die ermee verbonden zijn. Contactpersonen van het WIJ-team staan er altijd bij.";
+        AllThemes => en: "All themes", nl: "Alle thema's";
+        MapFilterButton => en: "Filter", nl: "Filteren";
+        PartnersHeading => en: "Partners in the wijk", nl: "Partners in de wijk";
+        MapDistanceLabel => en: "Distance", nl: "Afstand";
+        DistanceKm { km: f64 } => en: "{km} km", nl: "{km} km";
+        KeyFiguresIntro => en: "People in the wijken of your team who connect residents. Only record someone who agreed to it.",
+            nl: "Mensen in de wijken van je team die bewoners met elkaar verbinden. Leg alleen iemand vast die daar toestemming voor gaf.";
+        OrganisationLabel => en: "Organisation", nl: "Organisatie";
+        FigureDescriptionLabel => en: "Who is this?", nl: "Wie is dit?";
+        ConnectsLabel => en: "Whom they connect", nl: "Wie ze verbinden";
+        ConnectsHint => en: "For example: parents at the school, older people in the flat.",
+            nl: "Bijvoorbeeld: ouders op school, ouderen in de flat.";
+        FigureContactLabel => en: "How to reach them", nl: "Bereikbaar via";
+        VisibilityLegend => en: "Who may see them?", nl: "Wie mag deze persoon zien?";
+        VisibilityTeamOnly => en: "Only WIJ-teams", nl: "Alleen WIJ-teams";
+        VisibilityPublic => en: "Everyone (without how to reach them)", nl: "Iedereen (zonder hoe je ze bereikt)";
+        ConsentLegend => en: "Consent", nl: "Toestemming";
+        ConsentHint => en: "Ask first whether the person agrees to be recorded here.",
+            nl: "Vraag eerst of de persoon het goed vindt om hier te staan.";
+        ConsentGiven => en: "This person agreed to be recorded", nl: "Deze persoon vindt het goed om hier te staan";
+        ConsentGivenOn => en: "Consent given on", nl: "Toestemming gegeven op";
+        RecordedByLabel => en: "Consent recorded by", nl: "Toestemming vastgelegd door";
+        ConsentNeeded => en: "Tick that the person agreed. Without consent we record nobody.",
+            nl: "Kruis aan dat de persoon het goed vindt. Zonder toestemming leggen we niemand vast.";
+        ConsentDateNeeded => en: "Fill in the day of the consent as YYYY-MM-DD.", nl: "Vul de dag van de toestemming in als JJJJ-MM-DD.";
+        AddKeyFigureTitle => en: "Add a key figure", nl: "Sleutelfiguur toevoegen";
+        AddKeyFigureButton => en: "Save key figure", nl: "Sleutelfiguur opslaan";
+        KeyFigureSaved => en: "The key figure has been saved.", nl: "De sleutelfiguur is opgeslagen.";
 
         // Error pages.
         NotFoundTitle => en: "Page not found", nl: "Pagina niet gevonden";

@@ -323,6 +323,36 @@ fn store_new_aliases(conn: &mut DbConnection, s: &mut RequestSuggestions) -> App
     Err(AppError::Conflict(Text::SuggestionsChanged))
 }
 
+/// Why each of these offers suits a request now, as the engine scores the pair (its
+/// managers; 404 or 403 as [`requests_service::managed`]): the reasons shown beside the
+/// applications and proposals that wait on the request's page. An offer that no longer
+/// exists is left out.
+pub fn reasons_for(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    request_id: &str,
+    offer_ids: &[String],
+    weights: &Weights,
+) -> AppResult<Vec<(String, ReasonsView)>> {
+    let (row, _) = requests_service::managed(conn, caller, request_id)?;
+    if offer_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let request = engine::request_specs(conn, std::slice::from_ref(&row))?
+        .pop()
+        .ok_or_else(|| AppError::internal("no spec"))?;
+    let now_utc = engine::now_utc();
+    let mut out = Vec::with_capacity(offer_ids.len());
+    for id in offer_ids {
+        if let Some(candidate) = offers::candidate(conn, id)? {
+            let offer = engine::offer_spec(&candidate)?;
+            let scored = matching::score(&request, &offer, now_utc, weights);
+            out.push((id.clone(), ReasonsView::from(&scored.reasons)));
+        }
+    }
+    Ok(out)
+}
+
 /// The best `limit` feasible open requests for an offer (its volunteer), as public faces.
 pub fn for_offer(
     conn: &mut DbConnection,

@@ -19,6 +19,10 @@ mod offers;
 mod profile;
 mod public;
 mod reasons;
+mod requests;
+mod runs;
+mod social;
+mod team;
 mod visitor;
 
 use actix_web::http::StatusCode;
@@ -187,6 +191,46 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route(
         "/beheer/wij-teams/{id}/bewerken",
         web::post().to(admin::update),
+    )
+    .route("/team", web::get().to(team::dashboard))
+    .route(
+        "/team/uren/{id}/bevestigen",
+        web::post().to(team::confirm_hours),
+    )
+    .route(
+        "/team/uren/{id}/afwijzen",
+        web::post().to(team::reject_hours),
+    )
+    .route("/verzoeken/nieuw", web::get().to(requests::new_form))
+    .route("/verzoeken/nieuw", web::post().to(requests::create))
+    .route("/verzoeken/{id}", web::get().to(requests::show))
+    .route(
+        "/verzoeken/{id}/voorstellen",
+        web::post().to(requests::propose),
+    )
+    .route(
+        "/verzoeken/{id}/koppelingen/{match}/accepteren",
+        web::post().to(requests::accept),
+    )
+    .route(
+        "/verzoeken/{id}/koppelingen/{match}/afwijzen",
+        web::post().to(requests::decline),
+    )
+    .route(
+        "/verzoeken/{id}/sluiten",
+        web::get().to(requests::close_form),
+    )
+    .route("/verzoeken/{id}/sluiten", web::post().to(requests::close))
+    .route("/team/koppelronde", web::get().to(runs::form))
+    .route("/team/koppelronde", web::post().to(runs::run))
+    .route("/team/sleutelfiguren", web::get().to(social::key_figures))
+    .route(
+        "/team/sleutelfiguren",
+        web::post().to(social::add_key_figure),
+    )
+    .route(
+        "/wijken/{code}/sociale-kaart",
+        web::get().to(social::social_map),
     );
 }
 

@@ -18,13 +18,13 @@ use crate::service::AppContext;
 use crate::service::volunteers::{self, ProfileInput, ProfileView, VolunteerProfile};
 
 /// The parts of a day the grid offers, with the times they stand for.
-const PARTS: [(&str, Ui, (u32, u32)); 3] = [
+pub(super) const PARTS: [(&str, Ui, (u32, u32)); 3] = [
     ("ochtend", Ui::Morning, (9, 12)),
     ("middag", Ui::Afternoon, (12, 17)),
     ("avond", Ui::Evening, (18, 21)),
 ];
 
-const DAYS: [Ui; 7] = [
+pub(super) const DAYS: [Ui; 7] = [
     Ui::Monday,
     Ui::Tuesday,
     Ui::Wednesday,
@@ -40,7 +40,7 @@ const MODES: [(Mode, Ui); 3] = [
     (Mode::Project, Ui::ModeProject),
 ];
 
-fn hhmm(hour: u32) -> String {
+pub(super) fn hhmm(hour: u32) -> String {
     format!("{hour:02}:00")
 }
 

@@ -212,6 +212,60 @@ pub fn sentences(
     out
 }
 
+/// The reasons as a request's manager reads them about a suggested volunteer: the same
+/// facts, said of the volunteer ("Spreekt Arabisch"); the offer's availability is not the
+/// manager's to read, so a time that fits is said without day parts.
+pub fn manager_sentences(
+    reasons: &ReasonsView,
+    schedule: Option<&ScheduleInput>,
+    lang: Lang,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    out.push(if reasons.distance_km < 0.5 {
+        Ui::ReasonLivesInWijk.render(lang)
+    } else {
+        Ui::ReasonDistanceFromWijk {
+            km: reasons.distance_km.round(),
+        }
+        .render(lang)
+    });
+    match schedule {
+        None => out.push(Ui::ReasonAnyTime.render(lang)),
+        Some(_) if reasons.overlap_minutes > 0 => out.push(Ui::ReasonFreeThen.render(lang)),
+        Some(_) => {}
+    }
+    if !reasons.shared_languages.is_empty() {
+        out.push(
+            Ui::ReasonSpeaks {
+                languages: labels(
+                    vocabulary::LANGUAGES,
+                    &reasons.shared_languages,
+                    false,
+                    lang,
+                ),
+            }
+            .render(lang),
+        );
+    }
+    if !reasons.skills_matched.is_empty() {
+        out.push(
+            Ui::ReasonCan {
+                skills: labels(vocabulary::SKILLS, &reasons.skills_matched, true, lang),
+            }
+            .render(lang),
+        );
+    }
+    if !reasons.skills_missing.is_empty() {
+        out.push(
+            Ui::ReasonOfferLacks {
+                skills: labels(vocabulary::SKILLS, &reasons.skills_missing, true, lang),
+            }
+            .render(lang),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1053,3 +1053,6 @@ mod coordinator;
 
 #[path = "web_admin.rs"]
 mod admin;
+
+#[path = "web_worker.rs"]
+mod worker;

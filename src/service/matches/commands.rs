@@ -310,3 +310,57 @@ pub fn cancel_all_of(conn: &mut DbConnection, volunteer_id: &str) -> AppResult<(
     }
     Ok(())
 }
+
+/// One match of a request as its managers see it, with the volunteer's display name when
+/// the match may show who the volunteer is, and the offer's title.
+#[derive(Debug, Clone)]
+pub struct RequestMatch {
+    pub view: MatchView,
+    pub display_name: Option<String>,
+    pub offer_title: String,
+}
+
+/// Every match of a request (its managers; 404 or 403 as [`requests_service::managed`]),
+/// newest first. Who the volunteer is shows as in [`list`]: a coordinator learns it only
+/// once the volunteer came forward.
+pub fn for_request(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    request_id: &str,
+) -> AppResult<Vec<RequestMatch>> {
+    let (request, rel) = requests_service::managed(conn, caller, request_id)?;
+    let rows = repo::of_request(conn, request_id)?;
+    let pairs: Vec<(&MatchRow, &str)> = rows
+        .iter()
+        .map(|r| (r, request.wijk_code.as_str()))
+        .collect();
+    let shown = volunteer_shown(conn, caller, &rel, &pairs)?;
+    let known: Vec<String> = rows
+        .iter()
+        .zip(&shown)
+        .filter(|(_, s)| **s)
+        .map(|(r, _)| r.volunteer_id.clone())
+        .collect();
+    let names = if known.is_empty() {
+        std::collections::HashMap::new()
+    } else {
+        offers::display_names(conn, &known)?
+    };
+    rows.iter()
+        .zip(shown)
+        .map(|(row, shown)| {
+            let offer_title = offers::find(conn, &row.offer_id)?
+                .map(|o| o.title)
+                .unwrap_or_default();
+            Ok(RequestMatch {
+                view: view_as(row, shown)?,
+                display_name: if shown {
+                    names.get(&row.volunteer_id).cloned()
+                } else {
+                    None
+                },
+                offer_title,
+            })
+        })
+        .collect()
+}

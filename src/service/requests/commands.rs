@@ -329,3 +329,32 @@ pub fn erase_expired_private(
         Ok(ids.len())
     })
 }
+
+/// A team worker's queue: the open requests in the wijken their team covers, the longest
+/// waiting first, as public faces (nothing private is read, so nothing is audited).
+pub fn team_queue(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    limit: i64,
+) -> AppResult<Vec<super::views::PublicRequestView>> {
+    let rel = Relation::of(conn, caller)?;
+    let wijken: Vec<String> = rel.covered.iter().cloned().collect();
+    repo::open_in_wijken(conn, &wijken, limit)?
+        .iter()
+        .map(super::views::public_face)
+        .collect()
+}
+
+/// The public faces of those of `ids` the caller manages (others are left out).
+pub fn managed_faces(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    ids: &[String],
+) -> AppResult<Vec<super::views::PublicRequestView>> {
+    let rel = Relation::of(conn, caller)?;
+    repo::find_many(conn, ids)?
+        .iter()
+        .filter(|r| rel.manages(r))
+        .map(super::views::public_face)
+        .collect()
+}
