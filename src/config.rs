@@ -312,12 +312,19 @@ impl Settings {
         crate::mail::SmtpTarget::parse(self.mail.smtp_url.expose_secret())
             .map_err(|why| ConfigError(format!("mail.smtp_url: {why}")))?;
         if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
-            return fail("mail.from", "must be an e-mail address, optionally `Name <address>`");
+            return fail(
+                "mail.from",
+                "must be an e-mail address, optionally `Name <address>`",
+            );
         }
         let base = self.web.base_url.trim_end_matches('/');
-        if !(base.starts_with("http://") || base.starts_with("https://")) || base.contains(['?', '#'])
+        if !(base.starts_with("http://") || base.starts_with("https://"))
+            || base.contains(['?', '#'])
         {
-            return fail("web.base_url", "must be an http:// or https:// URL without query");
+            return fail(
+                "web.base_url",
+                "must be an http:// or https:// URL without query",
+            );
         }
         if self
             .server

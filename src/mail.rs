@@ -28,7 +28,9 @@ impl SmtpTarget {
             return Ok(None);
         }
         if url.starts_with("smtps://") {
-            return Err("smtps:// needs TLS, which this build leaves out; relay through an smtp:// server on the same host or network");
+            return Err(
+                "smtps:// needs TLS, which this build leaves out; relay through an smtp:// server on the same host or network",
+            );
         }
         let rest = url
             .strip_prefix("smtp://")
@@ -39,9 +41,10 @@ impl SmtpTarget {
             None => (None, rest),
         };
         let (host, port) = match server.rsplit_once(':') {
-            Some((h, p)) if !h.ends_with(']') || server.starts_with('[') => {
-                (h, p.parse::<u16>().map_err(|_| "the port must be a number")?)
-            }
+            Some((h, p)) if !h.ends_with(']') || server.starts_with('[') => (
+                h,
+                p.parse::<u16>().map_err(|_| "the port must be a number")?,
+            ),
             _ => (server, 25),
         };
         let host = host.trim_start_matches('[').trim_end_matches(']');
@@ -120,10 +123,8 @@ impl Mailer {
             .port(target.port)
             .timeout(Some(TIMEOUT));
         if let Some((user, password)) = target.credentials {
-            builder = builder.credentials(Credentials::new(
-                user,
-                password.expose_secret().to_owned(),
-            ));
+            builder =
+                builder.credentials(Credentials::new(user, password.expose_secret().to_owned()));
         }
         Ok(Some(Self {
             transport: builder.build(),
@@ -169,9 +170,13 @@ mod tests {
         let t = SmtpTarget::parse("smtp://127.0.0.1:2525").unwrap().unwrap();
         assert_eq!((t.host.as_str(), t.port), ("127.0.0.1", 2525));
         assert!(t.credentials.is_none());
-        let t = SmtpTarget::parse("smtp://mail.example.nl").unwrap().unwrap();
+        let t = SmtpTarget::parse("smtp://mail.example.nl")
+            .unwrap()
+            .unwrap();
         assert_eq!((t.host.as_str(), t.port), ("mail.example.nl", 25));
-        let t = SmtpTarget::parse("smtp://u:p@w@relay:587/").unwrap().unwrap();
+        let t = SmtpTarget::parse("smtp://u:p@w@relay:587/")
+            .unwrap()
+            .unwrap();
         assert_eq!((t.host.as_str(), t.port), ("relay", 587));
         let (user, password) = t.credentials.unwrap();
         assert_eq!((user.as_str(), password.expose_secret()), ("u", "p@w"));

@@ -66,7 +66,12 @@ pub enum Job {
 }
 
 impl Job {
-    const ALL: [Job; 4] = [Job::OfferExpiry, Job::Housekeeping, Job::Outbox, Job::Notices];
+    const ALL: [Job; 4] = [
+        Job::OfferExpiry,
+        Job::Housekeeping,
+        Job::Outbox,
+        Job::Notices,
+    ];
 
     /// The job's name, as metrics and logs write it.
     pub fn name(self) -> &'static str {

@@ -9,6 +9,7 @@ use super::problem::{ApiError, ApiResult, Problem};
 use super::responses::*;
 use super::{run, run_as};
 use crate::domain::account::{DisplayName, Email};
+use crate::domain::notices::{Language, NoticeSettings};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::domain::password;
 use crate::domain::roles::Role;
@@ -19,7 +20,6 @@ use crate::service::AppContext;
 use crate::service::accounts::{
     self, AccountExport, AccountView, LoginOutcome, PasswordChangeError,
 };
-use crate::domain::notices::{Language, NoticeSettings};
 use crate::service::password_reset;
 use crate::service::sessions::SessionLimits;
 

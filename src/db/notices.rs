@@ -8,9 +8,7 @@ use super::{DbConnection, DbResult};
 use crate::domain::status::{HoursStatus, OfferStatus};
 
 /// Per request with hours waiting for a decision: its wijk, initiative and how many entries.
-pub fn hours_waiting(
-    conn: &mut DbConnection,
-) -> DbResult<Vec<(String, Option<String>, i64)>> {
+pub fn hours_waiting(conn: &mut DbConnection) -> DbResult<Vec<(String, Option<String>, i64)>> {
     Ok(hours::table
         .inner_join(requests::table)
         .filter(hours::status.eq(HoursStatus::Logged))

@@ -156,16 +156,21 @@ pub fn backlog(conn: &mut DbConnection) -> DbResult<(i64, Option<NaiveDateTime>)
     Ok(outbox::table
         .filter(outbox::sent_at.is_null())
         .filter(outbox::failed_at.is_null())
-        .select((diesel::dsl::count_star(), diesel::dsl::min(outbox::created_at)))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(outbox::created_at),
+        ))
         .first(conn)?)
 }
 
 /// Remove delivered and abandoned items written before `before`.
 pub fn prune_done_before(conn: &mut DbConnection, before: NaiveDateTime) -> DbResult<usize> {
     Ok(diesel::delete(
-        outbox::table
-            .filter(outbox::created_at.lt(before))
-            .filter(outbox::sent_at.is_not_null().or(outbox::failed_at.is_not_null())),
+        outbox::table.filter(outbox::created_at.lt(before)).filter(
+            outbox::sent_at
+                .is_not_null()
+                .or(outbox::failed_at.is_not_null()),
+        ),
     )
     .execute(conn)?)
 }

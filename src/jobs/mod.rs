@@ -33,11 +33,7 @@ pub fn spawn_all(ctx: &AppContext) -> Vec<JoinHandle<()>> {
             housekeeping::run,
         )),
         actix_web::rt::spawn(every(Duration::from_secs(10), ctx.clone(), outbox::run)),
-        actix_web::rt::spawn(every(
-            Duration::from_secs(3600),
-            ctx.clone(),
-            notices::run,
-        )),
+        actix_web::rt::spawn(every(Duration::from_secs(3600), ctx.clone(), notices::run)),
     ]
 }
 

@@ -28,7 +28,10 @@ pub fn enqueue(
     let Some(user) = users::find(conn, recipient)? else {
         return Ok(false);
     };
-    if event.notice().is_some_and(|n| user.notices_off.contains(&n)) {
+    if event
+        .notice()
+        .is_some_and(|n| user.notices_off.contains(&n))
+    {
         return Ok(false);
     }
     let payload = serde_json::to_string(payload).map_err(AppError::internal)?;
@@ -349,9 +352,7 @@ fn address(user: &UserRow, content: Content, lang: Lang) -> OutgoingMail {
     .render(lang);
     let open_link = Mail::OpenLink.render(lang);
     let sign_off = Mail::SignOff.render(lang);
-    let footer = content
-        .optional
-        .then(|| Mail::WhyYouGetThis.render(lang));
+    let footer = content.optional.then(|| Mail::WhyYouGetThis.render(lang));
     let mut text = format!("{greeting}\n\n");
     for p in &content.paragraphs {
         text.push_str(p);

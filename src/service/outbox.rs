@@ -20,7 +20,9 @@ const MAX_RETRY: Duration = Duration::hours(1);
 
 /// The wait after the `attempts`-th failed attempt: 30 s, doubling, at most an hour.
 pub fn backoff(attempts: i32) -> Duration {
-    let doublings = u32::try_from(attempts.saturating_sub(1)).unwrap_or(0).min(12);
+    let doublings = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(12);
     (FIRST_RETRY * (1i32 << doublings)).min(MAX_RETRY)
 }
 
@@ -55,7 +57,9 @@ pub fn settle(conn: &mut DbConnection, item: &OutboxRow, outcome: &Attempt) -> A
             Attempt::Failed(why) if item.attempts >= MAX_ATTEMPTS => {
                 repo::give_up(conn, &item.id, at, why)?;
             }
-            Attempt::Failed(why) => repo::retry_at(conn, &item.id, at + backoff(item.attempts), why)?,
+            Attempt::Failed(why) => {
+                repo::retry_at(conn, &item.id, at + backoff(item.attempts), why)?
+            }
         }
         Ok(())
     })

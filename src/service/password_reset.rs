@@ -86,8 +86,7 @@ pub fn confirm(
     let hash = token_hash(token);
     let invalid = || AppError::BadRequest(Text::ResetLinkInvalid);
     let at = now();
-    let user_id = repo::valid_user(conn, &hash, at)?
-    .ok_or_else(invalid)?;
+    let user_id = repo::valid_user(conn, &hash, at)?.ok_or_else(invalid)?;
     let user = users::find(conn, &user_id)?.ok_or_else(invalid)?;
     let local = user.email.rsplit_once('@').map_or("", |(l, _)| l);
     policy

@@ -8,13 +8,13 @@ use crate::db::matches::{self as repo, MatchRow};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbConnection, new_id, now, offers};
 use crate::domain::account::Caller;
+use crate::domain::notices::CancelCause;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::{InitiatedBy, MatchStatus, RequestStatus};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Noun, Reason, Text};
 use crate::matching::{self, Ctx, Proposer, Weights};
 use crate::service::audit::{self, Action};
-use crate::domain::notices::CancelCause;
 use crate::service::engine;
 use crate::service::notify;
 use crate::service::requests::{self as requests_service, Relation};
@@ -274,7 +274,12 @@ pub fn cancel(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
         } else {
             notify::Side::Volunteer
         };
-        notify::cancelled(conn, std::slice::from_ref(&row.id), CancelCause::Cancelled, to)?;
+        notify::cancelled(
+            conn,
+            std::slice::from_ref(&row.id),
+            CancelCause::Cancelled,
+            to,
+        )?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
     get_row(conn, caller, &rel, &request, id)
