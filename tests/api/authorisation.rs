@@ -27,6 +27,16 @@ const OPEN_TO_ANYONE: &[(&str, &str, &str)] = &[
         "/api/v1/auth/login",
         "anyone may log in; the body is the credential",
     ),
+    (
+        "POST",
+        "/api/v1/auth/password-reset",
+        "anyone may ask for a reset link; the answer is the same for every address",
+    ),
+    (
+        "POST",
+        "/api/v1/auth/password-reset/confirm",
+        "the token in the body is the credential",
+    ),
 ];
 
 /// Who calls.
@@ -195,6 +205,20 @@ const WRITES: &[Row] = &[
     ),
     row("PATCH", "/api/v1/me", "/api/v1/me", None, Plain),
     row("DELETE", "/api/v1/me", "/api/v1/me", None, Plain),
+    row(
+        "PUT",
+        "/api/v1/me/notifications",
+        "/api/v1/me/notifications",
+        None,
+        Plain,
+    ),
+    row(
+        "POST",
+        "/api/v1/users/{id}/password-reset",
+        "/api/v1/users/{user_id}/password-reset",
+        Some((Plain, 403)),
+        Admin,
+    ),
     row(
         "PUT",
         "/api/v1/me/password",
@@ -440,6 +464,13 @@ const READS: &[Row] = &[
     row("GET", "/metrics", "/metrics", None, Plain),
     row("GET", "/api/v1/me", "/api/v1/me", None, Plain),
     row("GET", "/api/v1/me/export", "/api/v1/me/export", None, Plain),
+    row(
+        "GET",
+        "/api/v1/me/notifications",
+        "/api/v1/me/notifications",
+        None,
+        Plain,
+    ),
     row(
         "GET",
         "/api/v1/users",
