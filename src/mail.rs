@@ -108,15 +108,14 @@ impl std::fmt::Debug for Mailer {
 }
 
 impl Mailer {
-    /// A mailer for the settings; `None` when e-mail is off.
-    pub fn from_settings(settings: &crate::config::MailSettings) -> Result<Option<Self>, String> {
-        let Some(target) = SmtpTarget::parse(settings.smtp_url.expose_secret())
-            .map_err(|why| format!("mail.smtp_url: {why}"))?
+    /// A mailer for `mail.smtp_url` and `mail.from`; `None` when e-mail is off.
+    pub fn new(smtp_url: &str, from: &str) -> Result<Option<Self>, String> {
+        let Some(target) =
+            SmtpTarget::parse(smtp_url).map_err(|why| format!("mail.smtp_url: {why}"))?
         else {
             return Ok(None);
         };
-        let from: Mailbox = settings
-            .from
+        let from: Mailbox = from
             .parse()
             .map_err(|_| "mail.from: not an e-mail address".to_owned())?;
         let mut builder = SmtpTransport::builder_dangerous(target.host)

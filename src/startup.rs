@@ -213,7 +213,9 @@ fn build_context_with_clock(settings: Settings, clock: Clock) -> Result<AppConte
     let aliases = AliasKey::new(secret.expose_secret());
     let csrf = crate::auth::csrf::CsrfKey::new(secret.expose_secret());
     let reset_key = crate::auth::reset::ResetKey::new(secret.expose_secret());
-    let mailer = crate::mail::Mailer::from_settings(&settings.mail).map_err(StartupError::new)?;
+    let mailer =
+        crate::mail::Mailer::new(settings.mail.smtp_url.expose_secret(), &settings.mail.from)
+            .map_err(StartupError::new)?;
     let hasher = PasswordHasherPool::new(settings.auth.hash_concurrency)
         .map_err(|e| StartupError::caused("auth.hash_concurrency", e))?;
     let throttle = Throttle::new(ThrottleLimits {
