@@ -22,6 +22,8 @@ pub struct Settings {
     pub privacy: PrivacySettings,
     pub log: LogSettings,
     pub metrics: MetricsSettings,
+    pub mail: MailSettings,
+    pub web: WebSettings,
     pub matching: crate::matching::MatchingConfig,
 }
 
@@ -119,6 +121,22 @@ pub struct MetricsSettings {
     pub enabled: bool,
     pub token: SecretString,
     pub loopback_without_token: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    /// `smtp://host:port` or empty (e-mail off: the outbox keeps its items).
+    pub smtp_url: SecretString,
+    /// The sender, `name <address>` or an address.
+    pub from: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebSettings {
+    /// Where people reach the web pages: the links in e-mails start with it.
+    pub base_url: String,
 }
 
 /// A start-up configuration problem; the message names the offending key.
@@ -290,6 +308,23 @@ impl Settings {
         }
         if self.privacy.audit_retention_days < 1 {
             return fail("privacy.audit_retention_days", "must be at least 1");
+        }
+        crate::mail::SmtpTarget::parse(self.mail.smtp_url.expose_secret())
+            .map_err(|why| ConfigError(format!("mail.smtp_url: {why}")))?;
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return fail(
+                "mail.from",
+                "must be an e-mail address, optionally `Name <address>`",
+            );
+        }
+        let base = self.web.base_url.trim_end_matches('/');
+        if !(base.starts_with("http://") || base.starts_with("https://"))
+            || base.contains(['?', '#'])
+        {
+            return fail(
+                "web.base_url",
+                "must be an http:// or https:// URL without query",
+            );
         }
         if self
             .server

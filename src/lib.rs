@@ -18,6 +18,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod jobs;
+pub mod mail;
 pub mod matching;
 pub mod metrics;
 pub mod reference;

@@ -61,16 +61,25 @@ struct JobLabels {
 pub enum Job {
     OfferExpiry,
     Housekeeping,
+    Outbox,
+    Notices,
 }
 
 impl Job {
-    const ALL: [Job; 2] = [Job::OfferExpiry, Job::Housekeeping];
+    const ALL: [Job; 4] = [
+        Job::OfferExpiry,
+        Job::Housekeeping,
+        Job::Outbox,
+        Job::Notices,
+    ];
 
     /// The job's name, as metrics and logs write it.
     pub fn name(self) -> &'static str {
         match self {
             Job::OfferExpiry => "offer_expiry",
             Job::Housekeeping => "housekeeping",
+            Job::Outbox => "outbox",
+            Job::Notices => "notices",
         }
     }
 
@@ -95,6 +104,11 @@ pub struct Metrics {
     job_last_run: Family<JobLabels, F64Gauge>,
     job_last_success: Family<JobLabels, F64Gauge>,
     job_duration: Family<JobLabels, F64Gauge>,
+    outbox_sent: Counter,
+    outbox_failures: Counter,
+    outbox_backlog: Gauge,
+    outbox_oldest_age: F64Gauge,
+    outbox_undeliverable: Gauge,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -286,6 +300,11 @@ impl Metrics {
             job_last_run: Family::default(),
             job_last_success: Family::default(),
             job_duration: Family::default(),
+            outbox_sent: Counter::default(),
+            outbox_failures: Counter::default(),
+            outbox_backlog: Gauge::default(),
+            outbox_oldest_age: F64Gauge::default(),
+            outbox_undeliverable: Gauge::default(),
             registry: Registry::default(),
         };
         registry.register(
@@ -359,6 +378,31 @@ impl Metrics {
             "How long a background job's last round took",
             m.job_duration.clone(),
         );
+        registry.register(
+            "outbox_sent",
+            "Outbox items the server accepted",
+            m.outbox_sent.clone(),
+        );
+        registry.register(
+            "outbox_failed_attempts",
+            "Outbox delivery attempts that failed (each is retried with backoff)",
+            m.outbox_failures.clone(),
+        );
+        registry.register(
+            "outbox_backlog",
+            "Outbox items waiting for delivery",
+            m.outbox_backlog.clone(),
+        );
+        registry.register(
+            "outbox_oldest_age_seconds",
+            "How long the oldest waiting outbox item has waited",
+            m.outbox_oldest_age.clone(),
+        );
+        registry.register(
+            "outbox_undeliverable",
+            "Outbox items waiting while e-mail is off (no mail.smtp_url)",
+            m.outbox_undeliverable.clone(),
+        );
         // Every job has its series from the start, so "never ran" is a 0, not an absence.
         for job in Job::ALL {
             let label = job.label();
@@ -412,6 +456,26 @@ impl Metrics {
         } else {
             self.job_failures.get_or_create(&label).inc();
         }
+    }
+
+    /// One round of the outbox: what it sent, what failed, and the backlog after it.
+    pub fn record_outbox(
+        &self,
+        sent: usize,
+        failed: usize,
+        waiting: i64,
+        oldest_age_seconds: f64,
+        undeliverable: bool,
+    ) {
+        if !self.enabled {
+            return;
+        }
+        self.outbox_sent.inc_by(sent as u64);
+        self.outbox_failures.inc_by(failed as u64);
+        self.outbox_backlog.set(waiting);
+        self.outbox_oldest_age.set(oldest_age_seconds);
+        self.outbox_undeliverable
+            .set(if undeliverable { waiting } else { 0 });
     }
 
     /// The Prometheus text exposition, with the pool read now.

@@ -212,6 +212,10 @@ fn build_context_with_clock(settings: Settings, clock: Clock) -> Result<AppConte
     let cursors = CursorCodec::new(secret.expose_secret());
     let aliases = AliasKey::new(secret.expose_secret());
     let csrf = crate::auth::csrf::CsrfKey::new(secret.expose_secret());
+    let reset_key = crate::auth::reset::ResetKey::new(secret.expose_secret());
+    let mailer =
+        crate::mail::Mailer::new(settings.mail.smtp_url.expose_secret(), &settings.mail.from)
+            .map_err(StartupError::new)?;
     let hasher = PasswordHasherPool::new(settings.auth.hash_concurrency)
         .map_err(|e| StartupError::caused("auth.hash_concurrency", e))?;
     let throttle = Throttle::new(ThrottleLimits {
@@ -236,6 +240,8 @@ fn build_context_with_clock(settings: Settings, clock: Clock) -> Result<AppConte
         csrf,
         clock,
         run_lock: Arc::default(),
+        mailer,
+        reset_key,
     })
 }
 
@@ -314,10 +320,14 @@ fn run(
                             .app_data(auth_limit)
                             .service(api::accounts::register)
                             .service(api::accounts::login)
-                            .service(api::accounts::logout),
+                            .service(api::accounts::logout)
+                            .service(api::accounts::request_password_reset)
+                            .service(api::accounts::confirm_password_reset),
                     )
                     .service(api::accounts::get_me)
                     .service(api::accounts::patch_me)
+                    .service(api::accounts::get_notifications)
+                    .service(api::accounts::put_notifications)
                     .service(api::accounts::erase_me)
                     .service(api::accounts::change_password)
                     .service(api::accounts::export_me)
@@ -326,6 +336,7 @@ fn run(
                     .service(api::calendar::revoke_feed)
                     .service(api::accounts::find_users)
                     .service(api::accounts::set_roles)
+                    .service(api::accounts::admin_password_reset)
                     .service(api::reference::get_vocabulary)
                     .service(api::reference::list_wijken)
                     .service(api::reference::wijken_geojson)

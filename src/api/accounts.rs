@@ -9,6 +9,7 @@ use super::problem::{ApiError, ApiResult, Problem};
 use super::responses::*;
 use super::{run, run_as};
 use crate::domain::account::{DisplayName, Email};
+use crate::domain::notices::{Language, NoticeSettings};
 use crate::domain::paging::{DEFAULT_LIMIT, Page, PageRequest};
 use crate::domain::password;
 use crate::domain::roles::Role;
@@ -19,6 +20,7 @@ use crate::service::AppContext;
 use crate::service::accounts::{
     self, AccountExport, AccountView, LoginOutcome, PasswordChangeError,
 };
+use crate::service::password_reset;
 use crate::service::sessions::SessionLimits;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -168,10 +170,12 @@ pub async fn get_me(
 #[serde(deny_unknown_fields)]
 pub struct MePatch {
     #[schema(schema_with = DisplayName::schema)]
-    pub display_name: String,
+    pub display_name: Option<String>,
+    /// The language of this person's e-mails and pages (`nl` until changed).
+    pub language: Option<Language>,
 }
 
-/// Change the caller's display name.
+/// Change the caller's display name and/or language.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = MePatch, responses(
     (status = 200, body = AccountView),
     BodyErrors,
@@ -187,12 +191,166 @@ pub async fn patch_me(
 ) -> ApiResult<web::Json<AccountView>> {
     let view = run_as(&ctx, token.0, move |conn, caller| {
         query.parse()?;
-        let name = DisplayName::parse("display_name", &body.parse()?.display_name)
+        let body = body.parse()?;
+        let name = body
+            .display_name
+            .as_deref()
+            .map(|n| DisplayName::parse("display_name", n))
+            .transpose()
             .map_err(Invalid::from)?;
-        accounts::rename(conn, caller, &name)
+        accounts::update_me(conn, caller, name.as_ref(), body.language)
     })
     .await?;
     Ok(web::Json(view))
+}
+
+/// The caller's e-mail notices: which are on (all, until turned off).
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
+    (status = 200, body = NoticeSettings),
+    Unauthorized,
+    Unavailable,
+))]
+#[get("/me/notifications")]
+pub async fn get_notifications(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: NoQuery,
+) -> ApiResult<HttpResponse> {
+    let settings = run_as(&ctx, token.0, move |conn, caller| {
+        query.parse()?;
+        accounts::notices(conn, caller)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(settings))
+}
+
+/// Turn e-mail notices on or off; every one is named. The password reset e-mail cannot be
+/// turned off.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = NoticeSettings, responses(
+    (status = 200, body = NoticeSettings),
+    BodyErrors,
+    Unauthorized,
+    Unavailable,
+))]
+#[put("/me/notifications")]
+pub async fn put_notifications(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    query: NoQuery,
+    body: Body<NoticeSettings>,
+) -> ApiResult<HttpResponse> {
+    let settings = run_as(&ctx, token.0, move |conn, caller| {
+        query.parse()?;
+        let body = body.parse()?;
+        accounts::set_notices(conn, caller, body)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(settings))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetRequestBody {
+    /// The account's address; the answer is the same whether or not an account has it.
+    pub email: String,
+}
+
+/// Ask for a password reset link by e-mail: 202 always, whether or not an account has the
+/// address. Asking counts like a failed login for the address and the client, so a run of
+/// requests is slowed down (429).
+#[utoipa::path(tag = "accounts", request_body = ResetRequestBody, responses(
+    (status = 202),
+    BodyErrors,
+    BadToken,
+    TooManyRequests,
+    Unavailable,
+))]
+#[post("/password-reset")]
+pub async fn request_password_reset(
+    ctx: web::Data<AppContext>,
+    token: super::extract::MaybeBearer,
+    addr: ClientAddr,
+    query: NoQuery,
+    body: Body<ResetRequestBody>,
+) -> ApiResult<HttpResponse> {
+    super::refuse_ended_token(&ctx, token.0).await?;
+    query.parse()?;
+    let body = body.parse()?;
+    let key = format!("reset:{}", crate::domain::account::email_key(&body.email));
+    super::throttle::check_login(&ctx, &key, addr.0).await?;
+    super::throttle::login_failed(&ctx, &key, addr.0).await?;
+    let reset_key = ctx.reset_key.clone();
+    run(&ctx, move |conn| {
+        password_reset::request(conn, &body.email, &reset_key)
+    })
+    .await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetConfirmBody {
+    /// The token from the e-mailed link.
+    pub token: String,
+    #[schema(schema_with = password::schema)]
+    pub new_password: String,
+}
+
+/// Set a new password with a reset link's token: 204, and every session of the account
+/// ends. A used, expired or unknown token → 400.
+#[utoipa::path(tag = "accounts", request_body = ResetConfirmBody, responses(
+    (status = 204),
+    BodyErrors,
+    BadToken,
+    Unavailable,
+))]
+#[post("/password-reset/confirm")]
+pub async fn confirm_password_reset(
+    ctx: web::Data<AppContext>,
+    token: super::extract::MaybeBearer,
+    query: NoQuery,
+    body: Body<ResetConfirmBody>,
+) -> ApiResult<HttpResponse> {
+    super::refuse_ended_token(&ctx, token.0).await?;
+    query.parse()?;
+    let body = body.parse()?;
+    let _permit = ctx.hasher.permit().await;
+    let policy = ctx.password_policy.clone();
+    run(&ctx, move |conn| {
+        password_reset::confirm(conn, &policy, &body.token, &body.new_password)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Admin: send an account the password reset e-mail.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses(
+    (status = 202),
+    Unauthorized,
+    (status = 403, description = "not an admin", body = Problem, content_type = "application/problem+json"),
+    NotFound,
+    Unavailable,
+))]
+#[post("/users/{id}/password-reset")]
+pub async fn admin_password_reset(
+    ctx: web::Data<AppContext>,
+    token: Bearer,
+    id: web::Path<String>,
+    query: NoQuery,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let reset_key = ctx.reset_key.clone();
+    run_as(&ctx, token.0, move |conn, caller| {
+        accounts::require_admin(caller)?;
+        query.parse()?;
+        password_reset::request_for(conn, caller, &id, &reset_key)
+    })
+    .await?;
+    Ok(HttpResponse::Accepted().finish())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

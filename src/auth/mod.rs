@@ -4,5 +4,6 @@
 pub mod csrf;
 pub mod hashing;
 pub mod keys;
+pub mod reset;
 pub mod throttle;
 pub mod tokens;

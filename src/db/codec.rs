@@ -18,6 +18,7 @@ use super::MultiBackend;
 use crate::domain::changes::{ChangeKind, Entity};
 use crate::domain::codes::{Code, CodeSet};
 use crate::domain::kinds::{PartnerKind, Visibility};
+use crate::domain::notices::{Language, Notice, OutboxEvent, OutboxKind};
 use crate::domain::schedule::{Availability, Schedule, ScheduleInput, SlotInput};
 use crate::domain::status::{HoursStatus, InitiatedBy, MatchStatus, OfferStatus, RequestStatus};
 use crate::matching::{ContactPreference, Mode, Urgency};
@@ -157,6 +158,10 @@ text_columns!(
     PartnerKind,
     ChangeKind,
     Entity,
+    Language,
+    OutboxKind,
+    OutboxEvent,
+    CodeSet<Notice>,
     CodeSet<String>,
     CodeSet<Mode>,
     Schedule,

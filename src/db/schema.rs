@@ -57,6 +57,37 @@ diesel::table! {
         is_demo -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        language -> Text,
+        notices_off -> Text,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        kind -> Text,
+        event -> Text,
+        recipient_id -> Nullable<Text>,
+        payload -> Text,
+        dedupe_key -> Nullable<Text>,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    password_resets (id) {
+        id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -388,6 +419,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     wij_team_wijken,
     wij_contacts,
     users,
+    outbox,
+    password_resets,
     sessions,
     calendar_feeds,
     audit_log,

@@ -3,8 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::users;
+use super::schema::{initiative_coordinators, users, wij_team_wijken};
 use super::{DbConnection, DbResult};
+use crate::domain::notices::{Language, NoticesOff};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -19,6 +20,8 @@ pub struct UserRow {
     pub is_demo: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub language: Language,
+    pub notices_off: NoticesOff,
 }
 
 #[derive(Debug, Insertable)]
@@ -95,6 +98,56 @@ pub fn set_roles(
             users::updated_at.eq(now),
         ))
         .execute(conn)?)
+}
+
+pub fn set_language(
+    conn: &mut DbConnection,
+    id: &str,
+    language: Language,
+    now: NaiveDateTime,
+) -> DbResult<usize> {
+    Ok(diesel::update(users::table.find(id))
+        .set((users::language.eq(language), users::updated_at.eq(now)))
+        .execute(conn)?)
+}
+
+pub fn set_notices_off(
+    conn: &mut DbConnection,
+    id: &str,
+    off: &NoticesOff,
+    now: NaiveDateTime,
+) -> DbResult<usize> {
+    Ok(diesel::update(users::table.find(id))
+        .set((users::notices_off.eq(off), users::updated_at.eq(now)))
+        .execute(conn)?)
+}
+
+/// The people a request's notices go to: the team workers of the teams covering its wijk
+/// and the coordinators of its initiative (not every admin), each once, sorted.
+pub fn managers_of(
+    conn: &mut DbConnection,
+    wijk_code: &str,
+    initiative_id: Option<&str>,
+) -> DbResult<Vec<String>> {
+    let teams = wij_team_wijken::table
+        .filter(wij_team_wijken::wijk_code.eq(wijk_code))
+        .select(wij_team_wijken::team_id);
+    let mut ids: Vec<String> = users::table
+        .filter(users::wij_team_id.eq_any(teams.nullable()))
+        .filter(users::roles.like("%team_worker%"))
+        .select(users::id)
+        .load(conn)?;
+    if let Some(initiative) = initiative_id {
+        ids.extend(
+            initiative_coordinators::table
+                .filter(initiative_coordinators::initiative_id.eq(initiative))
+                .select(initiative_coordinators::user_id)
+                .load::<String>(conn)?,
+        );
+    }
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
 }
 
 /// Accounts whose email contains `needle` (already lowercased), newest first, then id.

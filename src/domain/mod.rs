@@ -8,6 +8,7 @@ pub mod codes;
 pub mod geo;
 pub mod id;
 pub mod kinds;
+pub mod notices;
 pub mod paging;
 pub mod password;
 pub mod patch;

@@ -36,6 +36,8 @@ messages! {
             nl: "Log in: er is een geldig bearer-token nodig.";
         WrongCredentials => en: "email or password is incorrect",
             nl: "Het e-mailadres of het wachtwoord klopt niet.";
+        ResetLinkInvalid => en: "this password reset link is unknown, used or expired; ask for a new one",
+            nl: "Deze link om je wachtwoord te herstellen is onbekend, al gebruikt of verlopen. Vraag een nieuwe link aan.";
         RecentLoginRequired => en: "this needs a login of the last 10 minutes; log in again, then retry",
             nl: "Hiervoor moet je in de laatste 10 minuten zijn ingelogd. Log opnieuw in en probeer het dan nog een keer.";
         NotFound { what: super::Noun } => en: "{what} not found",

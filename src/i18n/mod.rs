@@ -13,9 +13,11 @@
 //! `api::language`); services that return text take a [`Lang`].
 
 mod catalogue;
+mod mail;
 mod pages;
 
 pub use catalogue::{FieldText, Noun, Reason, Text};
+pub use mail::Mail;
 pub use pages::Ui;
 
 text_enum! {

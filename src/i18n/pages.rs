@@ -125,6 +125,18 @@ messages! {
         Registered => en: "Your account has been created. You are logged in.",
             nl: "Je account is gemaakt. Je bent ingelogd.";
         LoggedOut => en: "You are logged out.", nl: "Je bent uitgelogd.";
+        ForgotLink => en: "Forgot your password?", nl: "Wachtwoord vergeten?";
+        ForgotTitle => en: "Forgot your password", nl: "Wachtwoord vergeten";
+        ForgotIntro => en: "Fill in the e-mail address of your account. We send you a link to choose a new password.",
+            nl: "Vul het e-mailadres van je account in. We sturen je een link om een nieuw wachtwoord te kiezen.";
+        ForgotButton => en: "Send me a link", nl: "Stuur me een link";
+        ForgotSent => en: "If an account has this address, you get an e-mail with a link within a few minutes. The link works for 30 minutes.",
+            nl: "Als er een account is met dit adres, krijg je binnen een paar minuten een e-mail met een link. De link werkt 30 minuten.";
+        ResetTitle => en: "Choose a new password", nl: "Kies een nieuw wachtwoord";
+        ResetButton => en: "Save my new password", nl: "Bewaar mijn nieuwe wachtwoord";
+        ResetAskNew => en: "Ask for a new link", nl: "Vraag een nieuwe link aan";
+        ResetDone => en: "Your password is changed. Log in with your new password.",
+            nl: "Je wachtwoord is veranderd. Log in met je nieuwe wachtwoord.";
         LogInToContinue => en: "Log in to see this page.", nl: "Log in om deze pagina te zien.";
 
         // The volunteer profile.

@@ -48,6 +48,7 @@ fn every_message_has_both_translations_with_every_parameter() {
         Ui::render,
         &["wijkmatch Groningen", "Wijk", "Website"],
     );
+    check_part(Mail::samples(), Mail::render, &[]);
 }
 
 #[test]
@@ -93,6 +94,7 @@ fn every_key_is_used() {
         ("FieldText", FieldText::KEYS),
         ("Noun", Noun::KEYS),
         ("Ui", Ui::KEYS),
+        ("Mail", Mail::KEYS),
     ] {
         for key in keys {
             let name = format!("{part}::{key}");

@@ -5,7 +5,9 @@
 //! public, so a test that moved the clock runs the very code the timer runs, once, now.
 
 pub mod housekeeping;
+pub mod notices;
 pub mod offer_expiry;
+pub mod outbox;
 
 use std::time::{Duration, Instant};
 
@@ -30,6 +32,8 @@ pub fn spawn_all(ctx: &AppContext) -> Vec<JoinHandle<()>> {
             ctx.clone(),
             housekeeping::run,
         )),
+        actix_web::rt::spawn(every(Duration::from_secs(10), ctx.clone(), outbox::run)),
+        actix_web::rt::spawn(every(Duration::from_secs(3600), ctx.clone(), notices::run)),
     ]
 }
 

@@ -14,6 +14,7 @@ use crate::db::users::{self as repo, NewUser, UserRow};
 use crate::db::{DbConnection, DbError, Owner, new_id, now, teams};
 use crate::domain::account::{Caller, DisplayName, Email, email_key};
 use crate::domain::kinds::PartnerKind;
+use crate::domain::notices::{Language, NoticeSettings};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::password::PasswordPolicy;
 use crate::domain::roles::{Role, Roles};
@@ -29,6 +30,8 @@ pub struct AccountView {
     pub display_name: String,
     pub roles: Vec<Role>,
     pub wij_team_id: Option<String>,
+    /// The language of this person's e-mails and pages.
+    pub language: Language,
 }
 
 impl AccountView {
@@ -41,6 +44,7 @@ impl AccountView {
             display_name: row.display_name,
             roles: roles.as_slice().to_vec(),
             wij_team_id: row.wij_team_id,
+            language: row.language,
         })
     }
 }
@@ -189,16 +193,43 @@ pub fn me(conn: &mut DbConnection, caller: &Caller) -> AppResult<AccountView> {
     find_view(conn, &caller.user_id)
 }
 
-pub fn rename(
+/// Change the caller's display name and/or language.
+pub fn update_me(
     conn: &mut DbConnection,
     caller: &Caller,
-    name: &DisplayName,
+    name: Option<&DisplayName>,
+    language: Option<Language>,
 ) -> AppResult<AccountView> {
     conn.write_tx(|conn| {
-        repo::set_display_name(conn, &caller.user_id, name.as_str(), now())?;
+        if let Some(name) = name {
+            repo::set_display_name(conn, &caller.user_id, name.as_str(), now())?;
+        }
+        if let Some(language) = language {
+            repo::set_language(conn, &caller.user_id, language, now())?;
+        }
         Ok::<_, AppError>(())
     })?;
     find_view(conn, &caller.user_id)
+}
+
+/// The caller's e-mail notices.
+pub fn notices(conn: &mut DbConnection, caller: &Caller) -> AppResult<NoticeSettings> {
+    let row = repo::find(conn, &caller.user_id)?.ok_or(AppError::NotFound(Noun::User))?;
+    Ok(NoticeSettings::from_off(&row.notices_off))
+}
+
+/// Turn the caller's e-mail notices on or off. Items already in the outbox are checked
+/// again at delivery, so a notice turned off is not sent after all.
+pub fn set_notices(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    settings: NoticeSettings,
+) -> AppResult<NoticeSettings> {
+    conn.write_tx(|conn| {
+        repo::set_notices_off(conn, &caller.user_id, &settings.to_off(), now())?;
+        Ok::<_, AppError>(())
+    })?;
+    notices(conn, caller)
 }
 
 /// Why a password change was refused before anything was written.
@@ -436,6 +467,7 @@ pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
         diesel::update(key_figures::table.filter(key_figures::recorded_by_user_id.eq(user)))
             .set(key_figures::recorded_by_user_id.eq(None::<String>))
             .execute(conn)?;
+        crate::db::outbox::delete_for_recipient(conn, user)?;
         repo::delete(conn, user)?;
         Ok(())
     })

@@ -30,4 +30,8 @@ pub struct AppContext {
     pub run_lock: Arc<crate::service::runs::RunLock>,
     /// What `/metrics` reports.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// The SMTP client the outbox sends through; `None` when e-mail is off.
+    pub mailer: Option<crate::mail::Mailer>,
+    /// Makes password reset tokens.
+    pub reset_key: crate::auth::reset::ResetKey,
 }

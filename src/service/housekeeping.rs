@@ -1,15 +1,19 @@
 //! Hourly clean-up: ended sessions, audit entries past their retention, per-user usage
 //! counts past their longest window, idempotency keys past their replay time, private parts
 //! of long-closed requests, volunteer invitations never confirmed, and aliases no request
-//! shows any more, throttle counts that no longer decide anything, and change-feed rows past
-//! their retention. The server runs it on a timer; it is one plain function so it can also
-//! be run (and tested) directly.
+//! shows any more, throttle counts that no longer decide anything, change-feed rows past
+//! their retention, expired password resets, and outbox items delivered or given up a
+//! month ago. The server runs it on a timer; it is one plain function so it can also be
+//! run (and tested) directly.
 
 use chrono::NaiveDateTime;
 
 use crate::config::PrivacySettings;
 use crate::db::{self, DbConnection};
 use crate::error::{AppError, AppResult};
+
+/// Days a sent or abandoned outbox item is kept.
+pub const OUTBOX_KEEP_DAYS: i64 = 30;
 
 /// What one round removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -45,6 +49,9 @@ pub fn run(
             now - chrono::Duration::hours(idempotency_keep_hours),
         )?;
         db::throttle::delete_before(conn, now - crate::auth::throttle::FORGET_AFTER)?;
+        db::password_resets::delete_expired_before(conn, now)?;
+        // Sent and abandoned outbox items are kept a while for support questions.
+        db::outbox::prune_done_before(conn, now - chrono::Duration::days(OUTBOX_KEEP_DAYS))?;
         let aliases = db::aliases::delete_for_closed_requests(conn)?;
         Ok::<_, AppError>((sessions, audit, aliases))
     })?;

@@ -94,7 +94,7 @@ struct FormPage {
     hidden: Vec<(&'static str, String)>,
     fields: Vec<Field>,
     button: String,
-    after: Option<AfterLink>,
+    after: Vec<AfterLink>,
 }
 
 /// Render a form; with errors, the title starts with "Fout: " and each field shows its own.
@@ -129,7 +129,7 @@ fn blank_form(visitor: &Visitor, action: &str, button: Ui) -> FormPage {
         hidden: Vec::new(),
         fields: Vec::new(),
         button: button.render(visitor.lang),
-        after: None,
+        after: Vec::new(),
     }
 }
 
@@ -153,6 +153,9 @@ pub struct LoginQuery {
     /// Log in again while logged in (a new login replaces the session).
     #[serde(default)]
     opnieuw: String,
+    /// Set after a password reset.
+    #[serde(default)]
+    hersteld: String,
 }
 
 #[derive(Deserialize)]
@@ -173,11 +176,11 @@ fn login_page(
     back: &str,
     errors: FormErrors,
     status: StatusCode,
-    logged_out: bool,
+    notice: Option<Ui>,
 ) -> HttpResponse {
     let mut page = blank_form(visitor, "/inloggen", Ui::LogInButton);
     page.errors = errors;
-    page.status = logged_out.then(|| Ui::LoggedOut.render(visitor.lang));
+    page.status = notice.map(|n| n.render(visitor.lang));
     if let Some(back) = local_path(back) {
         page.hidden.push(("terug", back.to_owned()));
         page.intro = Some(Ui::LogInToContinue.render(visitor.lang));
@@ -192,11 +195,18 @@ fn login_page(
             visitor,
         ),
     ];
-    page.after = Some(AfterLink {
-        text: Ui::NoAccountYet.render(visitor.lang),
-        href: "/registreren".into(),
-        link: Ui::NavRegister.render(visitor.lang),
-    });
+    page.after = vec![
+        AfterLink {
+            text: String::new(),
+            href: "/wachtwoord-vergeten".into(),
+            link: Ui::ForgotLink.render(visitor.lang),
+        },
+        AfterLink {
+            text: Ui::NoAccountYet.render(visitor.lang),
+            href: "/registreren".into(),
+            link: Ui::NavRegister.render(visitor.lang),
+        },
+    ];
     form_page(visitor, status, Ui::LogInTitle, page)
 }
 
@@ -220,14 +230,20 @@ pub async fn login_form(
             return redirect(&visitor, after_login(&query.terug, start));
         }
     }
-    let logged_out = !query.uit.is_empty();
+    let notice = if !query.uit.is_empty() {
+        Some(Ui::LoggedOut)
+    } else if !query.hersteld.is_empty() {
+        Some(Ui::ResetDone)
+    } else {
+        None
+    };
     login_page(
         &visitor,
         "",
         &query.terug,
         FormErrors::default(),
         StatusCode::OK,
-        logged_out,
+        notice,
     )
 }
 
@@ -249,7 +265,7 @@ pub async fn login(
             return app_error_page(&visitor, e.0);
         }
         let status = too_many(&visitor, &mut errors, "email");
-        return login_page(&visitor, &form.email, &form.terug, errors, status, false);
+        return login_page(&visitor, &form.email, &form.terug, errors, status, None);
     }
     let permit = ctx.hasher.permit().await;
     let limits = SessionLimits::from_settings(&ctx.settings.auth);
@@ -300,7 +316,7 @@ pub async fn login(
                     &form.terug,
                     errors,
                     StatusCode::BAD_REQUEST,
-                    false,
+                    None,
                 )
             }
             other => app_error_page(&visitor, other),
@@ -344,11 +360,11 @@ fn register_page(
         )
         .hint(Ui::PasswordHint, visitor),
     ];
-    page.after = Some(AfterLink {
+    page.after = vec![AfterLink {
         text: Ui::HaveAccount.render(visitor.lang),
         href: "/inloggen".into(),
         link: Ui::NavLogIn.render(visitor.lang),
-    });
+    }];
     form_page(visitor, status, Ui::RegisterTitle, page)
 }
 
@@ -625,6 +641,172 @@ pub async fn change_password(
             e @ AppError::Validation(_) => {
                 let errors = FormErrors::from_app_error(e, visitor.lang, "nieuw", |_| None);
                 password_page(&visitor, errors, StatusCode::BAD_REQUEST)
+            }
+            other => app_error_page(&visitor, other),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+}
+
+fn forgot_page(
+    visitor: &Visitor,
+    email: &str,
+    errors: FormErrors,
+    status: StatusCode,
+    sent: bool,
+) -> HttpResponse {
+    let mut page = blank_form(visitor, "/wachtwoord-vergeten", Ui::ForgotButton);
+    page.errors = errors;
+    page.intro = Some(Ui::ForgotIntro.render(visitor.lang));
+    page.status = sent.then(|| Ui::ForgotSent.render(visitor.lang));
+    page.fields =
+        vec![Field::new("email", Ui::EmailLabel, "email", "username", visitor).value(email)];
+    page.after = vec![AfterLink {
+        text: String::new(),
+        href: "/inloggen".into(),
+        link: Ui::NavLogIn.render(visitor.lang),
+    }];
+    form_page(visitor, status, Ui::ForgotTitle, page)
+}
+
+/// The form that asks for a reset link (`POST /api/v1/auth/password-reset`).
+pub async fn forgot_form(ctx: web::Data<AppContext>, req: HttpRequest) -> HttpResponse {
+    let visitor = visitor!(ctx, req);
+    forgot_page(&visitor, "", FormErrors::default(), StatusCode::OK, false)
+}
+
+/// Ask for a reset link: the same answer whether or not an account has the address.
+pub async fn forgot(
+    ctx: web::Data<AppContext>,
+    req: HttpRequest,
+    form: web::Form<ForgotForm>,
+) -> HttpResponse {
+    let visitor = visitor!(ctx, req);
+    let form = form.into_inner();
+    if !visitor.csrf_ok(&form.csrf) {
+        return expired(&visitor);
+    }
+    let mut errors = FormErrors::default();
+    let key = format!("reset:{}", email_key(&form.email));
+    let addr = client_address(&req);
+    if let Err(e) = throttle::check_login(&ctx, &key, addr).await {
+        if !matches!(e.0, AppError::TooManyRequests { .. }) {
+            return app_error_page(&visitor, e.0);
+        }
+        let status = too_many(&visitor, &mut errors, "email");
+        return forgot_page(&visitor, &form.email, errors, status, false);
+    }
+    if let Err(e) = throttle::login_failed(&ctx, &key, addr).await {
+        return app_error_page(&visitor, e.0);
+    }
+    let reset_key = ctx.reset_key.clone();
+    let email = form.email.clone();
+    let asked = crate::api::run(&ctx, move |conn| {
+        crate::service::password_reset::request(conn, &email, &reset_key)
+    })
+    .await;
+    match asked {
+        Ok(()) => forgot_page(&visitor, "", FormErrors::default(), StatusCode::OK, true),
+        Err(e) => app_error_page(&visitor, e.0),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ResetQuery {
+    #[serde(default)]
+    token: String,
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    wachtwoord: String,
+}
+
+fn reset_page(
+    visitor: &Visitor,
+    token: &str,
+    errors: FormErrors,
+    status: StatusCode,
+) -> HttpResponse {
+    let mut page = blank_form(visitor, "/wachtwoord-herstellen", Ui::ResetButton);
+    page.errors = errors;
+    page.hidden.push(("token", token.to_owned()));
+    page.fields = vec![
+        Field::new(
+            "wachtwoord",
+            Ui::NewPasswordLabel,
+            "password",
+            "new-password",
+            visitor,
+        )
+        .hint(Ui::PasswordHint, visitor),
+    ];
+    page.after = vec![AfterLink {
+        text: String::new(),
+        href: "/wachtwoord-vergeten".into(),
+        link: Ui::ResetAskNew.render(visitor.lang),
+    }];
+    form_page(visitor, status, Ui::ResetTitle, page)
+}
+
+/// The page a reset link opens: choose a new password.
+pub async fn reset_form(
+    ctx: web::Data<AppContext>,
+    req: HttpRequest,
+    query: web::Query<ResetQuery>,
+) -> HttpResponse {
+    let visitor = visitor!(ctx, req);
+    reset_page(
+        &visitor,
+        &query.token,
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+}
+
+/// Set the new password (`POST /api/v1/auth/password-reset/confirm`); then log in.
+pub async fn reset(
+    ctx: web::Data<AppContext>,
+    req: HttpRequest,
+    form: web::Form<ResetForm>,
+) -> HttpResponse {
+    let mut visitor = visitor!(ctx, req);
+    let form = form.into_inner();
+    if !visitor.csrf_ok(&form.csrf) {
+        return expired(&visitor);
+    }
+    let lang = visitor.lang;
+    let _permit = ctx.hasher.permit().await;
+    let policy = ctx.password_policy.clone();
+    let (token, password) = (form.token.clone(), form.wachtwoord);
+    let outcome = crate::api::run(&ctx, move |conn| {
+        crate::service::password_reset::confirm(conn, &policy, &token, &password)
+    })
+    .await;
+    match outcome {
+        Ok(()) => {
+            // Every session of the account ended, this browser's too if it had one.
+            visitor.end_session();
+            redirect(&visitor, "/inloggen?hersteld=1")
+        }
+        Err(e) => match e.0 {
+            e @ (AppError::Validation(_) | AppError::BadRequest(_)) => {
+                let errors = FormErrors::from_app_error(e, lang, "wachtwoord", |f| {
+                    (f == "new_password").then_some("wachtwoord")
+                });
+                reset_page(&visitor, &form.token, errors, StatusCode::BAD_REQUEST)
             }
             other => app_error_page(&visitor, other),
         },

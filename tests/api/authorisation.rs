@@ -32,6 +32,16 @@ const OPEN_TO_ANYONE: &[(&str, &str, &str)] = &[
         "/calendar/{token}.ics",
         "the secret token in the path is the credential",
     ),
+    (
+        "POST",
+        "/api/v1/auth/password-reset",
+        "anyone may ask for a reset link; the answer is the same for every address",
+    ),
+    (
+        "POST",
+        "/api/v1/auth/password-reset/confirm",
+        "the token in the body is the credential",
+    ),
 ];
 
 /// Who calls.
@@ -222,6 +232,20 @@ const WRITES: &[Row] = &[
         Plain,
     ),
     row("DELETE", "/api/v1/me", "/api/v1/me", None, Plain),
+    row(
+        "PUT",
+        "/api/v1/me/notifications",
+        "/api/v1/me/notifications",
+        None,
+        Plain,
+    ),
+    row(
+        "POST",
+        "/api/v1/users/{id}/password-reset",
+        "/api/v1/users/{user_id}/password-reset",
+        Some((Plain, 403)),
+        Admin,
+    ),
     row(
         "PUT",
         "/api/v1/me/password",
@@ -473,6 +497,13 @@ const READS: &[Row] = &[
         "/api/v1/me/calendar.ics",
         None,
         Helper,
+    ),
+    row(
+        "GET",
+        "/api/v1/me/notifications",
+        "/api/v1/me/notifications",
+        None,
+        Plain,
     ),
     row(
         "GET",

@@ -272,6 +272,7 @@ fn checks_are_found_in_create_statements() {
 fn value_checks_list_exactly_the_texts_the_types_declare() {
     use wijkmatch::domain::changes::{ChangeKind, Entity};
     use wijkmatch::domain::kinds::{PartnerKind, Visibility};
+    use wijkmatch::domain::notices::{Language, OutboxEvent, OutboxKind};
     use wijkmatch::domain::status::{
         HoursStatus, InitiatedBy, MatchStatus, OfferStatus, RequestStatus,
     };
@@ -292,6 +293,9 @@ fn value_checks_list_exactly_the_texts_the_types_declare() {
         ("partner_links (kind)", texts::<PartnerKind>()),
         ("changes (kind)", texts::<ChangeKind>()),
         ("changes (entity)", texts::<Entity>()),
+        ("users (language)", texts::<Language>()),
+        ("outbox (kind)", texts::<OutboxKind>()),
+        ("outbox (event)", texts::<OutboxEvent>()),
         (
             "volunteer_profiles (contact_preference)",
             texts::<ContactPreference>(),

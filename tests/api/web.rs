@@ -1056,3 +1056,74 @@ mod admin;
 
 #[path = "web_worker.rs"]
 mod worker;
+
+#[actix_web::test]
+async fn a_forgotten_password_is_reset_through_the_emailed_link() {
+    let sink = crate::smtp::SmtpSink::start();
+    let url = sink.url();
+    let app = crate::helpers::spawn_app_with(move |s| {
+        s.mail.smtp_url = secrecy::SecretString::from(url);
+    })
+    .await;
+    let (_, email) = app.register("Dirk").await;
+    let mut browser = Browser::new(&app);
+    let login = browser.get("/inloggen").await;
+    assert_eq!(
+        login.html().with("a", "href", "/wachtwoord-vergeten").len(),
+        1
+    );
+    let sent = "Als er een account is met dit adres";
+    for address in [email.as_str(), "niemand-hier@example.nl"] {
+        let csrf = browser.token("/wachtwoord-vergeten").await;
+        let page = browser
+            .post(
+                "/wachtwoord-vergeten",
+                &[("csrf", &csrf), ("email", address)],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_page_shape(&page, "nl", "/wachtwoord-vergeten");
+        let status = page.html().with("div", "role", "status");
+        assert_eq!(status.len(), 1);
+        assert!(
+            page.body.contains(sent),
+            "the same for any address: {}",
+            page.body
+        );
+    }
+    wijkmatch::jobs::outbox::run(app.ctx.clone()).await.unwrap();
+    assert_eq!(sink.accepted().len(), 1);
+    let mail = &sink.to(&email)[0];
+    let start = mail.text.find("/wachtwoord-herstellen?token=").unwrap();
+    let path: String = mail.text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let token = path.split_once("token=").unwrap().1.to_owned();
+
+    let page = browser.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.html().input("token"), token);
+    let csrf = page.html().input("csrf");
+    let new_password = "drie-Fietsen-tegen-de-Martinitoren";
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("token", token.as_str()),
+        ("wachtwoord", new_password),
+    ];
+    let page = browser.post("/wachtwoord-herstellen", &fields).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert_eq!(page.location(), "/inloggen?hersteld=1");
+    let page = browser.get("/inloggen?hersteld=1").await;
+    assert!(page.body.contains("Je wachtwoord is veranderd."));
+    assert_eq!(
+        app.login(&email, new_password).await.status(),
+        StatusCode::OK
+    );
+
+    // The link works once.
+    let page = browser.post("/wachtwoord-herstellen", &fields).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert_eq!(page.html().error_links(), ["#wachtwoord"]);
+    assert!(page.body.contains("al gebruikt of verlopen"));
+}

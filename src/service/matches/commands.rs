@@ -8,6 +8,7 @@ use crate::db::matches::{self as repo, MatchRow};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbConnection, new_id, now, offers};
 use crate::domain::account::Caller;
+use crate::domain::notices::CancelCause;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::{InitiatedBy, MatchStatus, RequestStatus};
 use crate::error::{AppError, AppResult};
@@ -15,6 +16,7 @@ use crate::i18n::{Noun, Reason, Text};
 use crate::matching::{self, Ctx, Proposer, Weights};
 use crate::service::audit::{self, Action};
 use crate::service::engine;
+use crate::service::notify;
 use crate::service::requests::{self as requests_service, Relation};
 use crate::service::usage::{self, Limited};
 
@@ -126,6 +128,10 @@ pub fn create(
             db::DbError::UniqueViolation => AppError::Conflict(Text::LiveMatchExists),
             other => other.into(),
         })?;
+        match proposer {
+            Proposer::Volunteer => notify::applied(conn, &row, &request)?,
+            Proposer::Others => notify::proposed(conn, &row)?,
+        }
         audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)
     })?;
     view_for(conn, caller, &rel, &row, &request)
@@ -207,6 +213,7 @@ pub fn accept(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
             return Err(AppError::Conflict(Text::MatchChanged));
         }
         requests_service::settle_places(conn, &row.request_id, at)?;
+        notify::confirmed(conn, &row, &request)?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
     get_row(conn, caller, &rel, &request, id)
@@ -261,6 +268,18 @@ pub fn cancel(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
             return Err(illegal(conn, id, MatchStatus::Cancelled)?);
         }
         release_both(conn, &row, at)?;
+        // The other side hears of it: a manager or admin cancelling tells the volunteer.
+        let to = if row.volunteer_id == caller.user_id {
+            notify::Side::Managers
+        } else {
+            notify::Side::Volunteer
+        };
+        notify::cancelled(
+            conn,
+            std::slice::from_ref(&row.id),
+            CancelCause::Cancelled,
+            to,
+        )?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
     })?;
     get_row(conn, caller, &rel, &request, id)
@@ -302,10 +321,16 @@ pub fn cancel_all_of(conn: &mut DbConnection, volunteer_id: &str) -> AppResult<(
     let at = now();
     for row in repo::live_for_volunteer(conn, volunteer_id)? {
         let was_confirmed = row.status == MatchStatus::Confirmed;
-        if repo::transition(conn, &row.id, MatchStatus::LIVE, MatchStatus::Cancelled, at)?
-            && was_confirmed
-        {
-            release_both(conn, &row, at)?;
+        if repo::transition(conn, &row.id, MatchStatus::LIVE, MatchStatus::Cancelled, at)? {
+            if was_confirmed {
+                release_both(conn, &row, at)?;
+            }
+            notify::cancelled(
+                conn,
+                std::slice::from_ref(&row.id),
+                CancelCause::Erased,
+                notify::Side::Managers,
+            )?;
         }
     }
     Ok(())

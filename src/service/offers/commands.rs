@@ -212,7 +212,13 @@ pub fn withdraw(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult
     conn.write_tx(|conn| {
         let at = now();
         if repo::withdraw(conn, id, at)? {
-            matches::cancel_pending_for_offers(conn, &[id.to_owned()], at)?;
+            let cancelled = matches::cancel_pending_for_offers(conn, &[id.to_owned()], at)?;
+            crate::service::notify::cancelled(
+                conn,
+                &cancelled,
+                crate::domain::notices::CancelCause::Cancelled,
+                crate::service::notify::Side::Managers,
+            )?;
             audit::record(conn, Some(caller), Action::Delete, SUBJECT, id)?;
         }
         Ok(())
@@ -224,7 +230,13 @@ pub fn withdraw(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult
 pub fn expire_due(conn: &mut DbConnection, at: chrono::NaiveDateTime) -> AppResult<usize> {
     conn.write_tx(|conn| {
         let ids = repo::expire_due(conn, at)?;
-        matches::cancel_pending_for_offers(conn, &ids, at)?;
+        let cancelled = matches::cancel_pending_for_offers(conn, &ids, at)?;
+        crate::service::notify::cancelled(
+            conn,
+            &cancelled,
+            crate::domain::notices::CancelCause::OfferExpired,
+            crate::service::notify::Side::Managers,
+        )?;
         Ok(ids.len())
     })
 }

@@ -289,7 +289,13 @@ pub fn close(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<Re
         if !repo::close(conn, id, at)? {
             return Err(AppError::Conflict(Text::RequestAlreadyClosed));
         }
-        matches::cancel_pending_for_request(conn, id, at)?;
+        let cancelled = matches::cancel_pending_for_request(conn, id, at)?;
+        crate::service::notify::cancelled(
+            conn,
+            &cancelled,
+            crate::domain::notices::CancelCause::RequestClosed,
+            crate::service::notify::Side::Volunteer,
+        )?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
         changes::record(conn, ChangeKind::Updated, Entity::Request, id, &["status"])
     })?;
@@ -303,7 +309,13 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(
     conn.write_tx(|conn| {
         let at = now();
         repo::close(conn, id, at)?;
-        matches::cancel_pending_for_request(conn, id, at)?;
+        let cancelled = matches::cancel_pending_for_request(conn, id, at)?;
+        crate::service::notify::cancelled(
+            conn,
+            &cancelled,
+            crate::domain::notices::CancelCause::RequestClosed,
+            crate::service::notify::Side::Volunteer,
+        )?;
         repo::erase_private(conn, id, at)?;
         audit::record(conn, Some(caller), Action::Delete, SUBJECT, id)?;
         changes::record(conn, ChangeKind::Deleted, Entity::Request, id, &[])?;
