@@ -8,12 +8,14 @@ use crate::db::matches::{self as repo, MatchRow};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbConnection, new_id, now, offers};
 use crate::domain::account::Caller;
+use crate::domain::changes::{ChangeKind, Entity};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::{InitiatedBy, MatchStatus, RequestStatus};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Noun, Reason, Text};
 use crate::matching::{self, Ctx, Proposer, Weights};
 use crate::service::audit::{self, Action};
+use crate::service::changes;
 use crate::service::engine;
 use crate::service::requests::{self as requests_service, Relation};
 use crate::service::usage::{self, Limited};
@@ -126,7 +128,8 @@ pub fn create(
             db::DbError::UniqueViolation => AppError::Conflict(Text::LiveMatchExists),
             other => other.into(),
         })?;
-        audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)
+        audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)?;
+        changes::record(conn, ChangeKind::Created, Entity::Match, &row.id, &[])
     })?;
     view_for(conn, caller, &rel, &row, &request)
 }
@@ -207,7 +210,9 @@ pub fn accept(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
             return Err(AppError::Conflict(Text::MatchChanged));
         }
         requests_service::settle_places(conn, &row.request_id, at)?;
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        held_places(conn, &row)?;
+        changes::record(conn, ChangeKind::Updated, Entity::Match, id, &["status"])
     })?;
     get_row(conn, caller, &rel, &request, id)
 }
@@ -221,7 +226,8 @@ pub fn decline(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<
         if !repo::transition(conn, id, &[from], MatchStatus::Declined, now())? {
             return Err(AppError::Conflict(Text::MatchChanged));
         }
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        changes::record(conn, ChangeKind::Updated, Entity::Match, id, &["status"])
     })?;
     get_row(conn, caller, &rel, &request, id)
 }
@@ -241,7 +247,15 @@ pub fn complete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult
             return Err(illegal(conn, id, MatchStatus::Completed)?);
         }
         offers::release_place(conn, &row.offer_id)?;
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        changes::record(
+            conn,
+            ChangeKind::Updated,
+            Entity::Offer,
+            &row.offer_id,
+            &["confirmed_matches"],
+        )?;
+        changes::record(conn, ChangeKind::Updated, Entity::Match, id, &["status"])
     })?;
     get_row(conn, caller, &rel, &request, id)
 }
@@ -261,12 +275,13 @@ pub fn cancel(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
             return Err(illegal(conn, id, MatchStatus::Cancelled)?);
         }
         release_both(conn, &row, at)?;
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        changes::record(conn, ChangeKind::Updated, Entity::Match, id, &["status"])
     })?;
     get_row(conn, caller, &rel, &request, id)
 }
 
-/// Free the places a confirmed match held, in the caller's transaction.
+/// Free the places a confirmed match held, in the caller's transaction (and tell the feed).
 pub fn release_both(
     conn: &mut DbConnection,
     row: &MatchRow,
@@ -274,7 +289,27 @@ pub fn release_both(
 ) -> AppResult<()> {
     db::requests::release_place(conn, &row.request_id)?;
     offers::release_place(conn, &row.offer_id)?;
-    requests_service::settle_places(conn, &row.request_id, at)
+    requests_service::settle_places(conn, &row.request_id, at)?;
+    held_places(conn, row)
+}
+
+/// The feed's word that a match took or freed a place on its request and its offer.
+fn held_places(conn: &mut DbConnection, row: &MatchRow) -> AppResult<()> {
+    changes::record(
+        conn,
+        ChangeKind::Updated,
+        Entity::Request,
+        &row.request_id,
+        &["places_held"],
+    )?;
+    changes::record(
+        conn,
+        ChangeKind::Updated,
+        Entity::Offer,
+        &row.offer_id,
+        &["confirmed_matches"],
+    )?;
+    Ok(())
 }
 
 fn illegal(conn: &mut DbConnection, id: &str, to: MatchStatus) -> AppResult<AppError> {
@@ -302,11 +337,19 @@ pub fn cancel_all_of(conn: &mut DbConnection, volunteer_id: &str) -> AppResult<(
     let at = now();
     for row in repo::live_for_volunteer(conn, volunteer_id)? {
         let was_confirmed = row.status == MatchStatus::Confirmed;
-        if repo::transition(conn, &row.id, MatchStatus::LIVE, MatchStatus::Cancelled, at)?
-            && was_confirmed
-        {
+        if !repo::transition(conn, &row.id, MatchStatus::LIVE, MatchStatus::Cancelled, at)? {
+            continue;
+        }
+        if was_confirmed {
             release_both(conn, &row, at)?;
         }
+        changes::record(
+            conn,
+            ChangeKind::Updated,
+            Entity::Match,
+            &row.id,
+            &["status"],
+        )?;
     }
     Ok(())
 }

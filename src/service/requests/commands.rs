@@ -275,8 +275,20 @@ pub fn settle_places(
     id: &str,
     at: chrono::NaiveDateTime,
 ) -> AppResult<()> {
+    let before = repo::find(conn, id)?.map(|r| r.status);
     if repo::sync_filled(conn, id)? {
-        matches::cancel_pending_for_request(conn, id, at)?;
+        let cancelled = matches::cancel_pending_for_request(conn, id, at)?;
+        changes::record_each(
+            conn,
+            ChangeKind::Updated,
+            Entity::Match,
+            &cancelled,
+            &["status"],
+        )?;
+    }
+    let after = repo::find(conn, id)?.map(|r| r.status);
+    if before != after {
+        changes::record(conn, ChangeKind::Updated, Entity::Request, id, &["status"])?;
     }
     Ok(())
 }
@@ -289,7 +301,14 @@ pub fn close(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<Re
         if !repo::close(conn, id, at)? {
             return Err(AppError::Conflict(Text::RequestAlreadyClosed));
         }
-        matches::cancel_pending_for_request(conn, id, at)?;
+        let cancelled = matches::cancel_pending_for_request(conn, id, at)?;
+        changes::record_each(
+            conn,
+            ChangeKind::Updated,
+            Entity::Match,
+            &cancelled,
+            &["status"],
+        )?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
         changes::record(conn, ChangeKind::Updated, Entity::Request, id, &["status"])
     })?;
@@ -303,7 +322,14 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(
     conn.write_tx(|conn| {
         let at = now();
         repo::close(conn, id, at)?;
-        matches::cancel_pending_for_request(conn, id, at)?;
+        let cancelled = matches::cancel_pending_for_request(conn, id, at)?;
+        changes::record_each(
+            conn,
+            ChangeKind::Updated,
+            Entity::Match,
+            &cancelled,
+            &["status"],
+        )?;
         repo::erase_private(conn, id, at)?;
         audit::record(conn, Some(caller), Action::Delete, SUBJECT, id)?;
         changes::record(conn, ChangeKind::Deleted, Entity::Request, id, &[])?;
