@@ -236,6 +236,7 @@ fn build_context_with_clock(settings: Settings, clock: Clock) -> Result<AppConte
         csrf,
         clock,
         run_lock: Arc::default(),
+        live: Arc::default(),
     })
 }
 

@@ -19,6 +19,7 @@ mod initiatives;
 mod insight;
 mod key_figures;
 mod language;
+mod live;
 mod matches;
 mod metrics;
 mod migrations;
