@@ -346,10 +346,7 @@ fn offer_specs(conn: &mut DbConnection, ids: Option<&[String]>) -> AppResult<Vec
 }
 
 /// The open requests with a free place, with their earlier matches and initiative.
-fn request_specs(
-    conn: &mut DbConnection,
-    ids: Option<&[String]>,
-) -> AppResult<Vec<HeldRequest>> {
+fn request_specs(conn: &mut DbConnection, ids: Option<&[String]>) -> AppResult<Vec<HeldRequest>> {
     let rows: Vec<RequestRow> = requests::open_with_free_places_among(conn, ids)?;
     let specs = engine::request_specs(conn, &rows)?;
     let row_ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
