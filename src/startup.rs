@@ -242,6 +242,7 @@ fn build_context_with_clock(settings: Settings, clock: Clock) -> Result<AppConte
         run_lock: Arc::default(),
         mailer,
         reset_key,
+        live: Arc::default(),
     })
 }
 

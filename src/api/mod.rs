@@ -34,6 +34,7 @@ use crate::db::DbConnection;
 use crate::domain::account::Caller;
 use crate::error::{AppError, AppResult};
 use crate::service::AppContext;
+use crate::service::changes;
 use crate::service::sessions::{self, SessionLimits};
 use problem::{ApiError, ApiResult};
 
@@ -47,11 +48,19 @@ where
 {
     let db = ctx.db.clone();
     let clock = ctx.clock.clone();
+    // Kept in step only when suggestions come from it.
+    let live = ctx.settings.matching.live_index.then(|| ctx.live.clone());
     web::block(move || {
         let _now = clock.install();
         db.queue_writes(|| {
             let mut conn = db.get()?;
-            work(&mut conn)
+            changes::take_recorded();
+            let done = work(&mut conn);
+            // What this request wrote is in this instance's suggestions before it answers.
+            if let (true, Some(live)) = (changes::take_recorded(), &live) {
+                live.catch_up_after_write(&mut conn);
+            }
+            done
         })
     })
     .await

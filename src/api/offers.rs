@@ -199,10 +199,13 @@ pub async fn list_suggestions(
     let id = id.into_inner();
     let weights = ctx.settings.matching.weights.clone();
     let cursors = ctx.cursors.clone();
+    let live = ctx.live.clone();
+    let live_index = ctx.settings.matching.live_index;
     let items = run_as(&ctx, token.0, move |conn, caller| {
         offers::owned(conn, caller, &id)?;
         let page = query.parse()?.page(&cursors, "offer_suggestions")?;
-        suggestions::for_offer(conn, caller, &id, page.limit, &weights)
+        let source = suggestions::Source::of(&live, live_index);
+        suggestions::for_offer_from(conn, source, caller, &id, page.limit, &weights)
     })
     .await?;
     Ok(web::Json(Page::ranked(items, u32::MAX)))

@@ -233,10 +233,13 @@ pub async fn list_suggestions(
     let weights = ctx.settings.matching.weights.clone();
     let key = ctx.aliases.clone();
     let cursors = ctx.cursors.clone();
+    let live = ctx.live.clone();
+    let live_index = ctx.settings.matching.live_index;
     let items = run_as(&ctx, token.0, move |conn, caller| {
         requests::managed(conn, caller, &id)?;
         let page = query.parse()?.page(&cursors, "request_suggestions")?;
-        suggestions::for_request(conn, caller, &id, page.limit, &weights, &key)
+        let source = suggestions::Source::of(&live, live_index);
+        suggestions::for_request_from(conn, source, caller, &id, page.limit, &weights, &key)
     })
     .await?;
     Ok(web::Json(Page::ranked(items, u32::MAX)))

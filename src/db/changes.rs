@@ -38,11 +38,42 @@ pub fn append(conn: &mut DbConnection, change: &NewChange<'_>) -> DbResult<i64> 
     if let DbConnection::Postgres(pg) = conn {
         diesel::sql_query("SELECT pg_advisory_xact_lock(hashtext('wijkmatch.changes'))")
             .execute(pg)?;
+        // Delivered at commit, once per transaction (same channel and payload), to every
+        // instance that listens: they read the feed at once instead of at their next poll.
+        diesel::sql_query(format!("SELECT pg_notify('{CHANNEL}', '')")).execute(pg)?;
     }
     Ok(diesel::insert_into(changes::table)
         .values(change)
         .returning(changes::seq)
         .get_result(conn)?)
+}
+
+/// The PostgreSQL channel on which committed appends are announced (no payload).
+pub const CHANNEL: &str = "wijkmatch_changes";
+
+/// Listen for appends on this (dedicated, unpooled) connection; false on SQLite, which has
+/// no notifications (one process serves it: its own writes catch up directly).
+pub fn listen(conn: &mut DbConnection) -> DbResult<bool> {
+    match conn {
+        DbConnection::Postgres(pg) => {
+            diesel::sql_query(format!("LISTEN {CHANNEL}")).execute(pg)?;
+            Ok(true)
+        }
+        DbConnection::Sqlite(_) => Ok(false),
+    }
+}
+
+/// Whether an append was announced since the last call, without waiting (reads what the
+/// socket holds). An error means the connection broke: open another and listen again.
+pub fn announced(conn: &mut DbConnection) -> DbResult<bool> {
+    let mut any = false;
+    if let DbConnection::Postgres(pg) = conn {
+        for n in pg.notifications_iter() {
+            n?;
+            any = true;
+        }
+    }
+    Ok(any)
 }
 
 /// Up to `limit` changes after `seq`, oldest first.

@@ -631,6 +631,14 @@ impl Db {
         Ok(got?)
     }
 
+    /// A connection of its own, outside the pool (a PostgreSQL LISTEN must stay on one
+    /// session for as long as it listens).
+    pub fn dedicated(&self) -> DbResult<DbConnection> {
+        self.manager
+            .establish()
+            .map_err(|e| DbError::Unavailable(e.to_string()))
+    }
+
     /// Take the lock of `work` across instances, or `None` when another session holds it.
     /// PostgreSQL: a session-level advisory lock on a connection of its own (never a
     /// pooled one, which would go back to the pool still holding it).

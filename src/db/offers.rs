@@ -261,6 +261,42 @@ impl From<CandidateTuple> for Candidate {
     }
 }
 
+/// Active offers with their volunteers' profile fields (whatever their dates and free
+/// matches, which the engine judges): all of them, or those among `ids`.
+pub fn active_candidates(
+    conn: &mut DbConnection,
+    ids: Option<&[String]>,
+) -> DbResult<Vec<Candidate>> {
+    let query = || {
+        offers::table
+            .inner_join(volunteer_profiles::table)
+            .filter(offers::status.eq(OfferStatus::Active))
+            .select((
+                OfferRow::as_select(),
+                volunteer_profiles::wijk_code,
+                volunteer_profiles::languages,
+                volunteer_profiles::contact_preference,
+            ))
+            .into_boxed()
+    };
+    let rows: Vec<CandidateTuple> = match ids {
+        None => query().load(conn)?,
+        Some(ids) => {
+            let mut rows = Vec::new();
+            // Chunked: SQLite limits bound parameters per statement.
+            for chunk in ids.chunks(super::bulk::CHUNK) {
+                rows.extend(
+                    query()
+                        .filter(offers::id.eq_any(chunk.to_vec()))
+                        .load::<CandidateTuple>(conn)?,
+                );
+            }
+            rows
+        }
+    };
+    Ok(rows.into_iter().map(Candidate::from).collect())
+}
+
 /// One offer with its volunteer's profile fields, whatever its state.
 pub fn candidate(conn: &mut DbConnection, id: &str) -> DbResult<Option<Candidate>> {
     Ok(offers::table

@@ -316,6 +316,48 @@ pub fn open_with_free_places(
     Ok(query.load(conn)?)
 }
 
+/// Open requests with a free place: all of them, or those among `ids`.
+pub fn open_with_free_places_among(
+    conn: &mut DbConnection,
+    ids: Option<&[String]>,
+) -> DbResult<Vec<RequestRow>> {
+    let query = || {
+        requests::table
+            .filter(requests::status.eq(RequestStatus::Open))
+            .filter(requests::places_held.lt(requests::helpers_needed))
+            .select(RequestRow::as_select())
+            .into_boxed()
+    };
+    match ids {
+        None => Ok(query().load(conn)?),
+        Some(ids) => {
+            let mut rows = Vec::new();
+            for chunk in ids.chunks(super::bulk::CHUNK) {
+                rows.extend(
+                    query()
+                        .filter(requests::id.eq_any(chunk.to_vec()))
+                        .load::<RequestRow>(conn)?,
+                );
+            }
+            Ok(rows)
+        }
+    }
+}
+
+/// The requests with these ids (those that exist), in no particular order.
+pub fn find_many(conn: &mut DbConnection, ids: &[String]) -> DbResult<Vec<RequestRow>> {
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(super::bulk::CHUNK) {
+        rows.extend(
+            requests::table
+                .filter(requests::id.eq_any(chunk.to_vec()))
+                .select(RequestRow::as_select())
+                .load::<RequestRow>(conn)?,
+        );
+    }
+    Ok(rows)
+}
+
 /// Coordinators of each of these initiatives.
 pub fn coordinators_of(
     conn: &mut DbConnection,
@@ -348,13 +390,5 @@ pub fn open_in_wijken(
         .select(RequestRow::as_select())
         .order((requests::created_at.asc(), requests::id.asc()))
         .limit(limit)
-        .load(conn)?)
-}
-
-/// The requests with these ids.
-pub fn find_many(conn: &mut DbConnection, ids: &[String]) -> DbResult<Vec<RequestRow>> {
-    Ok(requests::table
-        .filter(requests::id.eq_any(ids))
-        .select(RequestRow::as_select())
         .load(conn)?)
 }

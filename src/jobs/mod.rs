@@ -5,6 +5,7 @@
 //! public, so a test that moved the clock runs the very code the timer runs, once, now.
 
 pub mod housekeeping;
+pub mod live_feed;
 pub mod notices;
 pub mod offer_expiry;
 pub mod outbox;
@@ -21,7 +22,7 @@ use crate::service::AppContext;
 
 /// Starts every job; the handles abort them.
 pub fn spawn_all(ctx: &AppContext) -> Vec<JoinHandle<()>> {
-    vec![
+    let mut jobs = vec![
         actix_web::rt::spawn(every(
             Duration::from_secs(60),
             ctx.clone(),
@@ -34,7 +35,11 @@ pub fn spawn_all(ctx: &AppContext) -> Vec<JoinHandle<()>> {
         )),
         actix_web::rt::spawn(every(Duration::from_secs(10), ctx.clone(), outbox::run)),
         actix_web::rt::spawn(every(Duration::from_secs(3600), ctx.clone(), notices::run)),
-    ]
+    ];
+    if ctx.settings.matching.live_index {
+        jobs.push(actix_web::rt::spawn(live_feed::follow(ctx.clone())));
+    }
+    jobs
 }
 
 /// Runs `job` now and then once per `period`, for ever.
@@ -61,11 +66,18 @@ where
     let db = ctx.db.clone();
     let clock = ctx.clock.clone();
     let started = Instant::now();
+    // Kept in step only when suggestions come from it.
+    let live = ctx.settings.matching.live_index.then(|| ctx.live.clone());
     let outcome = web::block(move || {
         let _now = clock.install();
         db.queue_writes(|| {
             let mut conn = db.get()?;
-            work(&db, &mut conn)
+            crate::service::changes::take_recorded();
+            let done = work(&db, &mut conn);
+            if let (true, Some(live)) = (crate::service::changes::take_recorded(), &live) {
+                live.catch_up_after_write(&mut conn);
+            }
+            done
         })
     })
     .await;

@@ -11,6 +11,10 @@ pub struct MatchingConfig {
     /// rarely has a real chance beyond its 200 best, and it keeps a city-wide run in the
     /// hundreds of thousands of edges instead of tens of millions.
     pub candidates_per_request: usize,
+    /// true: suggestions are answered from each instance's live index, kept in step with the
+    /// change feed. false ranks from the tables on every call (slower at scale; a switch
+    /// for operators, and the way to measure the difference).
+    pub live_index: bool,
     pub weights: Weights,
 }
 
@@ -18,6 +22,7 @@ impl Default for MatchingConfig {
     fn default() -> Self {
         MatchingConfig {
             candidates_per_request: 200,
+            live_index: true,
             weights: Weights::default(),
         }
     }

@@ -10,6 +10,8 @@
 //! - `core` (private): the one implementation of the rules and the score that every entry
 //!   point goes through;
 //! - [`index`]: top-k suggestions ([`OfferIndex`], [`RequestIndex`]) and the full-scan oracle;
+//! - [`live`]: the state an instance keeps in memory and changes record by record
+//!   ([`LiveIndex`]);
 //! - [`solver`]: the exact assignment ([`solve`], incremental [`Solver`]);
 //! - [`batch`]: a matching run ([`plan_batch`]); [`cli`]: `wijkmatch solve` ([`run_solve`]);
 //! - [`time`]: overlap in Europe/Amsterdam time; [`synthetic`]: test and benchmark data.
@@ -20,6 +22,7 @@ pub mod config;
 mod core;
 pub mod feasibility;
 pub mod index;
+pub mod live;
 pub mod model;
 mod packed;
 pub mod rules;
@@ -39,6 +42,7 @@ pub use index::{
     Grid, OfferIndex, RequestIndex, RequestSuggestion, SearchStats, Suggestion,
     full_scan_top_k_offers,
 };
+pub use live::{LiveIndex, Pair};
 pub use model::{
     ContactPreference, GeoPoint, Mode, OfferSpec, RequestSpec, Schedule, Urgency, WeeklySlot,
 };

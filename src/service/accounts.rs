@@ -468,7 +468,18 @@ pub fn erase(conn: &mut DbConnection, caller: &Caller) -> AppResult<()> {
             .set(key_figures::recorded_by_user_id.eq(None::<String>))
             .execute(conn)?;
         crate::db::outbox::delete_for_recipient(conn, user)?;
+        // What matching held of the user goes with the account: the feed says so.
+        let offers: Vec<String> = crate::db::offers::all_for_volunteer(conn, user)?
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        let had_profile = crate::db::volunteers::find_row(conn, user)?.is_some();
         repo::delete(conn, user)?;
+        use crate::domain::changes::{ChangeKind, Entity};
+        super::changes::record_each(conn, ChangeKind::Deleted, Entity::Offer, &offers, &[])?;
+        if had_profile {
+            super::changes::record(conn, ChangeKind::Deleted, Entity::Volunteer, user, &[])?;
+        }
         Ok(())
     })
 }

@@ -21,6 +21,17 @@ macro_rules! set_fields {
     }};
 }
 
+thread_local! {
+    /// Whether the work on this thread recorded a change since [`take_recorded`] last
+    /// asked: the edge then brings this instance's live index up to date before it answers.
+    static RECORDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a change was recorded on this thread since the last call (which resets it).
+pub fn take_recorded() -> bool {
+    RECORDED.with(|r| r.replace(false))
+}
+
 /// Record a change, inside the writing transaction (ideally as its last statement).
 pub fn record(
     conn: &mut DbConnection,
@@ -30,6 +41,7 @@ pub fn record(
     fields: &[&str],
 ) -> AppResult<i64> {
     let fields = Codes::new(fields.iter().map(|f| (*f).to_owned()));
+    RECORDED.with(|r| r.set(true));
     Ok(repo::append(
         conn,
         &NewChange {
@@ -40,6 +52,21 @@ pub fn record(
             fields: &fields,
         },
     )?)
+}
+
+/// Record the same change for each of several records (the matches a write cancelled, the
+/// offers that expired), inside the writing transaction.
+pub fn record_each(
+    conn: &mut DbConnection,
+    kind: ChangeKind,
+    entity: Entity,
+    ids: &[String],
+    fields: &[&str],
+) -> AppResult<()> {
+    for id in ids {
+        record(conn, kind, entity, id, fields)?;
+    }
+    Ok(())
 }
 
 /// Changes after `seq`, oldest first, at most `limit`.

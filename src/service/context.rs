@@ -28,6 +28,8 @@ pub struct AppContext {
     pub clock: crate::clock::Clock,
     /// Held by a matching run that writes, so such runs never overlap.
     pub run_lock: Arc<crate::service::runs::RunLock>,
+    /// What matching holds in memory, kept in step with the change feed.
+    pub live: Arc<crate::service::live::Live>,
     /// What `/metrics` reports.
     pub metrics: Arc<crate::metrics::Metrics>,
     /// The SMTP client the outbox sends through; `None` when e-mail is off.

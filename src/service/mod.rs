@@ -12,6 +12,7 @@ pub mod hours;
 pub mod housekeeping;
 pub mod initiatives;
 pub mod key_figures;
+pub mod live;
 pub mod matches;
 pub mod notify;
 pub mod offers;

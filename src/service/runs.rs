@@ -25,6 +25,7 @@ use crate::db::matches::MatchRow;
 use crate::db::requests::RequestRow;
 use crate::db::{self, Db, DbConnection, Exclusive, ExclusiveGuard, new_id, now};
 use crate::domain::account::Caller;
+use crate::domain::changes::{ChangeKind, Entity};
 use crate::domain::codes::CodeSet;
 use crate::domain::status::{InitiatedBy, MatchStatus, OfferStatus, RequestStatus};
 use crate::domain::validation::{Checker, Invalid};
@@ -472,6 +473,8 @@ pub fn commit(conn: &mut DbConnection, caller: &Caller, planned: Planned) -> App
             };
             db::matches::insert(conn, &row)?;
             audit::record(conn, Some(caller), Action::Create, MATCH, &row.id)?;
+            super::changes::record(conn, ChangeKind::Created, Entity::Match, &row.id, &[])?;
+            super::notify::proposed(conn, &row)?;
             out.push(Some(row.id));
         }
         Ok::<_, AppError>(out)
@@ -538,4 +541,52 @@ mod tests {
             }
         );
     }
+}
+
+/// A whole run, as the API and the pages make it (blocking: call it off the async
+/// workers). Who the caller is (`caller`; a session touch is a write, so it queues), their
+/// right, the run's parameters (`request`, read only once the right is known) and the
+/// per-minute limit, in one write queue; then the inputs are read, solved without a
+/// connection (minutes for a whole city), and written in the writer queue under the run
+/// lock, which a writing run holds throughout. The live index learns of the proposals
+/// before the answer, as after any write.
+pub fn execute(
+    ctx: &super::AppContext,
+    caller: impl FnOnce(&mut DbConnection) -> AppResult<Caller>,
+    request: impl FnOnce() -> AppResult<RunRequest>,
+) -> AppResult<RunView> {
+    let _now = ctx.clock.install();
+    let db = &ctx.db;
+    let mut conn = db.get()?;
+    let (caller, wijken, dry_run) = db.queue_writes(|| {
+        let caller = caller(&mut conn)?;
+        require_runner(&caller)?;
+        let body = request()?;
+        let wijken = wijken_for(&mut conn, &caller, body.wijk_codes.as_ref())?;
+        super::usage::consume(
+            &mut conn,
+            &caller,
+            super::usage::Limited::MatchingRun,
+            &ctx.settings.limits,
+            now(),
+        )?;
+        Ok::<_, AppError>((caller, wijken, body.dry_run))
+    })?;
+    let _serialised = if dry_run {
+        None
+    } else {
+        Some(ctx.run_lock.try_hold(db)?)
+    };
+    let inputs = read_inputs(&mut conn, &wijken, dry_run)?;
+    drop(conn);
+    let planned = solve(inputs, &ctx.settings.matching);
+    db.queue_writes(|| {
+        let mut conn = db.get()?;
+        super::changes::take_recorded();
+        let view = commit(&mut conn, &caller, planned);
+        if super::changes::take_recorded() && ctx.settings.matching.live_index {
+            ctx.live.catch_up_after_write(&mut conn);
+        }
+        view
+    })
 }

@@ -17,6 +17,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::engine;
+use super::live::Live;
 use super::offers as offers_service;
 use super::requests::{self as requests_service, PublicRequestView};
 use crate::db::aliases::{self, AliasRow};
@@ -27,7 +28,29 @@ use crate::domain::alias::{self, AliasKey};
 use crate::domain::status::{OfferStatus, RequestStatus};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Text;
-use crate::matching::{self, Ctx, Grid, OfferIndex, Proposer, RequestIndex, Weights};
+use crate::matching::{
+    self, Ctx, Grid, OfferIndex, Proposer, RequestIndex, RequestSuggestion, Suggestion, Weights,
+};
+
+/// Where the ranking comes from: this instance's live index, or the tables read for the
+/// call (the oracle the live index must equal, and the way when the index does not hold
+/// the record yet). Access rules, projections and aliases are the same either way.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    Live(&'a Live),
+    Tables,
+}
+
+impl<'a> Source<'a> {
+    /// The live index when it is switched on (`matching.live_index`), else the tables.
+    pub fn of(live: &'a Live, enabled: bool) -> Self {
+        if enabled {
+            Source::Live(live)
+        } else {
+            Source::Tables
+        }
+    }
+}
 
 /// Why a pair scored what it did.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -171,13 +194,57 @@ pub fn for_request(
     weights: &Weights,
     key: &AliasKey,
 ) -> AppResult<Vec<OfferSuggestionView>> {
-    let mut found = rank(conn, caller, id, limit, weights, key)?;
+    for_request_from(conn, Source::Tables, caller, id, limit, weights, key)
+}
+
+/// [`for_request`], ranked by `source`.
+pub fn for_request_from(
+    conn: &mut DbConnection,
+    source: Source<'_>,
+    caller: &Caller,
+    id: &str,
+    limit: u32,
+    weights: &Weights,
+    key: &AliasKey,
+) -> AppResult<Vec<OfferSuggestionView>> {
+    let mut found = rank(conn, source, caller, id, limit, weights, key)?;
     store_new_aliases(conn, &mut found)?;
     found.into_views()
 }
 
+/// The best `limit` offers for an open request with a free place, from the tables: the
+/// offers that reach its wijk in its category, through a fresh index.
+fn offers_from_tables(
+    conn: &mut DbConnection,
+    row: &RequestRow,
+    limit: u32,
+    weights: &Weights,
+) -> AppResult<Vec<Suggestion>> {
+    let candidates = offers::candidates(
+        conn,
+        std::slice::from_ref(&row.wijk_code),
+        std::slice::from_ref(&row.category),
+        now(),
+        true,
+    )?;
+    let request = engine::request_specs(conn, std::slice::from_ref(row))?
+        .pop()
+        .ok_or_else(|| AppError::internal("no spec"))?;
+    let specs = candidates
+        .iter()
+        .map(engine::offer_spec)
+        .collect::<AppResult<Vec<_>>>()?;
+    let states = matches::states_for_requests(conn, std::slice::from_ref(&row.id))?;
+    let exclusions = engine::exclusions(&states, false)?;
+    let ctx = Ctx::new(engine::now_utc(), Proposer::Others, &exclusions);
+    let index = OfferIndex::from_offers(Grid::default(), &specs);
+    Ok(index.top_k_offers(&request, limit as usize, &ctx, weights))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn rank(
     conn: &mut DbConnection,
+    source: Source<'_>,
     caller: &Caller,
     id: &str,
     limit: u32,
@@ -193,25 +260,16 @@ fn rank(
     if row.status != RequestStatus::Open || row.places_held >= row.helpers_needed {
         return Ok(out);
     }
-    let candidates = offers::candidates(
-        conn,
-        std::slice::from_ref(&row.wijk_code),
-        std::slice::from_ref(&row.category),
-        now(),
-        true,
-    )?;
-    let request = engine::request_specs(conn, std::slice::from_ref(&row))?
-        .pop()
-        .ok_or_else(|| AppError::internal("no spec"))?;
-    let specs = candidates
-        .iter()
-        .map(engine::offer_spec)
-        .collect::<AppResult<Vec<_>>>()?;
-    let states = matches::states_for_requests(conn, std::slice::from_ref(&row.id))?;
-    let exclusions = engine::exclusions(&states, false)?;
-    let ctx = Ctx::new(engine::now_utc(), Proposer::Others, &exclusions);
-    let index = OfferIndex::from_offers(Grid::default(), &specs);
-    let top = index.top_k_offers(&request, limit as usize, &ctx, weights);
+    let held = match source {
+        Source::Live(live) => {
+            live.top_offers(conn, &row.id, limit as usize, engine::now_utc(), weights)?
+        }
+        Source::Tables => None,
+    };
+    let top = match held {
+        Some(top) => top,
+        None => offers_from_tables(conn, &row, limit, weights)?,
+    };
     if top.is_empty() {
         return Ok(out);
     }
@@ -361,12 +419,62 @@ pub fn for_offer(
     limit: u32,
     weights: &Weights,
 ) -> AppResult<Vec<RequestSuggestionView>> {
+    for_offer_from(conn, Source::Tables, caller, id, limit, weights)
+}
+
+/// [`for_offer`], ranked by `source`: from the live index, only the rows shown are read.
+pub fn for_offer_from(
+    conn: &mut DbConnection,
+    source: Source<'_>,
+    caller: &Caller,
+    id: &str,
+    limit: u32,
+    weights: &Weights,
+) -> AppResult<Vec<RequestSuggestionView>> {
     let row = offers_service::owned(conn, caller, id)?;
     if offers_service::status_at(&row, now()) != OfferStatus::Active {
         return Ok(Vec::new());
     }
+    let held = match source {
+        Source::Live(live) => {
+            live.top_requests(conn, id, limit as usize, engine::now_utc(), weights)?
+        }
+        Source::Tables => None,
+    };
+    let (top, rows) = match held {
+        Some(top) => {
+            let ids: Vec<String> = top.iter().map(|s| s.request_id.to_string()).collect();
+            (top, requests::find_many(conn, &ids)?)
+        }
+        None => match requests_from_tables(conn, &row.volunteer_id, id, limit, weights)? {
+            Some(found) => found,
+            None => return Ok(Vec::new()),
+        },
+    };
+    let by_id: HashMap<String, &RequestRow> = rows.iter().map(|r| (r.id.clone(), r)).collect();
+    top.into_iter()
+        .filter_map(|s| by_id.get(&s.request_id.to_string()).map(|r| (s, *r)))
+        .map(|(s, r)| {
+            Ok(RequestSuggestionView {
+                request: requests_service::public_face(r)?,
+                score: i64::from(s.scored.score),
+                reasons: ReasonsView::from(&s.scored.reasons),
+            })
+        })
+        .collect()
+}
+
+/// The best `limit` open requests for an active offer, from the tables: those in the wijken
+/// and categories it reaches, through a fresh index; with their rows.
+fn requests_from_tables(
+    conn: &mut DbConnection,
+    volunteer_id: &str,
+    id: &str,
+    limit: u32,
+    weights: &Weights,
+) -> AppResult<Option<(Vec<RequestSuggestion>, Vec<RequestRow>)>> {
     let Some(candidate) = offers::candidate(conn, id)? else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
     let offer = engine::offer_spec(&candidate)?;
     let reach = offers::reach_of(conn, id)?;
@@ -378,22 +486,10 @@ pub fn for_offer(
     }
     let rows = requests::open_with_free_places(conn, &wijken, Some(&categories))?;
     let specs = engine::request_specs(conn, &rows)?;
-    let by_id: HashMap<uuid::Uuid, &RequestRow> =
-        specs.iter().zip(&rows).map(|(s, r)| (s.id, r)).collect();
-    let states = matches::states_for_volunteer(conn, &row.volunteer_id)?;
+    let states = matches::states_for_volunteer(conn, volunteer_id)?;
     let exclusions = engine::exclusions(&states, false)?;
     let ctx = Ctx::new(engine::now_utc(), Proposer::Volunteer, &exclusions);
     let index = RequestIndex::from_requests(Grid::default(), &specs);
-    index
-        .top_k_requests(&offer, limit as usize, &ctx, weights)
-        .into_iter()
-        .filter_map(|s| by_id.get(&s.request_id).map(|r| (s, *r)))
-        .map(|(s, r)| {
-            Ok(RequestSuggestionView {
-                request: requests_service::public_face(r)?,
-                score: i64::from(s.scored.score),
-                reasons: ReasonsView::from(&s.scored.reasons),
-            })
-        })
-        .collect()
+    let top = index.top_k_requests(&offer, limit as usize, &ctx, weights);
+    Ok(Some((top, rows)))
 }

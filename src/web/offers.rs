@@ -495,11 +495,20 @@ async fn offer_page(
     status: StatusCode,
 ) -> HttpResponse {
     let weights = ctx.settings.matching.weights.clone();
+    let live = ctx.live.clone();
+    let live_index = ctx.settings.matching.live_index;
     let found = crate::api::run(ctx, move |conn| {
         let offer = offers::get(conn, &caller, &id)?;
         offers::owned(conn, &caller, &id)?;
-        let items =
-            suggestions::for_offer(conn, &caller, &id, SUGGESTIONS_DEFAULT_LIMIT, &weights)?;
+        let source = suggestions::Source::of(&live, live_index);
+        let items = suggestions::for_offer_from(
+            conn,
+            source,
+            &caller,
+            &id,
+            SUGGESTIONS_DEFAULT_LIMIT,
+            &weights,
+        )?;
         Ok((offer, items))
     })
     .await;

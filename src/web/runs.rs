@@ -19,7 +19,6 @@ use crate::service::AppContext;
 use crate::service::requests::{self, PublicRequestView};
 use crate::service::runs::{self, RunInput, RunRequest, RunView};
 use crate::service::teams;
-use crate::service::usage::{self, Limited};
 
 const RULES: [Infeasible; 11] = [
     Infeasible::CategoryMismatch,
@@ -137,42 +136,12 @@ pub async fn form(ctx: web::Data<AppContext>, req: HttpRequest) -> HttpResponse 
     }
 }
 
-/// The run, exactly as the API runs it for this caller: rights and the limit first (one
-/// write queue), then read, solve without a connection, and write under the run lock.
+/// The run, exactly as the API runs it, for the page's caller.
 async fn run_matching(ctx: &AppContext, caller: Caller, input: RunInput) -> AppResult<RunView> {
-    let limits = ctx.settings.limits.clone();
-    let config = ctx.settings.matching.clone();
-    let lock = ctx.run_lock.clone();
-    let db = ctx.db.clone();
-    let clock = ctx.clock.clone();
-    web::block(move || -> AppResult<RunView> {
-        let _now = clock.install();
-        let mut conn = db.get()?;
-        let (wijken, dry_run) = db.queue_writes(|| {
-            runs::require_runner(&caller)?;
-            let body = RunRequest::try_from(&input)?;
-            let wijken = runs::wijken_for(&mut conn, &caller, body.wijk_codes.as_ref())?;
-            usage::consume(
-                &mut conn,
-                &caller,
-                Limited::MatchingRun,
-                &limits,
-                crate::db::now(),
-            )?;
-            Ok::<_, AppError>((wijken, body.dry_run))
-        })?;
-        let _serialised = if dry_run {
-            None
-        } else {
-            Some(lock.try_hold(&db)?)
-        };
-        let inputs = runs::read_inputs(&mut conn, &wijken, dry_run)?;
-        drop(conn);
-        let planned = runs::solve(inputs, &config);
-        db.queue_writes(|| runs::commit(&mut *db.get()?, &caller, planned))
-    })
-    .await
-    .map_err(AppError::internal)?
+    let ctx = ctx.clone();
+    web::block(move || runs::execute(&ctx, |_| Ok(caller), || Ok(RunRequest::try_from(&input)?)))
+        .await
+        .map_err(AppError::internal)?
 }
 
 fn outcome(view: &RunView, titles: &[PublicRequestView], written: bool, lang: Lang) -> Outcome {

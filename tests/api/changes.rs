@@ -226,3 +226,131 @@ async fn registry_writes_append_their_changes() {
         ]
     );
 }
+
+/// Offers, matches and profiles report what matching reads: an offer's creation and the
+/// fields a change sets; a match's steps with the places they take or free on both sides
+/// (and a request that fills); a profile's changed fields; a withdrawal and an expiry.
+#[actix_web::test]
+async fn offer_match_and_profile_writes_append_their_changes() {
+    let app = spawn_app().await;
+    let w = world(&app, 1).await;
+    let (vid, token, offer) = helper(&app, "Anna", "propose", 2).await;
+    let start = feed(&app).len() - 2;
+    let patched = app
+        .patch(
+            &format!("/api/v1/offers/{offer}"),
+            Some(&token),
+            &json!({"max_distance_km": 5, "title": "Boodschappen met de fiets"}),
+        )
+        .await;
+    assert_eq!(patched.status().as_u16(), 200);
+    let m = matched(&app, &w.worker, &w.request_id, &offer).await;
+    let mid = m["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        act(&app, &token, &mid, "accept").await.status().as_u16(),
+        200
+    );
+    assert_eq!(
+        act(&app, &token, &mid, "complete").await.status().as_u16(),
+        200
+    );
+    let mut moved = profile("Anna", "propose");
+    moved["languages"] = json!(["nl"]);
+    ok(app.put("/api/v1/volunteers/me", Some(&token), &moved).await).await;
+    // The same profile again changes nothing, and says nothing.
+    ok(app.put("/api/v1/volunteers/me", Some(&token), &moved).await).await;
+    let mut brief = offer_body(1);
+    brief["valid_until"] = json!(valid_until(1));
+    let short = created(app.post("/api/v1/offers", Some(&token), &brief).await).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        app.delete(&format!("/api/v1/offers/{offer}"), Some(&token))
+            .await
+            .status()
+            .as_u16(),
+        204
+    );
+    app.advance(chrono::Duration::days(2));
+    assert_eq!(app.run_offer_expiry().await, 1);
+
+    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let r = w.request_id.clone();
+    let u = |e, id: &String, f: &[&str]| (ChangeKind::Updated, e, id.clone(), strings(f));
+    assert_eq!(
+        summary(&feed(&app)[start..]),
+        [
+            (ChangeKind::Created, Entity::Volunteer, vid.clone(), vec![]),
+            (ChangeKind::Created, Entity::Offer, offer.clone(), vec![]),
+            u(Entity::Offer, &offer, &["max_distance_km", "title"]),
+            (ChangeKind::Created, Entity::Match, mid.clone(), vec![]),
+            // accept: the request filled, both places taken, the match confirmed
+            u(Entity::Request, &r, &["status"]),
+            u(Entity::Request, &r, &["places_held"]),
+            u(Entity::Offer, &offer, &["confirmed_matches"]),
+            u(Entity::Match, &mid, &["status"]),
+            // complete: the offer's match is free again
+            u(Entity::Offer, &offer, &["confirmed_matches"]),
+            u(Entity::Match, &mid, &["status"]),
+            u(Entity::Volunteer, &vid, &["languages"]),
+            (ChangeKind::Created, Entity::Offer, short.clone(), vec![]),
+            u(Entity::Offer, &offer, &["status"]),
+            u(Entity::Offer, &short, &["status"]),
+        ]
+    );
+}
+
+/// Cancelling a confirmed match frees both places; closing a request cancels its pending
+/// matches: each match that changed is reported.
+#[actix_web::test]
+async fn cancelled_matches_are_reported_one_by_one() {
+    let app = spawn_app().await;
+    let w = world(&app, 2).await;
+    let (_, anna, a_offer) = helper(&app, "Anna", "propose", 1).await;
+    let (_, _, b_offer) = helper(&app, "Bert", "propose", 1).await;
+    let confirmed = matched(&app, &w.worker, &w.request_id, &a_offer).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        act(&app, &anna, &confirmed, "accept")
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    let pending = matched(&app, &w.worker, &w.request_id, &b_offer).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let start = feed(&app).len();
+    assert_eq!(
+        act(&app, &anna, &confirmed, "cancel")
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    let closed = app
+        .post(
+            &format!("/api/v1/requests/{}/close", w.request_id),
+            Some(&w.worker),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(closed.status().as_u16(), 200);
+    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let r = w.request_id.clone();
+    let u = |e, id: &String, f: &[&str]| (ChangeKind::Updated, e, id.clone(), strings(f));
+    assert_eq!(
+        summary(&feed(&app)[start..]),
+        [
+            u(Entity::Request, &r, &["places_held"]),
+            u(Entity::Offer, &a_offer, &["confirmed_matches"]),
+            u(Entity::Match, &confirmed, &["status"]),
+            u(Entity::Match, &pending, &["status"]),
+            u(Entity::Request, &r, &["status"]),
+        ]
+    );
+}

@@ -536,3 +536,64 @@ async fn the_daily_digest_and_the_expiry_warning_are_sent_once() {
     assert_eq!(warnings, 1);
     assert_eq!(sink.accepted().len(), before + 3);
 }
+
+#[actix_web::test]
+async fn a_writing_run_tells_each_proposed_volunteer_and_reports_to_the_feed() {
+    let (app, sink) = mail_app().await;
+    let w = fixtures::world(&app, 1).await;
+    let (volunteer_id, volunteer, offer) = helper(&app, "Anna", "propose", 1).await;
+    let before = ok(app
+        .get(
+            &format!("/api/v1/offers/{offer}/suggestions"),
+            Some(&volunteer),
+        )
+        .await)
+    .await;
+    assert!(
+        before["items"].to_string().contains(&w.request_id),
+        "{before}"
+    );
+
+    let run = ok(app
+        .post(
+            "/api/v1/matching/runs",
+            Some(&w.worker),
+            &json!({"dry_run": false}),
+        )
+        .await)
+    .await;
+    let match_id = run["proposals"][0]["match_id"].as_str().unwrap().to_owned();
+    let fed = scalar(
+        &app,
+        &format!(
+            "SELECT CAST(COUNT(*) AS TEXT) AS v FROM changes \
+             WHERE entity = 'match' AND kind = 'created' AND entity_id = '{match_id}'"
+        ),
+    );
+    assert_eq!(
+        fed.as_deref(),
+        Some("1"),
+        "the run's proposal is on the feed"
+    );
+    // The live index learnt of it: the pair has a match, so it is no suggestion any more.
+    let after = ok(app
+        .get(
+            &format!("/api/v1/offers/{offer}/suggestions"),
+            Some(&volunteer),
+        )
+        .await)
+    .await;
+    assert!(
+        !after["items"].to_string().contains(&w.request_id),
+        "{after}"
+    );
+
+    deliver(&app).await;
+    let address = email_of(&app, &volunteer_id);
+    assert_eq!(subjects(&sink, &address).len(), 1, "one proposal mail");
+    assert!(
+        sink.to(&address)[0]
+            .text
+            .contains(&format!("/account/koppelingen/{match_id}"))
+    );
+}

@@ -20,6 +20,7 @@ mod initiatives;
 mod insight;
 mod key_figures;
 mod language;
+mod live;
 mod mail;
 mod matches;
 mod metrics;

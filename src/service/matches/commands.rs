@@ -8,6 +8,7 @@ use crate::db::matches::{self as repo, MatchRow};
 use crate::db::requests::RequestRow;
 use crate::db::{self, DbConnection, new_id, now, offers};
 use crate::domain::account::Caller;
+use crate::domain::changes::{ChangeKind, Entity};
 use crate::domain::notices::CancelCause;
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::{InitiatedBy, MatchStatus, RequestStatus};
@@ -15,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{Noun, Reason, Text};
 use crate::matching::{self, Ctx, Proposer, Weights};
 use crate::service::audit::{self, Action};
+use crate::service::changes;
 use crate::service::engine;
 use crate::service::notify;
 use crate::service::requests::{self as requests_service, Relation};
@@ -132,7 +134,8 @@ pub fn create(
             Proposer::Volunteer => notify::applied(conn, &row, &request)?,
             Proposer::Others => notify::proposed(conn, &row)?,
         }
-        audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)
+        audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)?;
+        changes::record(conn, ChangeKind::Created, Entity::Match, &row.id, &[])
     })?;
     view_for(conn, caller, &rel, &row, &request)
 }
@@ -214,7 +217,9 @@ pub fn accept(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
         }
         requests_service::settle_places(conn, &row.request_id, at)?;
         notify::confirmed(conn, &row, &request)?;
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        held_places(conn, &row)?;
+        changes::record(conn, ChangeKind::Updated, Entity::Match, id, &["status"])
     })?;
     get_row(conn, caller, &rel, &request, id)
 }
@@ -228,7 +233,8 @@ pub fn decline(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<
         if !repo::transition(conn, id, &[from], MatchStatus::Declined, now())? {
             return Err(AppError::Conflict(Text::MatchChanged));
         }
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        changes::record(conn, ChangeKind::Updated, Entity::Match, id, &["status"])
     })?;
     get_row(conn, caller, &rel, &request, id)
 }
@@ -248,7 +254,15 @@ pub fn complete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult
             return Err(illegal(conn, id, MatchStatus::Completed)?);
         }
         offers::release_place(conn, &row.offer_id)?;
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        changes::record(
+            conn,
+            ChangeKind::Updated,
+            Entity::Offer,
+            &row.offer_id,
+            &["confirmed_matches"],
+        )?;
+        changes::record(conn, ChangeKind::Updated, Entity::Match, id, &["status"])
     })?;
     get_row(conn, caller, &rel, &request, id)
 }
@@ -280,12 +294,13 @@ pub fn cancel(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<M
             CancelCause::Cancelled,
             to,
         )?;
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        changes::record(conn, ChangeKind::Updated, Entity::Match, id, &["status"])
     })?;
     get_row(conn, caller, &rel, &request, id)
 }
 
-/// Free the places a confirmed match held, in the caller's transaction.
+/// Free the places a confirmed match held, in the caller's transaction (and tell the feed).
 pub fn release_both(
     conn: &mut DbConnection,
     row: &MatchRow,
@@ -293,7 +308,27 @@ pub fn release_both(
 ) -> AppResult<()> {
     db::requests::release_place(conn, &row.request_id)?;
     offers::release_place(conn, &row.offer_id)?;
-    requests_service::settle_places(conn, &row.request_id, at)
+    requests_service::settle_places(conn, &row.request_id, at)?;
+    held_places(conn, row)
+}
+
+/// The feed's word that a match took or freed a place on its request and its offer.
+fn held_places(conn: &mut DbConnection, row: &MatchRow) -> AppResult<()> {
+    changes::record(
+        conn,
+        ChangeKind::Updated,
+        Entity::Request,
+        &row.request_id,
+        &["places_held"],
+    )?;
+    changes::record(
+        conn,
+        ChangeKind::Updated,
+        Entity::Offer,
+        &row.offer_id,
+        &["confirmed_matches"],
+    )?;
+    Ok(())
 }
 
 fn illegal(conn: &mut DbConnection, id: &str, to: MatchStatus) -> AppResult<AppError> {
@@ -321,17 +356,25 @@ pub fn cancel_all_of(conn: &mut DbConnection, volunteer_id: &str) -> AppResult<(
     let at = now();
     for row in repo::live_for_volunteer(conn, volunteer_id)? {
         let was_confirmed = row.status == MatchStatus::Confirmed;
-        if repo::transition(conn, &row.id, MatchStatus::LIVE, MatchStatus::Cancelled, at)? {
-            if was_confirmed {
-                release_both(conn, &row, at)?;
-            }
-            notify::cancelled(
-                conn,
-                std::slice::from_ref(&row.id),
-                CancelCause::Erased,
-                notify::Side::Managers,
-            )?;
+        if !repo::transition(conn, &row.id, MatchStatus::LIVE, MatchStatus::Cancelled, at)? {
+            continue;
         }
+        if was_confirmed {
+            release_both(conn, &row, at)?;
+        }
+        notify::cancelled(
+            conn,
+            std::slice::from_ref(&row.id),
+            CancelCause::Erased,
+            notify::Side::Managers,
+        )?;
+        changes::record(
+            conn,
+            ChangeKind::Updated,
+            Entity::Match,
+            &row.id,
+            &["status"],
+        )?;
     }
     Ok(())
 }

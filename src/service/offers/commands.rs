@@ -6,12 +6,14 @@ use super::{LIST_KIND, SUBJECT};
 use crate::db::offers::{self as repo, OfferChangeset, OfferRow};
 use crate::db::{DbConnection, matches, new_id, now, volunteers};
 use crate::domain::account::Caller;
+use crate::domain::changes::{ChangeKind, Entity};
 use crate::domain::codes::{Code, CodeSet, Codes};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
 use crate::domain::status::OfferStatus;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Noun, Text};
 use crate::service::audit::{self, Action};
+use crate::service::changes;
 use crate::service::engine;
 use crate::service::requests::Relation;
 
@@ -52,7 +54,8 @@ pub fn create(conn: &mut DbConnection, caller: &Caller, offer: &NewOffer) -> App
     let reach = reach_of_row(&row, &profile.wijk_code)?;
     conn.write_tx(|conn| {
         repo::insert(conn, &row, &reach)?;
-        audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)
+        audit::record(conn, Some(caller), Action::Create, SUBJECT, &row.id)?;
+        changes::record(conn, ChangeKind::Created, Entity::Offer, &row.id, &[])
     })?;
     view(&row)
 }
@@ -199,7 +202,14 @@ pub fn update(
         if change.moves_reach() {
             repo::set_reach(conn, id, &reach_of_row(&row, &home)?)?;
         }
-        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)
+        audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
+        let mut fields = crate::set_fields!(change; title, categories, skills, wijk_codes,
+            max_distance_km, availability, hours_per_week, max_matches, modes, valid_until);
+        if revive.is_some() && current.status != OfferStatus::Active {
+            fields.push("status");
+        }
+        fields.sort_unstable();
+        changes::record(conn, ChangeKind::Updated, Entity::Offer, id, &fields)
     })?;
     let row = repo::find(conn, id)?.ok_or(AppError::NotFound(Noun::Offer))?;
     view(&row)
@@ -220,6 +230,14 @@ pub fn withdraw(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult
                 crate::service::notify::Side::Managers,
             )?;
             audit::record(conn, Some(caller), Action::Delete, SUBJECT, id)?;
+            changes::record_each(
+                conn,
+                ChangeKind::Updated,
+                Entity::Match,
+                &cancelled,
+                &["status"],
+            )?;
+            changes::record(conn, ChangeKind::Updated, Entity::Offer, id, &["status"])?;
         }
         Ok(())
     })
@@ -237,6 +255,14 @@ pub fn expire_due(conn: &mut DbConnection, at: chrono::NaiveDateTime) -> AppResu
             crate::domain::notices::CancelCause::OfferExpired,
             crate::service::notify::Side::Managers,
         )?;
+        changes::record_each(
+            conn,
+            ChangeKind::Updated,
+            Entity::Match,
+            &cancelled,
+            &["status"],
+        )?;
+        changes::record_each(conn, ChangeKind::Updated, Entity::Offer, &ids, &["status"])?;
         Ok(ids.len())
     })
 }

@@ -275,8 +275,20 @@ pub fn settle_places(
     id: &str,
     at: chrono::NaiveDateTime,
 ) -> AppResult<()> {
+    let before = repo::find(conn, id)?.map(|r| r.status);
     if repo::sync_filled(conn, id)? {
-        matches::cancel_pending_for_request(conn, id, at)?;
+        let cancelled = matches::cancel_pending_for_request(conn, id, at)?;
+        changes::record_each(
+            conn,
+            ChangeKind::Updated,
+            Entity::Match,
+            &cancelled,
+            &["status"],
+        )?;
+    }
+    let after = repo::find(conn, id)?.map(|r| r.status);
+    if before != after {
+        changes::record(conn, ChangeKind::Updated, Entity::Request, id, &["status"])?;
     }
     Ok(())
 }
@@ -295,6 +307,13 @@ pub fn close(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<Re
             &cancelled,
             crate::domain::notices::CancelCause::RequestClosed,
             crate::service::notify::Side::Volunteer,
+        )?;
+        changes::record_each(
+            conn,
+            ChangeKind::Updated,
+            Entity::Match,
+            &cancelled,
+            &["status"],
         )?;
         audit::record(conn, Some(caller), Action::Update, SUBJECT, id)?;
         changes::record(conn, ChangeKind::Updated, Entity::Request, id, &["status"])
@@ -315,6 +334,13 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: &str) -> AppResult<(
             &cancelled,
             crate::domain::notices::CancelCause::RequestClosed,
             crate::service::notify::Side::Volunteer,
+        )?;
+        changes::record_each(
+            conn,
+            ChangeKind::Updated,
+            Entity::Match,
+            &cancelled,
+            &["status"],
         )?;
         repo::erase_private(conn, id, at)?;
         audit::record(conn, Some(caller), Action::Delete, SUBJECT, id)?;

@@ -6,6 +6,7 @@ use super::views::{AnyProfileView, ProfileView, PublicProfileView, own_view, pub
 use crate::db::volunteers::{self as repo, ProfileRow, Reach};
 use crate::db::{DbConnection, now, users};
 use crate::domain::account::{Caller, DisplayName};
+use crate::domain::changes::{ChangeKind, Entity};
 use crate::domain::codes::{Code, CodeSet, Codes};
 use crate::domain::geo::{GeoPoint, public_km};
 use crate::domain::paging::{CursorCodec, Page, PageRequest};
@@ -13,7 +14,7 @@ use crate::domain::vocabulary::{Skill, WijkCode};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Noun, Text};
 use crate::reference;
-use crate::service::audit;
+use crate::service::{audit, changes};
 
 /// The wijken a volunteer reaches: their home wijk, and every wijk whose centroid lies
 /// within their radius of their home wijk's centroid. Only public locations decide it: the
@@ -86,12 +87,42 @@ pub fn prepare(user_id: &str, profile: &VolunteerProfile) -> ParsedProfile {
     }
 }
 
-/// Store a parsed profile (create or replace), in the caller's transaction.
+/// The names of the fields a replacement changes, as the feed reports them.
+fn changed_fields(old: &repo::Profile, new: &ParsedProfile) -> Vec<&'static str> {
+    let (a, b) = (&old.row, &new.row);
+    let mut fields = Vec::new();
+    let mut differs = |name, changed: bool| {
+        if changed {
+            fields.push(name);
+        }
+    };
+    differs("availability", a.availability != b.availability);
+    differs(
+        "contact_preference",
+        a.contact_preference != b.contact_preference,
+    );
+    differs(
+        "display_name",
+        old.display_name != new.display_name.as_str(),
+    );
+    differs("hours_per_week", a.hours_per_week != b.hours_per_week);
+    differs("languages", a.languages != b.languages);
+    differs("location", (a.lat, a.lon) != (b.lat, b.lon));
+    differs("max_distance_km", a.max_distance_km != b.max_distance_km);
+    differs("modes", a.modes != b.modes);
+    differs("skills", old.skills != new.skills);
+    differs("wijk_code", a.wijk_code != b.wijk_code);
+    fields
+}
+
+/// Store a parsed profile (create or replace), in the caller's transaction, and tell the
+/// feed (a profile's home, languages and consent decide what its offers can serve).
 pub fn store(conn: &mut DbConnection, parsed: &ParsedProfile) -> AppResult<()> {
     let mut row = parsed.row.clone();
-    if let Some(existing) = repo::find_row(conn, &row.user_id)? {
-        row.created_at = existing.created_at;
-        row.is_demo = existing.is_demo;
+    let existing = repo::find(conn, &row.user_id)?;
+    if let Some(existing) = &existing {
+        row.created_at = existing.row.created_at;
+        row.is_demo = existing.row.is_demo;
     }
     users::set_display_name(
         conn,
@@ -103,6 +134,28 @@ pub fn store(conn: &mut DbConnection, parsed: &ParsedProfile) -> AppResult<()> {
     repo::upsert(conn, &row, &skills, &parsed.reach)?;
     // Offers are reached from the home wijk: a move changes where they can help.
     crate::service::offers::refresh_reach(conn, &row.user_id, &row.wijk_code)?;
+    match existing {
+        None => changes::record(
+            conn,
+            ChangeKind::Created,
+            Entity::Volunteer,
+            &row.user_id,
+            &[],
+        )?,
+        Some(old) => {
+            let fields = changed_fields(&old, parsed);
+            if fields.is_empty() {
+                return Ok(());
+            }
+            changes::record(
+                conn,
+                ChangeKind::Updated,
+                Entity::Volunteer,
+                &row.user_id,
+                &fields,
+            )?
+        }
+    };
     Ok(())
 }
 

@@ -120,7 +120,11 @@ fn read_request(
     conn: &mut DbConnection,
     caller: &Caller,
     id: &str,
-    suggest: (&crate::matching::Weights, &crate::domain::alias::AliasKey),
+    suggest: (
+        &crate::matching::Weights,
+        &crate::domain::alias::AliasKey,
+        suggestions::Source<'_>,
+    ),
 ) -> AppResult<Found> {
     // Exactly `GET /api/v1/requests/{id}`: 404 where the API says 404.
     let view = requests::get(conn, caller, id)?;
@@ -140,7 +144,9 @@ fn read_request(
         .collect();
     let reasons = suggestions::reasons_for(conn, caller, id, &waiting, suggest.0)?;
     // As `GET /api/v1/requests/{id}/suggestions`.
-    let offers = suggestions::for_request(conn, caller, id, SUGGESTIONS, suggest.0, suggest.1)?;
+    let (weights, key, source) = suggest;
+    let offers =
+        suggestions::for_request_from(conn, source, caller, id, SUGGESTIONS, weights, key)?;
     Ok((
         view,
         Some(Managed {
@@ -161,10 +167,13 @@ async fn request_page(
 ) -> HttpResponse {
     let weights = ctx.settings.matching.weights.clone();
     let key = ctx.aliases.clone();
+    let live = ctx.live.clone();
+    let live_index = ctx.settings.matching.live_index;
     let found = {
         let id = id.clone();
         crate::api::run(ctx, move |conn| {
-            read_request(conn, &caller, &id, (&weights, &key))
+            let source = suggestions::Source::of(&live, live_index);
+            read_request(conn, &caller, &id, (&weights, &key, source))
         })
         .await
     };
