@@ -27,7 +27,7 @@ pub struct AppContext {
     /// Where "now" comes from (see `clock`): installed for every request's and job's work.
     pub clock: crate::clock::Clock,
     /// Held by a matching run that writes, so such runs never overlap.
-    pub run_lock: Arc<crate::service::runs::RunLock>,
+    pub run_lock: Arc<crate::service::run_lock::RunLock>,
     /// What matching holds in memory, kept in step with the change feed.
     pub live: Arc<crate::service::live::Live>,
     /// What `/metrics` reports.

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod partners;
 pub mod password_reset;
 pub mod requests;
+pub mod run_lock;
 pub mod runs;
 pub mod sessions;
 pub mod social_map;

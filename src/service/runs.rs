@@ -9,7 +9,6 @@
 //! three.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -20,10 +19,11 @@ use uuid::Uuid;
 use super::audit::{self, Action};
 use super::engine;
 use super::matches::SUBJECT as MATCH;
+pub use super::run_lock::RunLock;
 use super::suggestions::ReasonsView;
 use crate::db::matches::MatchRow;
 use crate::db::requests::RequestRow;
-use crate::db::{self, Db, DbConnection, Exclusive, ExclusiveGuard, new_id, now};
+use crate::db::{self, DbConnection, new_id, now};
 use crate::domain::account::Caller;
 use crate::domain::changes::{ChangeKind, Entity};
 use crate::domain::codes::CodeSet;
@@ -129,37 +129,6 @@ pub struct RunView {
     pub total_score: u64,
     /// What the optimum is exact over.
     pub optimal_over: String,
-}
-
-/// Serialises runs that write: within the process with a mutex, across instances sharing
-/// a PostgreSQL database with an advisory lock.
-#[derive(Debug, Default)]
-pub struct RunLock(Mutex<()>);
-
-/// Held while a writing run runs.
-pub struct RunGuard<'a> {
-    _across_instances: ExclusiveGuard,
-    _in_process: MutexGuard<'a, ()>,
-}
-
-impl RunLock {
-    /// The lock, or 409 when another writing run holds it, here or on another instance.
-    pub fn try_hold<'a>(&'a self, db: &Db) -> AppResult<RunGuard<'a>> {
-        let in_process = match self.0.try_lock() {
-            Ok(g) => g,
-            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
-            Err(std::sync::TryLockError::WouldBlock) => {
-                return Err(AppError::Conflict(Text::RunInProgress));
-            }
-        };
-        let across_instances = db
-            .try_exclusive(Exclusive::MatchingRun)?
-            .ok_or(AppError::Conflict(Text::RunInProgress))?;
-        Ok(RunGuard {
-            _across_instances: across_instances,
-            _in_process: in_process,
-        })
-    }
 }
 
 /// A solved run, not yet written.
@@ -509,40 +478,6 @@ pub fn commit(conn: &mut DbConnection, caller: &Caller, planned: Planned) -> App
     Ok(view_of(&plan, &shown, &names, Some(&ids)))
 }
 
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::*;
-
-    fn run(json: serde_json::Value) -> Result<RunRequest, Vec<String>> {
-        let raw: RunInput = serde_json::from_value(json).unwrap();
-        RunRequest::try_from(&raw).map_err(|e| e.0.into_iter().map(|e| e.field).collect())
-    }
-
-    #[test]
-    fn wijk_codes_are_known_codes_or_left_out() {
-        assert_eq!(
-            run(json!({"wijk_codes": ["WK001404", "x", ""], "dry_run": true})).unwrap_err(),
-            ["wijk_codes[1]", "wijk_codes[2]"]
-        );
-        let many: Vec<&str> = std::iter::repeat_n("WK001404", WijkCode::count() + 1).collect();
-        assert_eq!(
-            run(json!({"wijk_codes": many, "dry_run": true})).unwrap_err(),
-            ["wijk_codes"]
-        );
-        let asked = run(json!({"wijk_codes": ["WK001404", "WK001404"], "dry_run": false}));
-        assert_eq!(asked.unwrap().wijk_codes.map(|c| c.len()), Some(1));
-        assert_eq!(
-            run(json!({"dry_run": true})).unwrap(),
-            RunRequest {
-                wijk_codes: None,
-                dry_run: true
-            }
-        );
-    }
-}
-
 /// A whole run, as the API and the pages make it (blocking: call it off the async
 /// workers). Who the caller is (`caller`; a session touch is a write, so it queues), their
 /// right, the run's parameters (`request`, read only once the right is known) and the
@@ -589,4 +524,38 @@ pub fn execute(
         }
         view
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn run(json: serde_json::Value) -> Result<RunRequest, Vec<String>> {
+        let raw: RunInput = serde_json::from_value(json).unwrap();
+        RunRequest::try_from(&raw).map_err(|e| e.0.into_iter().map(|e| e.field).collect())
+    }
+
+    #[test]
+    fn wijk_codes_are_known_codes_or_left_out() {
+        assert_eq!(
+            run(json!({"wijk_codes": ["WK001404", "x", ""], "dry_run": true})).unwrap_err(),
+            ["wijk_codes[1]", "wijk_codes[2]"]
+        );
+        let many: Vec<&str> = std::iter::repeat_n("WK001404", WijkCode::count() + 1).collect();
+        assert_eq!(
+            run(json!({"wijk_codes": many, "dry_run": true})).unwrap_err(),
+            ["wijk_codes"]
+        );
+        let asked = run(json!({"wijk_codes": ["WK001404", "WK001404"], "dry_run": false}));
+        assert_eq!(asked.unwrap().wijk_codes.map(|c| c.len()), Some(1));
+        assert_eq!(
+            run(json!({"dry_run": true})).unwrap(),
+            RunRequest {
+                wijk_codes: None,
+                dry_run: true
+            }
+        );
+    }
 }
